@@ -1,0 +1,96 @@
+//! The merchants: shops in SEPA countries, pricing in EUR, each with an
+//! account at its own bank. A merchant applies to the acquirer on its join
+//! date, and sees payouts credited to its account.
+
+use crate::domain::money::Money;
+use crate::domain::zone::LocalTime;
+use crate::engine::Instant;
+use crate::scenario::Scenario;
+use crate::scenario::model::Kyc;
+use crate::sim::book::{Book, Merchant, MerchantGroupInfo, MerchantState};
+use crate::sim::ctx::Ctx;
+use crate::sim::event::{Kind, Party, Val};
+use crate::sim::message::{Addr, Msg};
+
+/// Local time a merchant's application reaches the acquirer.
+pub const APPLIES_AT: LocalTime = LocalTime(9 * 3_600_000);
+
+/// Fills the book's merchant register from the scenario's groups. Groups
+/// without a join date are active from the start.
+pub fn register(sc: &Scenario, book: &mut Book) {
+    for (g, group) in sc.merchants.iter().enumerate() {
+        book.groups.push(MerchantGroupInfo {
+            name: group.name.clone(),
+            zone: group.zone.clone(),
+            tier: group.tier.clone(),
+        });
+        for i in 1..=group.count {
+            let state = if group.joins.is_some() {
+                MerchantState::Pending
+            } else {
+                MerchantState::Active
+            };
+            book.merchants.push(Merchant {
+                group: g as u32,
+                index: i,
+                state,
+            });
+        }
+    }
+}
+
+/// Whether a merchant's group passes KYC.
+pub fn kyc_of(sc: &Scenario, book: &Book, merchant: u32) -> Kyc {
+    sc.merchants[book.merchants[merchant as usize].group as usize].kyc
+}
+
+/// When each pending merchant applies.
+pub fn applications(sc: &Scenario, book: &Book) -> Vec<(Instant, u32)> {
+    let mut out = Vec::new();
+    for (m, merchant) in book.merchants.iter().enumerate() {
+        if let Some(day) = sc.merchants[merchant.group as usize].joins {
+            out.push((book.merchant_zone(m as u32).at(day, APPLIES_AT), m as u32));
+        }
+    }
+    out
+}
+
+pub fn handle(merchant: u32, msg: Msg, cx: &mut Ctx) {
+    match msg {
+        Msg::Apply { .. } => {
+            cx.emit(
+                Kind::MerchantApplied,
+                Party::Merchant(merchant),
+                Party::Acquirer,
+                |_| vec![("merchant", Val::Merchant(merchant))],
+            );
+            cx.send(crate::engine::Duration::ZERO, Addr::Acquirer, Msg::Apply { merchant });
+        }
+        Msg::PayoutSettles { payout } => settled(merchant, payout, cx),
+        _ => unreachable!("merchant gets {msg:?}"),
+    }
+}
+
+/// A payout reaches the merchant's account: the money leaves the corridor,
+/// and every payment it covered has reached its merchant.
+fn settled(merchant: u32, payout: u32, cx: &mut Ctx) {
+    let po = &mut cx.book.payouts[payout as usize];
+    po.settled_at = Some(cx.now);
+    let amount: Money = po.amount;
+    let payments = std::mem::take(&mut po.payments);
+    for p in &payments {
+        let initiated = cx.book.payments[*p as usize].initiated;
+        cx.tally.to_credit_ms.push((cx.now - initiated).as_ms());
+    }
+    cx.book.payouts[payout as usize].payments = payments;
+    cx.transfer(cx.acc.payouts_in_flight, cx.acc.paid_to_merchants, amount);
+    let local = cx.sc.acquirer.zone.date(cx.now);
+    cx.tally.day(local).paid += amount.amount;
+    cx.emit(Kind::PayoutSettled, Party::Acquirer, Party::Merchant(merchant), |_| {
+        vec![
+            ("payout", Val::Payout(payout)),
+            ("merchant", Val::Merchant(merchant)),
+            ("amount", Val::Money(amount)),
+        ]
+    });
+}

@@ -1,0 +1,39 @@
+//! The regulator (SAFE, China's foreign-exchange administration). The
+//! practitioner says each remittance needs its approval; public sources show
+//! a one-time registration, so approval is a step a scenario can switch off
+//! (`approval = "none"`). When on, it takes a drawn time and may refuse.
+
+use crate::engine::{Probability, Stream};
+use crate::scenario::Scenario;
+use crate::sim::ctx::Ctx;
+use crate::sim::message::{Addr, Msg};
+
+use super::draw_duration;
+
+pub struct Regulator {
+    stream: Stream,
+    reject: Probability,
+}
+
+impl Regulator {
+    pub fn new(sc: &Scenario) -> Regulator {
+        Regulator {
+            stream: Stream::derive(sc.seed, "regulator", "approval"),
+            reject: Probability::from_share(sc.settlement_bank.approval_reject),
+        }
+    }
+
+    pub fn handle(&mut self, msg: Msg, cx: &mut Ctx) {
+        let Msg::ApprovalRequest { remittance } = msg else {
+            unreachable!("regulator gets {msg:?}")
+        };
+        let range = cx.sc.settlement_bank.approval.unwrap_or_default();
+        let delay = draw_duration(&mut self.stream, range);
+        let granted = !self.stream.chance(self.reject);
+        cx.send(
+            delay,
+            Addr::SettlementBank,
+            Msg::ApprovalDecision { remittance, granted },
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! The flags, as clap reads them. Usage errors exit with status 2.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// corridor: a deterministic payment-flow simulator of a Chinese wallet
+/// accepted by euro-area merchants (CNY in, EUR out).
+///
+/// Without a command, `corridor` runs the default bundled scenario
+/// (spring-festival-2018) and prints its report.
+#[derive(Parser, Debug)]
+#[command(name = "corridor", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a scenario and print its report.
+    Run(RunArgs),
+    /// Validate scenario files without running them.
+    Check {
+        /// Scenario files or bundled scenario names.
+        #[arg(required = true)]
+        scenarios: Vec<String>,
+    },
+    /// List the bundled scenarios.
+    Scenarios,
+    /// Show a builtin calendar's year (CN, TARGET2, ALWAYS, WEEKENDS).
+    Calendar {
+        /// The calendar's name.
+        name: String,
+        /// The year to show.
+        #[arg(long, default_value_t = 2018)]
+        year: i16,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(clap::Args, Debug, Default)]
+pub struct RunArgs {
+    /// A scenario file (.toml) or the name of a bundled scenario
+    /// [default: spring-festival-2018].
+    pub scenario: Option<String>,
+    /// Overrides the scenario's seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Writes the event log (JSON Lines) to FILE; `-` for standard output.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<String>,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}

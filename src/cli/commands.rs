@@ -1,0 +1,138 @@
+//! One function per command.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::domain::calendar::{BUILTINS, Calendar};
+use crate::report::{self, Report};
+use crate::scenario::bundled;
+use crate::sim::{self, EventSink};
+
+use super::Failure;
+use super::args::{Cli, Command, Format, RunArgs};
+use super::source;
+
+/// Runs the command; what it prints goes to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
+        Command::Run(args) => run_scenario(&args, out),
+        Command::Check { scenarios } => check(&scenarios, out),
+        Command::Scenarios => list(out),
+        Command::Calendar { name, year, format } => calendar(&name, year, format, out),
+    }
+}
+
+fn io(e: std::io::Error) -> Failure {
+    Failure::io(format!("cannot write the output: {e}"))
+}
+
+fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let sc = match args.seed {
+        Some(seed) => source::load_with_seed(args.scenario.as_deref(), seed)?,
+        None => source::load(args.scenario.as_deref())?,
+    };
+    let outcome = match args.events.as_deref() {
+        None => sim::run(&sc, None),
+        Some("-") => {
+            let stdout = std::io::stdout();
+            let mut sink = report::events::JsonLines::new(BufWriter::with_capacity(1 << 20, stdout.lock()), &sc);
+            let o = sim::run(&sc, Some(&mut sink as &mut dyn EventSink));
+            sink.into_inner().flush().map_err(io)?;
+            o
+        }
+        Some(path) => run_to_file(&sc, Path::new(path))?,
+    };
+    if let Some(e) = &outcome.io_error {
+        return Err(Failure::io(format!("cannot write the event log: {e}")));
+    }
+    let report = Report::new(&sc, &outcome);
+    // With the log on standard output the report goes to standard error, so
+    // the log stays valid JSON Lines.
+    let text = match args.format {
+        Format::Text => report::text::render(&report),
+        Format::Json => report::json::render(&report),
+    };
+    if args.events.as_deref() == Some("-") {
+        std::io::stderr().write_all(text.as_bytes()).map_err(io)?;
+    } else {
+        out.write_all(text.as_bytes()).map_err(io)?;
+    }
+    match &outcome.violation {
+        Some(v) => Err(Failure {
+            code: 1,
+            message: format!("invariant broken at event {} ({}): {}", v.seq, v.at, v.message),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Writes the log beside its destination and renames it into place, so a
+/// failed run never leaves half a log under the name asked for.
+fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outcome, Failure> {
+    let tmp: PathBuf = path.with_extension("partial");
+    let file =
+        File::create(&tmp).map_err(|e| Failure::io(format!("{}: cannot create the event log: {e}", path.display())))?;
+    let mut sink = report::events::JsonLines::new(BufWriter::with_capacity(1 << 20, file), sc);
+    let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
+    let flushed = sink.into_inner().flush();
+    if let Err(e) = outcome
+        .io_error
+        .as_ref()
+        .map_or(flushed, |e| Err(std::io::Error::new(e.kind(), e.to_string())))
+    {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Failure::io(format!(
+            "{}: cannot write the event log: {e}",
+            path.display()
+        )));
+    }
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Failure::io(format!("{}: cannot write the event log: {e}", path.display())))?;
+    Ok(outcome)
+}
+
+fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+    let mut problems = Vec::new();
+    for s in scenarios {
+        match source::load(Some(s)) {
+            Ok(sc) => writeln!(out, "ok: {s} ({})", sc.name).map_err(io)?,
+            Err(f) => problems.push(f),
+        }
+    }
+    match problems.len() {
+        0 => Ok(()),
+        _ => {
+            let code = problems.iter().map(|f| f.code).max().unwrap_or(2);
+            let message = problems.into_iter().map(|f| f.message).collect::<Vec<_>>().join("\n");
+            Err(Failure { code, message })
+        }
+    }
+}
+
+fn list(out: &mut dyn Write) -> Result<(), Failure> {
+    for b in bundled::SCENARIOS {
+        let summary = source::load(Some(b.name)).map(|s| s.summary).unwrap_or_default();
+        let default = if b.name == bundled::DEFAULT { " (default)" } else { "" };
+        writeln!(out, "{:<22} {summary}{default}", b.name).map_err(io)?;
+    }
+    Ok(())
+}
+
+fn calendar(name: &str, year: i16, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+    let cal = Calendar::builtin(name).ok_or_else(|| {
+        Failure::input(format!(
+            "`{name}` is not a builtin calendar: use one of {}",
+            BUILTINS.join(", ")
+        ))
+    })?;
+    if !(1900..=2200).contains(&year) {
+        return Err(Failure::input(format!("--year {year}: use a year from 1900 to 2200")));
+    }
+    let days = report::calendar::days(&cal, year).map_err(|e| Failure::input(e.to_string()))?;
+    let text = match format {
+        Format::Text => report::calendar::text(&cal, year, &days),
+        Format::Json => report::calendar::json(&days),
+    };
+    out.write_all(text.as_bytes()).map_err(io)
+}

@@ -1,0 +1,216 @@
+//! Business-day calendars. A calendar answers one question, "is this date a
+//! business day, and why (not)?", for the settlement bank (China's bank
+//! working days), the acquirer (TARGET2) or anything a scenario defines on
+//! top of them.
+
+mod cn;
+mod target2;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+pub use cn::{CN_FIRST_YEAR, CN_LAST_YEAR};
+pub use target2::easter_sunday;
+
+/// Why a date is or is not a business day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    Working,
+    Weekend,
+    Holiday,
+    /// A Saturday or Sunday that is a working day (China's 调休).
+    AdjustedWorkingDay,
+}
+
+impl DayKind {
+    pub fn is_open(self) -> bool {
+        matches!(self, DayKind::Working | DayKind::AdjustedWorkingDay)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DayKind::Working => "working",
+            DayKind::Weekend => "weekend",
+            DayKind::Holiday => "holiday",
+            DayKind::AdjustedWorkingDay => "adjusted_working_day",
+        }
+    }
+}
+
+/// The rule a calendar starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// Mainland China bank working days, from the State Council notices.
+    Cn,
+    /// TARGET2 closing days, computed for any year.
+    Target2,
+    /// Monday to Friday, no holidays: a base for a custom calendar of a year
+    /// corridor has no sourced data for.
+    Weekends,
+    /// Every day is a business day (SCT Inst, FX conversion).
+    Always,
+}
+
+/// The builtin calendar names a scenario may use or extend.
+pub const BUILTINS: [&str; 4] = ["CN", "TARGET2", "ALWAYS", "WEEKENDS"];
+
+/// A date the calendar cannot answer for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarError {
+    pub calendar: String,
+    pub date: Date,
+}
+
+impl fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let year = self.date.year();
+        write!(
+            f,
+            "calendar {} has no sourced bank holidays for {year} (needed for {}): the builtin CN \
+             calendar covers {CN_FIRST_YEAR} to {CN_LAST_YEAR} from the State Council notices. \
+             To simulate {year}, define [calendars.CN-{year}] with extends = \"WEEKENDS\" and the \
+             holidays and workdays of that year's notice, and use it as settlement_bank.calendar",
+            self.calendar, self.date
+        )
+    }
+}
+
+impl std::error::Error for CalendarError {}
+
+/// A named calendar: a base rule plus dates declared closed or open.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    pub name: String,
+    base: Base,
+    holidays: BTreeSet<Date>,
+    workdays: BTreeSet<Date>,
+}
+
+impl Calendar {
+    /// A builtin calendar by name (`CN`, `TARGET2`, `ALWAYS`, `WEEKENDS`).
+    pub fn builtin(name: &str) -> Option<Calendar> {
+        let base = match name {
+            "CN" => Base::Cn,
+            "TARGET2" => Base::Target2,
+            "ALWAYS" => Base::Always,
+            "WEEKENDS" => Base::Weekends,
+            _ => return None,
+        };
+        Some(Calendar {
+            name: name.to_string(),
+            base,
+            holidays: BTreeSet::new(),
+            workdays: BTreeSet::new(),
+        })
+    }
+
+    /// A custom calendar on top of `parent`; its dates win over the parent's.
+    pub fn extend(
+        parent: &Calendar,
+        name: &str,
+        holidays: impl IntoIterator<Item = Date>,
+        workdays: impl IntoIterator<Item = Date>,
+    ) -> Calendar {
+        let mut cal = parent.clone();
+        cal.name = name.to_string();
+        for d in holidays {
+            cal.workdays.remove(&d);
+            cal.holidays.insert(d);
+        }
+        for d in workdays {
+            cal.holidays.remove(&d);
+            cal.workdays.insert(d);
+        }
+        cal
+    }
+
+    /// What kind of day `date` is on this calendar.
+    pub fn day_kind(&self, date: Date) -> Result<DayKind, CalendarError> {
+        let weekend = matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday);
+        if self.holidays.contains(&date) {
+            return Ok(DayKind::Holiday);
+        }
+        if self.workdays.contains(&date) {
+            return Ok(if weekend {
+                DayKind::AdjustedWorkingDay
+            } else {
+                DayKind::Working
+            });
+        }
+        match self.base {
+            Base::Always => Ok(DayKind::Working),
+            Base::Weekends => Ok(plain(weekend)),
+            Base::Target2 => Ok(if target2::is_closing_day(date) {
+                if weekend { DayKind::Weekend } else { DayKind::Holiday }
+            } else {
+                plain(weekend)
+            }),
+            Base::Cn => cn::day_kind(date).ok_or_else(|| CalendarError {
+                calendar: self.name.clone(),
+                date,
+            }),
+        }
+    }
+
+    pub fn is_open(&self, date: Date) -> Result<bool, CalendarError> {
+        Ok(self.day_kind(date)?.is_open())
+    }
+
+    /// The first business day strictly after `date`.
+    pub fn next_open_after(&self, date: Date) -> Result<Date, CalendarError> {
+        let mut d = date;
+        // A year has at most a few dozen closed days in a row; 400 bounds a
+        // misconfigured calendar that closes everything.
+        for _ in 0..400 {
+            d = d.checked_add(1.day()).expect("date in range");
+            if self.is_open(d)? {
+                return Ok(d);
+            }
+        }
+        Err(CalendarError {
+            calendar: self.name.clone(),
+            date,
+        })
+    }
+
+    /// `date` itself when open, else the next business day.
+    pub fn this_or_next_open(&self, date: Date) -> Result<Date, CalendarError> {
+        if self.is_open(date)? {
+            Ok(date)
+        } else {
+            self.next_open_after(date)
+        }
+    }
+
+    /// The `n`th business day after `date` (n >= 1).
+    pub fn add_business_days(&self, date: Date, n: u32) -> Result<Date, CalendarError> {
+        let mut d = date;
+        for _ in 0..n.max(1) {
+            d = self.next_open_after(d)?;
+        }
+        Ok(d)
+    }
+
+    /// The closed days between two dates (inclusive), for explanations.
+    pub fn closed_between(&self, from: Date, to: Date) -> Vec<(Date, DayKind)> {
+        let mut out = Vec::new();
+        let mut d = from;
+        while d <= to {
+            if let Ok(kind) = self.day_kind(d) {
+                if !kind.is_open() {
+                    out.push((d, kind));
+                }
+            }
+            d = d.checked_add(1.day()).expect("date in range");
+        }
+        out
+    }
+}
+
+fn plain(weekend: bool) -> DayKind {
+    if weekend { DayKind::Weekend } else { DayKind::Working }
+}

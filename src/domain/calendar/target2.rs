@@ -1,0 +1,52 @@
+//! TARGET2's closing days. Besides weekends, T2 is closed on 1 January,
+//! Good Friday, Easter Monday, 1 May, 25 and 26 December (ECB, "TARGET2
+//! closing days"): fixed by rule, so they are computed for any year.
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+
+/// True on a T2 closing day other than a weekend. The rule is by date: T2 is
+/// closed on 26 December even when it falls on a Saturday.
+pub fn is_closing_day(d: Date) -> bool {
+    let (m, day) = (d.month(), d.day());
+    if (m, day) == (1, 1) || (m, day) == (5, 1) || (m == 12 && (day == 25 || day == 26)) {
+        return true;
+    }
+    let easter = easter_sunday(d.year());
+    d == easter.checked_sub(2.days()).expect("in range") || d == easter.checked_add(1.day()).expect("in range")
+}
+
+/// Easter Sunday of the Gregorian calendar (the anonymous computus of
+/// Meeus, Jones and Butcher).
+pub fn easter_sunday(year: i16) -> Date {
+    let y = i32::from(year);
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    date(year, month as i8, day as i8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_matches_known_years() {
+        assert_eq!(easter_sunday(2018), date(2018, 4, 1));
+        assert_eq!(easter_sunday(2019), date(2019, 4, 21));
+        assert_eq!(easter_sunday(2025), date(2025, 4, 20));
+        assert_eq!(easter_sunday(2026), date(2026, 4, 5));
+        assert_eq!(easter_sunday(2038), date(2038, 4, 25));
+    }
+}

@@ -1,0 +1,168 @@
+//! The EUR/CNY market: the price of 1 EUR in CNY as a step function of
+//! simulated time. A daily rate takes effect at 00:00 Beijing on its date,
+//! the start of that clearing day, and holds until the next change; intraday
+//! shocks move it from their instant on. Rates carry four decimals, as the
+//! ECB's reference rates do.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
+
+use super::money::{Currency, Money};
+use super::sampling::standard_normal;
+use super::zone::Zone;
+use crate::engine::{Instant, Stream};
+
+/// Decimal places of a quoted rate.
+pub const RATE_DP: u32 = 4;
+
+/// Rounds a rate to four decimals, half away from zero.
+pub fn round_rate(r: Decimal) -> Decimal {
+    r.round_dp_with_strategy(RATE_DP, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A shock: from `at`, the rate is multiplied by `1 + move_share`.
+#[derive(Clone, Copy, Debug)]
+pub struct Shock {
+    pub at: Instant,
+    pub move_share: Decimal,
+}
+
+/// The market rate over the run.
+#[derive(Clone, Debug)]
+pub struct FxPath {
+    points: Vec<(Instant, Decimal)>,
+}
+
+impl FxPath {
+    /// From daily rates (dated as clearing days) and shocks.
+    pub fn from_daily(daily: &BTreeMap<Date, Decimal>, beijing: &Zone, shocks: &[Shock]) -> FxPath {
+        let mut points: Vec<(Instant, Decimal)> = daily.iter().map(|(d, r)| (beijing.midnight(*d), *r)).collect();
+        let mut shocks = shocks.to_vec();
+        shocks.sort_by_key(|s| s.at);
+        for shock in shocks {
+            let before = rate_in(&points, shock.at);
+            let factor = Decimal::ONE + shock.move_share;
+            for p in points.iter_mut().filter(|p| p.0 > shock.at) {
+                p.1 = round_rate(p.1 * factor);
+            }
+            let pos = points.partition_point(|p| p.0 <= shock.at);
+            points.insert(pos, (shock.at, round_rate(before * factor)));
+        }
+        FxPath { points }
+    }
+
+    /// A seeded random walk from `open`: one step each weekday (FX trades
+    /// Monday to Friday; weekends carry Friday's rate), with the daily
+    /// volatility `annual / sqrt(252)`, which gives the brief's 0.41 % a day
+    /// for 6.5 % a year.
+    pub fn seeded_daily(
+        open: Decimal,
+        annual_vol: Decimal,
+        from: Date,
+        to: Date,
+        s: &mut Stream,
+    ) -> BTreeMap<Date, Decimal> {
+        let daily_vol = annual_vol / Decimal::from(252).sqrt().expect("sqrt of 252");
+        let mut out = BTreeMap::new();
+        let mut rate = open;
+        let mut d = from;
+        out.insert(d, rate);
+        while d < to {
+            d = d.checked_add(1.day()).expect("in range");
+            if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+                let z = standard_normal(s);
+                rate = round_rate(rate * (Decimal::ONE + daily_vol * z)).max(Decimal::new(1, RATE_DP));
+            }
+            out.insert(d, rate);
+        }
+        out
+    }
+
+    /// The mid rate at `t`: the last change at or before `t`.
+    pub fn rate_at(&self, t: Instant) -> Decimal {
+        rate_in(&self.points, t)
+    }
+
+    /// Every change of the rate, for charts and reports.
+    pub fn points(&self) -> &[(Instant, Decimal)] {
+        &self.points
+    }
+}
+
+fn rate_in(points: &[(Instant, Decimal)], t: Instant) -> Decimal {
+    let i = points.partition_point(|p| p.0 <= t);
+    points[i.saturating_sub(1)].1
+}
+
+/// The CNY for `eur` at `rate` CNY per EUR, to the fen, half away from zero.
+pub fn eur_to_cny(eur: Money, rate: Decimal) -> Money {
+    debug_assert_eq!(eur.currency, Currency::EUR);
+    Money::cny(eur.amount * rate)
+}
+
+/// Carries a table's last rate forward over the days it has none (the ECB
+/// publishes only on T2 business days) from `from` to `to`. Errors with the
+/// first date the table cannot cover.
+pub fn carry_forward(table: &BTreeMap<Date, Decimal>, from: Date, to: Date) -> Result<BTreeMap<Date, Decimal>, Date> {
+    let mut rate = table.range(..=from).next_back().map(|(_, r)| *r).ok_or(from)?;
+    let mut out = BTreeMap::new();
+    let mut d = from;
+    loop {
+        if let Some(r) = table.get(&d) {
+            rate = *r;
+        }
+        out.insert(d, rate);
+        if d >= to {
+            return Ok(out);
+        }
+        d = d.checked_add(1.day()).expect("in range");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn a_daily_rate_starts_at_beijing_midnight_and_shocks_move_it() {
+        let bj = Zone::beijing();
+        let mut daily = BTreeMap::new();
+        daily.insert(date(2018, 2, 19), dec("7.8734"));
+        daily.insert(date(2018, 2, 20), dec("7.8290"));
+        let shock_at = bj.at(date(2018, 2, 20), super::super::zone::LocalTime::hm(9, 0));
+        let path = FxPath::from_daily(
+            &daily,
+            &bj,
+            &[Shock {
+                at: shock_at,
+                move_share: dec("-0.015"),
+            }],
+        );
+        // 2018-02-19T16:00Z is already 20 February in Beijing.
+        assert_eq!(path.rate_at(Instant(1_519_055_999_999)), dec("7.8734"));
+        assert_eq!(path.rate_at(Instant(1_519_056_000_000)), dec("7.8290"));
+        assert_eq!(path.rate_at(shock_at), dec("7.7116"));
+    }
+
+    #[test]
+    fn tables_carry_the_last_rate_over_weekends() {
+        let mut t = BTreeMap::new();
+        t.insert(date(2018, 2, 9), dec("7.7362"));
+        t.insert(date(2018, 2, 12), dec("7.7604"));
+        let out = carry_forward(&t, date(2018, 2, 10), date(2018, 2, 12)).unwrap();
+        assert_eq!(out[&date(2018, 2, 11)], dec("7.7362"));
+        assert_eq!(out[&date(2018, 2, 12)], dec("7.7604"));
+        assert_eq!(
+            carry_forward(&t, date(2018, 2, 1), date(2018, 2, 2)),
+            Err(date(2018, 2, 1))
+        );
+    }
+}

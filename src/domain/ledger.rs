@@ -1,0 +1,160 @@
+//! Double-entry books. Every account holds one currency; every posting is a
+//! set of legs whose amounts sum to zero in each currency, so the sum over
+//! all accounts of a currency is zero at every instant. Money entering the
+//! corridor (wallet top-ups, the FX market's side of a conversion) comes from
+//! named outside accounts that go negative, never from nowhere.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::money::{Currency, Money};
+
+/// An account's index in the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AccountId(u32);
+
+/// A posting the ledger refused: it did not balance, or mixed currencies
+/// into an account of another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerError(pub String);
+
+impl fmt::Display for LedgerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Default, Clone)]
+pub struct Ledger {
+    names: Vec<String>,
+    currencies: Vec<Currency>,
+    balances: Vec<Decimal>,
+    postings: u64,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Opens an account for one currency, starting at zero.
+    pub fn open(&mut self, name: &str, currency: Currency) -> AccountId {
+        self.names.push(name.to_string());
+        self.currencies.push(currency);
+        self.balances.push(Decimal::ZERO);
+        AccountId((self.names.len() - 1) as u32)
+    }
+
+    pub fn name(&self, id: AccountId) -> &str {
+        &self.names[id.0 as usize]
+    }
+
+    pub fn balance(&self, id: AccountId) -> Money {
+        Money {
+            amount: self.balances[id.0 as usize],
+            currency: self.currencies[id.0 as usize],
+        }
+    }
+
+    pub fn postings(&self) -> u64 {
+        self.postings
+    }
+
+    /// Moves `amount` from one account to another of the same currency.
+    pub fn transfer(&mut self, from: AccountId, to: AccountId, amount: Money) -> Result<(), LedgerError> {
+        self.post(&[(from, -amount), (to, amount)])
+    }
+
+    /// Applies all legs or none. Each leg's currency must be its account's,
+    /// and the legs must sum to zero per currency.
+    pub fn post(&mut self, legs: &[(AccountId, Money)]) -> Result<(), LedgerError> {
+        for &(id, m) in legs {
+            let held = self.currencies[id.0 as usize];
+            if held != m.currency {
+                return Err(LedgerError(format!(
+                    "posting {m} to {} which holds {held}",
+                    self.name(id)
+                )));
+            }
+        }
+        for c in Currency::ALL {
+            let sum: Decimal = legs
+                .iter()
+                .filter(|(_, m)| m.currency == c)
+                .map(|(_, m)| m.amount)
+                .sum();
+            if !sum.is_zero() {
+                let accounts: Vec<String> = legs.iter().map(|(id, m)| format!("{} {m}", self.name(*id))).collect();
+                return Err(LedgerError(format!(
+                    "posting does not balance in {c} (off by {sum}): {}",
+                    accounts.join(", ")
+                )));
+            }
+        }
+        for &(id, m) in legs {
+            self.balances[id.0 as usize] += m.amount;
+        }
+        self.postings += 1;
+        Ok(())
+    }
+
+    /// The sum over all accounts of each currency; all zero in sound books.
+    pub fn totals(&self) -> Vec<(Currency, Decimal)> {
+        Currency::ALL
+            .iter()
+            .map(|&c| {
+                let sum = self
+                    .balances
+                    .iter()
+                    .zip(&self.currencies)
+                    .filter(|(_, cur)| **cur == c)
+                    .map(|(b, _)| *b)
+                    .sum();
+                (c, sum)
+            })
+            .collect()
+    }
+
+    /// Every account with its balance, in the order they were opened.
+    pub fn accounts(&self) -> impl Iterator<Item = (&str, Money)> {
+        (0..self.names.len()).map(|i| (self.names[i].as_str(), self.balance(AccountId(i as u32))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unbalanced_posting_is_refused_whole() {
+        let mut l = Ledger::new();
+        let a = l.open("a", Currency::EUR);
+        let b = l.open("b", Currency::EUR);
+        let err = l
+            .post(&[(a, Money::eur(Decimal::ONE)), (b, Money::eur(Decimal::TWO))])
+            .unwrap_err();
+        assert_eq!(
+            err.0,
+            "posting does not balance in EUR (off by 3): a 1.00 EUR, b 2.00 EUR"
+        );
+        assert!(l.balance(a).is_zero());
+        l.transfer(a, b, Money::eur(Decimal::TEN)).unwrap();
+        assert_eq!(l.balance(a).to_string(), "-10.00 EUR");
+        assert!(l.totals().iter().all(|(_, s)| s.is_zero()));
+    }
+
+    #[test]
+    fn a_conversion_balances_per_currency() {
+        let mut l = Ledger::new();
+        let pool = l.open("pool", Currency::CNY);
+        let mkt_cny = l.open("market cny", Currency::CNY);
+        let mkt_eur = l.open("market eur", Currency::EUR);
+        let eur = l.open("eur pool", Currency::EUR);
+        let cny = Money::cny(Decimal::from(781));
+        let e = Money::eur(Decimal::from(100));
+        l.post(&[(pool, -cny), (mkt_cny, cny), (mkt_eur, -e), (eur, e)])
+            .unwrap();
+        assert_eq!(l.balance(eur), e);
+    }
+}

@@ -1,0 +1,140 @@
+//! Drawing amounts, counts and moves without floating point. Anything that
+//! needs a logarithm or an exponential is computed once, when a scenario is
+//! loaded, with rust_decimal's exact arithmetic into a table; the draws
+//! themselves are integer comparisons and uniform integers.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, MathematicalOps};
+
+use super::money::{Currency, Money};
+use crate::engine::Stream;
+
+/// Segments of the log-uniform table: each is drawn uniformly in minor units,
+/// so the distribution is exact at its 1 024 quantiles and within a cent of
+/// log-uniform between them.
+const SEGMENTS: usize = 1024;
+
+/// A log-uniform money range, `"15..1500 EUR"`: as many tickets between 15
+/// and 150 as between 150 and 1 500.
+#[derive(Clone, Debug)]
+pub struct LogUniform {
+    pub lo: Money,
+    pub hi: Money,
+    quantiles_minor: Vec<i64>,
+}
+
+impl LogUniform {
+    pub fn new(lo: Money, hi: Money) -> LogUniform {
+        let scale = Decimal::from(10i64.pow(lo.currency.minor_digits()));
+        let to_minor = |d: Decimal| {
+            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .to_i64()
+                .unwrap_or(i64::MAX)
+        };
+        let quantiles_minor = if lo.amount <= Decimal::ZERO || hi.amount <= lo.amount {
+            vec![to_minor(lo.amount * scale); SEGMENTS + 1]
+        } else {
+            let ln_ratio = (hi.amount / lo.amount).ln();
+            (0..=SEGMENTS)
+                .map(|i| {
+                    let x = ln_ratio * Decimal::from(i as i64) / Decimal::from(SEGMENTS as i64);
+                    to_minor(lo.amount * x.exp() * scale)
+                })
+                .collect()
+        };
+        LogUniform {
+            lo,
+            hi,
+            quantiles_minor,
+        }
+    }
+
+    pub fn draw(&self, s: &mut Stream) -> Money {
+        let i = s.below(SEGMENTS as u64) as usize;
+        let (a, b) = (self.quantiles_minor[i], self.quantiles_minor[i + 1]);
+        let minor = if b > a { s.between(a, b - 1) } else { a };
+        minor_to_money(minor, self.lo.currency)
+    }
+}
+
+fn minor_to_money(minor: i64, currency: Currency) -> Money {
+    Money {
+        amount: Decimal::new(minor, currency.minor_digits()),
+        currency,
+    }
+}
+
+/// Poisson counts by inversion against a precomputed fixed-point CDF.
+#[derive(Clone, Debug)]
+pub struct Poisson {
+    pub mean: Decimal,
+    thresholds: Vec<u64>,
+}
+
+impl Poisson {
+    pub fn new(mean: Decimal) -> Poisson {
+        let two64 = Decimal::from(u64::MAX) + Decimal::ONE;
+        let mut thresholds = Vec::new();
+        if mean > Decimal::ZERO {
+            let mut p = (-mean).exp();
+            let mut cdf = Decimal::ZERO;
+            let mut k = 0i64;
+            // 200 terms cover any mean a scenario may set (at most 50).
+            while k < 200 {
+                cdf += p;
+                let t = (cdf.min(Decimal::ONE) * two64).floor().to_u64().unwrap_or(u64::MAX);
+                thresholds.push(t);
+                if cdf >= Decimal::ONE - Decimal::new(1, 15) && Decimal::from(k) > mean {
+                    break;
+                }
+                k += 1;
+                p = p * mean / Decimal::from(k);
+            }
+        }
+        Poisson { mean, thresholds }
+    }
+
+    pub fn draw(&self, s: &mut Stream) -> u32 {
+        if self.thresholds.is_empty() {
+            return 0;
+        }
+        let u = s.bits();
+        self.thresholds
+            .iter()
+            .position(|&t| u < t)
+            .unwrap_or(self.thresholds.len() - 1) as u32
+    }
+}
+
+/// A standard normal draw, approximated by the Irwin-Hall sum of twelve
+/// uniforms less six: exact in decimals, bounded to ±6.
+pub fn standard_normal(s: &mut Stream) -> Decimal {
+    let sum: u64 = (0..12).map(|_| s.bits() >> 32).sum();
+    Decimal::from(sum) / Decimal::from(1u64 << 32) - Decimal::from(6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_uniform_stays_in_range_and_is_skewed_low() {
+        let lo: Money = "15 EUR".parse().unwrap();
+        let hi: Money = "1500 EUR".parse().unwrap();
+        let d = LogUniform::new(lo, hi);
+        let mut s = Stream::derive(1, "t", "ticket");
+        let draws: Vec<Money> = (0..2000).map(|_| d.draw(&mut s)).collect();
+        assert!(draws.iter().all(|m| *m >= lo && *m < hi));
+        let below_150 = draws.iter().filter(|m| m.amount < Decimal::from(150)).count();
+        // Half the mass lies below the geometric mean, 150 EUR.
+        assert!((900..1100).contains(&below_150), "{below_150}");
+    }
+
+    #[test]
+    fn poisson_has_the_right_mean() {
+        let p = Poisson::new(Decimal::new(8, 1));
+        let mut s = Stream::derive(1, "t", "count");
+        let total: u32 = (0..10_000).map(|_| p.draw(&mut s)).sum();
+        assert!((7_700..8_300).contains(&total), "{total}");
+    }
+}

@@ -1,0 +1,169 @@
+//! Simulated time: UTC instants with millisecond resolution, as plain
+//! integers so that ordering and arithmetic are exact and portable.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+/// Milliseconds since 1970-01-01T00:00:00Z, on the simulated clock only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Instant(pub i64);
+
+/// A signed span of simulated time in milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Duration(pub i64);
+
+impl Duration {
+    pub const ZERO: Duration = Duration(0);
+    pub const fn from_ms(ms: i64) -> Self {
+        Duration(ms)
+    }
+    pub const fn from_secs(s: i64) -> Self {
+        Duration(s * 1_000)
+    }
+    pub const fn from_mins(m: i64) -> Self {
+        Duration(m * 60_000)
+    }
+    pub const fn from_hours(h: i64) -> Self {
+        Duration(h * 3_600_000)
+    }
+    pub const fn from_days(d: i64) -> Self {
+        Duration(d * 86_400_000)
+    }
+    pub const fn as_ms(self) -> i64 {
+        self.0
+    }
+}
+
+impl Add<Duration> for Instant {
+    type Output = Instant;
+    fn add(self, d: Duration) -> Instant {
+        Instant(self.0 + d.0)
+    }
+}
+
+impl Sub<Instant> for Instant {
+    type Output = Duration;
+    fn sub(self, other: Instant) -> Duration {
+        Duration(self.0 - other.0)
+    }
+}
+
+impl Instant {
+    /// Civil UTC date and time, `2018-02-14T09:31:05.250Z`. Written by hand
+    /// because the event log prints one per line and must stream fast.
+    pub fn write_utc(self, out: &mut Vec<u8>) {
+        let ms = self.0.rem_euclid(1_000);
+        let secs = self.0.div_euclid(1_000);
+        let days = secs.div_euclid(86_400);
+        let sod = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        push_num(out, y, 4);
+        out.push(b'-');
+        push_num(out, m, 2);
+        out.push(b'-');
+        push_num(out, d, 2);
+        out.push(b'T');
+        push_num(out, sod / 3_600, 2);
+        out.push(b':');
+        push_num(out, sod / 60 % 60, 2);
+        out.push(b':');
+        push_num(out, sod % 60, 2);
+        out.push(b'.');
+        push_num(out, ms, 3);
+        out.push(b'Z');
+    }
+}
+
+impl fmt::Display for Instant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = Vec::with_capacity(24);
+        self.write_utc(&mut buf);
+        f.write_str(std::str::from_utf8(&buf).expect("ascii"))
+    }
+}
+
+impl fmt::Display for Duration {
+    /// Human form for reports: `2d 03h 15m`, `41m 07s`, `850ms`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.0;
+        if ms < 0 {
+            return write!(f, "-{}", Duration(-ms));
+        }
+        let (d, h, m, s) = (ms / 86_400_000, ms / 3_600_000 % 24, ms / 60_000 % 60, ms / 1_000 % 60);
+        if d > 0 {
+            write!(f, "{d}d {h:02}h {m:02}m")
+        } else if h > 0 {
+            write!(f, "{h}h {m:02}m")
+        } else if m > 0 {
+            write!(f, "{m}m {s:02}s")
+        } else if s > 0 {
+            write!(f, "{s}.{:03}s", ms % 1_000)
+        } else {
+            write!(f, "{ms}ms")
+        }
+    }
+}
+
+fn push_num(out: &mut Vec<u8>, mut n: i64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - i;
+    for _ in len..width {
+        out.push(b'0');
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Howard Hinnant's `civil_from_days`: proleptic Gregorian date of a day
+/// count since 1970-01-01 (public domain algorithm, exact for all i64 days
+/// a simulation can reach).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_formatting_is_iso_with_milliseconds() {
+        // 2018-02-14T09:31:05.250Z
+        let t = Instant(1_518_600_665_250);
+        assert_eq!(t.to_string(), "2018-02-14T09:31:05.250Z");
+        assert_eq!(Instant(0).to_string(), "1970-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn durations_read_like_a_report() {
+        assert_eq!(Duration::from_ms(850).to_string(), "850ms");
+        assert_eq!(Duration::from_secs(67).to_string(), "1m 07s");
+        assert_eq!(
+            (Duration::from_days(2) + Duration::from_mins(195)).to_string(),
+            "2d 03h 15m"
+        );
+    }
+}
+
+impl Add for Duration {
+    type Output = Duration;
+    fn add(self, o: Duration) -> Duration {
+        Duration(self.0 + o.0)
+    }
+}

@@ -1,0 +1,21 @@
+//! `corridor`: parse the flags, run the command, map failures to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = corridor::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match corridor::cli::run(cli, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            // A closed pipe (`corridor run | head`) is not worth a message.
+            if failure.code != 3 || !failure.message.contains("Broken pipe") {
+                eprintln!("error: {failure}");
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Reports of a finished run, in text and JSON, and the event log writer.
+//! Everything here reads an [`Outcome`]; nothing changes it.
+
+pub mod calendar;
+pub mod events;
+pub mod json;
+pub mod model;
+pub mod text;
+
+pub use model::Report;
+
+/// `1234567.8` as `1,234,567.80`: two decimals, thousands separated.
+pub fn amount(d: rust_decimal::Decimal) -> String {
+    let s = format!("{:.2}", d);
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').unwrap_or((s, "00"));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}.{frac}")
+}
+
+/// Whole numbers with thousands separators.
+pub fn count(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn amounts_are_grouped() {
+        use rust_decimal::Decimal;
+        assert_eq!(super::amount(Decimal::new(12345678, 1)), "1,234,567.80");
+        assert_eq!(super::amount(Decimal::new(-5, 0)), "-5.00");
+        assert_eq!(super::count(1_000_000), "1,000,000");
+    }
+}

@@ -1,0 +1,289 @@
+//! The report's content, computed once from an outcome: the per-day table,
+//! time to merchant credit, declines, where the money is, the FX summary,
+//! remittances and the invariants. Text and JSON render this same model.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::domain::Date;
+use crate::domain::money::{Currency, Money};
+use crate::engine::Duration;
+use crate::scenario::Scenario;
+use crate::scenario::model::add_days;
+use crate::sim::Outcome;
+use crate::sim::book::{batch_id, remittance_id};
+use crate::sim::invariants::{Places, places};
+
+#[derive(Serialize)]
+pub struct Report {
+    pub scenario: String,
+    pub summary: String,
+    pub seed: u64,
+    pub started: String,
+    pub ended: String,
+    pub events: u64,
+    pub bank_calendar: String,
+    pub acquirer_calendar: String,
+    pub days: Vec<DayRow>,
+    pub payments: PaymentSummary,
+    pub to_credit: Option<ToCredit>,
+    pub money: MoneySummary,
+    pub fx: FxSummary,
+    pub remittances: Vec<RemittanceRow>,
+    pub invariants: Invariants,
+}
+
+#[derive(Serialize)]
+pub struct DayRow {
+    pub date: String,
+    pub cn: &'static str,
+    pub target2: &'static str,
+    pub payments: u64,
+    pub declined: u64,
+    pub cny_collected: String,
+    pub eur_converted: String,
+    pub remitted: String,
+    pub arrived: String,
+    pub paid: String,
+}
+
+#[derive(Serialize)]
+pub struct PaymentSummary {
+    pub initiated: u64,
+    pub completed: u64,
+    pub declined: BTreeMap<&'static str, u64>,
+    pub completed_eur: Money,
+    pub completed_cny: Money,
+}
+
+/// Purchase to merchant credit, over the payments already paid out.
+#[derive(Serialize)]
+pub struct ToCredit {
+    pub payments: u64,
+    pub median: String,
+    pub p95: String,
+    pub max: String,
+    pub median_ms: i64,
+    pub p95_ms: i64,
+    pub max_ms: i64,
+}
+
+#[derive(Serialize)]
+pub struct MoneySummary {
+    /// EUR of completed payments by where it is; sums to `total`.
+    pub places: Places,
+    pub total: Money,
+    /// CNY taken from wallets, by where it went.
+    pub cny_debited: Money,
+    pub cny_awaiting_conversion: Money,
+    pub cny_sold_for_eur: Money,
+    pub cny_switch_result: Money,
+}
+
+#[derive(Serialize)]
+pub struct FxSummary {
+    pub pair: String,
+    pub source: String,
+    pub consumer_rate_min: String,
+    pub consumer_rate_max: String,
+    pub conversions: Vec<ConversionRow>,
+    pub collected_cny: Money,
+    pub paid_for_eur_cny: Money,
+    pub switch_result_cny: Money,
+    pub scheme_fee_cny: Money,
+    pub fx_result_cny: Money,
+}
+
+/// One clearing batch's conversion and what the switch made on it.
+#[derive(Serialize)]
+pub struct ConversionRow {
+    pub batch: String,
+    pub bought: Money,
+    pub rate: String,
+    pub collected: Money,
+    pub paid: Money,
+    pub result: Money,
+    pub fee_cny: Money,
+    pub fx_result: Money,
+}
+
+#[derive(Serialize)]
+pub struct RemittanceRow {
+    pub remittance: String,
+    pub batches: Vec<String>,
+    pub amount: Money,
+    pub requested: String,
+    pub sent: Option<String>,
+    pub value_date: Option<String>,
+    pub state: String,
+}
+
+#[derive(Serialize)]
+pub struct Invariants {
+    pub ok: bool,
+    pub violation: Option<String>,
+}
+
+impl Report {
+    pub fn new(sc: &Scenario, o: &Outcome) -> Report {
+        let bj = crate::domain::zone::Zone::beijing();
+        let o_places = places(o);
+        Report {
+            scenario: sc.name.clone(),
+            summary: sc.summary.clone(),
+            seed: sc.seed,
+            started: format!("{} Beijing", bj.local(o.started)),
+            ended: format!("{} Beijing", bj.local(o.ended)),
+            events: o.events,
+            bank_calendar: sc.settlement_bank.calendar.name.clone(),
+            acquirer_calendar: sc.acquirer.calendar.name.clone(),
+            days: days(sc, o),
+            payments: payments(o),
+            to_credit: to_credit(&o.tally.to_credit_ms),
+            money: MoneySummary {
+                total: o_places.total(),
+                places: o_places,
+                cny_debited: o.wallets_funded - o.ledger.balance(o.accounts.wallets),
+                cny_awaiting_conversion: o.ledger.balance(o.accounts.cny_pool),
+                cny_sold_for_eur: o.ledger.balance(o.accounts.fx_market_cny),
+                cny_switch_result: o.ledger.balance(o.accounts.switch_result),
+            },
+            fx: fx(sc, o),
+            remittances: o
+                .book
+                .remittances
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RemittanceRow {
+                    remittance: remittance_id(i as u32),
+                    batches: r.batches.iter().map(|d| batch_id(*d)).collect(),
+                    amount: r.amount,
+                    requested: bj.local(r.requested_at),
+                    sent: r.sent_at.map(|t| bj.local(t)),
+                    value_date: r.value_date.map(|d| d.to_string()),
+                    state: format!("{:?}", r.state).to_lowercase(),
+                })
+                .collect(),
+            invariants: Invariants {
+                ok: o.violation.is_none(),
+                violation: o
+                    .violation
+                    .as_ref()
+                    .map(|v| format!("event {} at {}: {}", v.seq, v.at, v.message)),
+            },
+        }
+    }
+}
+
+fn days(sc: &Scenario, o: &Outcome) -> Vec<DayRow> {
+    let bj = crate::domain::zone::Zone::beijing();
+    let (first, last) = (bj.date(o.started), bj.date(o.ended));
+    let mut rows = Vec::new();
+    let mut d: Date = first;
+    let kind = |cal: &crate::domain::calendar::Calendar, d: Date| cal.day_kind(d).map_or("n/a", |k| k.name());
+    while d <= last {
+        let t = o.tally.days.get(&d).cloned().unwrap_or_default();
+        rows.push(DayRow {
+            date: d.to_string(),
+            cn: kind(&sc.settlement_bank.calendar, d),
+            target2: kind(&sc.acquirer.calendar, d),
+            payments: t.payments,
+            declined: t.declined,
+            cny_collected: format!("{:.2}", t.cny_collected),
+            eur_converted: format!("{:.2}", t.eur_converted),
+            remitted: format!("{:.2}", t.remitted),
+            arrived: format!("{:.2}", t.arrived),
+            paid: format!("{:.2}", t.paid),
+        });
+        d = add_days(d, 1);
+    }
+    rows
+}
+
+fn payments(o: &Outcome) -> PaymentSummary {
+    use crate::sim::book::PaymentState;
+    let (mut eur, mut cny) = (Decimal::ZERO, Decimal::ZERO);
+    for p in o.book.payments.iter().filter(|p| p.state == PaymentState::Completed) {
+        eur += p.eur;
+        cny += p.cny;
+    }
+    PaymentSummary {
+        initiated: o.tally.initiated,
+        completed: o.tally.completed,
+        declined: o.tally.declines.iter().map(|(r, n)| (r.code(), *n)).collect(),
+        completed_eur: Money::eur(eur),
+        completed_cny: Money::cny(cny),
+    }
+}
+
+/// Nearest-rank percentiles: the smallest value with at least p% of the
+/// payments at or below it.
+pub fn percentile(sorted: &[i64], p: usize) -> i64 {
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+fn to_credit(ms: &[i64]) -> Option<ToCredit> {
+    if ms.is_empty() {
+        return None;
+    }
+    let mut v = ms.to_vec();
+    v.sort_unstable();
+    let (m, p, x) = (percentile(&v, 50), percentile(&v, 95), *v.last().expect("non-empty"));
+    Some(ToCredit {
+        payments: v.len() as u64,
+        median: Duration(m).to_string(),
+        p95: Duration(p).to_string(),
+        max: Duration(x).to_string(),
+        median_ms: m,
+        p95_ms: p,
+        max_ms: x,
+    })
+}
+
+fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
+    use crate::sim::book::PaymentState;
+    let completed = o.book.payments.iter().filter(|p| p.state == PaymentState::Completed);
+    let (lo, hi) = completed.fold((None::<Decimal>, None::<Decimal>), |(lo, hi), p| {
+        (
+            Some(lo.map_or(p.rate, |l| l.min(p.rate))),
+            Some(hi.map_or(p.rate, |h| h.max(p.rate))),
+        )
+    });
+    let zero = Money::zero(Currency::CNY);
+    let mut rows = Vec::new();
+    let (mut collected, mut paid, mut fee_cny) = (zero, zero, zero);
+    for b in o.book.batches.values() {
+        let Some((sold, rate)) = b.sold else { continue };
+        let fee = Money::cny(b.fees.amount * rate);
+        let result = b.cny - sold;
+        collected += b.cny;
+        paid += sold;
+        fee_cny += fee;
+        rows.push(ConversionRow {
+            batch: batch_id(b.day),
+            bought: b.net,
+            rate: rate.to_string(),
+            collected: b.cny,
+            paid: sold,
+            result,
+            fee_cny: fee,
+            fx_result: result - fee,
+        });
+    }
+    let show = |r: Option<Decimal>| r.map_or("n/a".to_string(), |r| r.to_string());
+    FxSummary {
+        pair: sc.fx.pair.clone(),
+        source: sc.fx.source.clone(),
+        consumer_rate_min: show(lo),
+        consumer_rate_max: show(hi),
+        conversions: rows,
+        collected_cny: collected,
+        paid_for_eur_cny: paid,
+        switch_result_cny: collected - paid,
+        scheme_fee_cny: fee_cny,
+        fx_result_cny: collected - paid - fee_cny,
+    }
+}

@@ -1,0 +1,228 @@
+//! The report as a newcomer reads it in a terminal: what happened each day,
+//! how long merchants waited, why payments were declined, where every euro
+//! is now, what the switch made or lost on FX, and whether the books hold.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use super::model::Report;
+use super::{amount, count};
+
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    header(&mut s, r);
+    days(&mut s, r);
+    payments(&mut s, r);
+    money(&mut s, r);
+    fx(&mut s, r);
+    remittances(&mut s, r);
+    invariants(&mut s, r);
+    s
+}
+
+fn header(s: &mut String, r: &Report) {
+    let _ = writeln!(s, "corridor: {} (seed {})", r.scenario, r.seed);
+    if !r.summary.is_empty() {
+        let _ = writeln!(s, "{}", r.summary);
+    }
+    let _ = writeln!(s, "Simulated {} to {}, {} events.", r.started, r.ended, count(r.events));
+    s.push('\n');
+}
+
+fn dec(text: &str) -> String {
+    let d = Decimal::from_str_exact(text).unwrap_or_default();
+    if d.is_zero() { "-".to_string() } else { amount(d) }
+}
+
+fn days(s: &mut String, r: &Report) {
+    let _ = writeln!(
+        s,
+        "Day by day (payments and CNY by Beijing clearing day; arrivals and payouts by acquirer date)"
+    );
+    let _ = writeln!(
+        s,
+        "{:<10}  {:<9} {:<9} {:>8} {:>15} {:>13} {:>13} {:>13} {:>13}",
+        "date",
+        truncate(&r.bank_calendar, 9),
+        truncate(&r.acquirer_calendar, 9),
+        "payments",
+        "CNY collected",
+        "EUR converted",
+        "EUR remitted",
+        "EUR arrived",
+        "EUR paid out"
+    );
+    for d in &r.days {
+        let _ = writeln!(
+            s,
+            "{:<10}  {:<9} {:<9} {:>8} {:>15} {:>13} {:>13} {:>13} {:>13}",
+            d.date,
+            short(d.cn),
+            short(d.target2),
+            if d.payments == 0 { "-".into() } else { count(d.payments) },
+            dec(&d.cny_collected),
+            dec(&d.eur_converted),
+            dec(&d.remitted),
+            dec(&d.arrived),
+            dec(&d.paid)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "(adj. work = a weekend day China made a working day; holiday/weekend = closed)"
+    );
+    s.push('\n');
+}
+
+fn truncate(name: &str, n: usize) -> String {
+    name.chars().take(n).collect()
+}
+
+fn short(kind: &str) -> &str {
+    match kind {
+        "adjusted_working_day" => "adj. work",
+        other => other,
+    }
+}
+
+fn payments(s: &mut String, r: &Report) {
+    let p = &r.payments;
+    let declined: u64 = p.declined.values().sum();
+    let _ = writeln!(
+        s,
+        "Payments: {} initiated, {} completed ({} / {}), {} declined",
+        count(p.initiated),
+        count(p.completed),
+        p.completed_eur,
+        p.completed_cny,
+        count(declined)
+    );
+    for (reason, n) in &p.declined {
+        let _ = writeln!(s, "  declined {:<22} {:>10}", reason, count(*n));
+    }
+    match &r.to_credit {
+        Some(t) => {
+            let _ = writeln!(
+                s,
+                "Time from purchase to merchant credit ({} payments paid out): median {}, p95 {}, max {}",
+                count(t.payments),
+                t.median,
+                t.p95,
+                t.max
+            );
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "Time from purchase to merchant credit: no payment has been paid out yet"
+            );
+        }
+    }
+    s.push('\n');
+}
+
+fn money(s: &mut String, r: &Report) {
+    let m = &r.money;
+    let _ = writeln!(
+        s,
+        "Where the merchants' money is at the end (EUR of completed payments)"
+    );
+    for (name, v) in m.places.rows() {
+        let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount));
+    }
+    let _ = writeln!(s, "  {:<48} {:>16}", "total", amount(m.total.amount));
+    let _ = writeln!(
+        s,
+        "  {:<48} {:>16}",
+        "completed payments",
+        amount(r.payments.completed_eur.amount)
+    );
+    let _ = writeln!(s, "Where the consumers' CNY went");
+    let rows = [
+        ("debited from wallets", m.cny_debited),
+        ("awaiting conversion (switch's CNY pool)", m.cny_awaiting_conversion),
+        ("paid for EUR (to the FX market)", m.cny_sold_for_eur),
+        ("kept by the switch (fees and FX result)", m.cny_switch_result),
+    ];
+    for (name, v) in rows {
+        let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount));
+    }
+    s.push('\n');
+}
+
+fn fx(s: &mut String, r: &Report) {
+    let f = &r.fx;
+    let _ = writeln!(
+        s,
+        "FX ({}, {}): consumers paid {} to {} CNY per EUR",
+        f.pair, f.source, f.consumer_rate_min, f.consumer_rate_max
+    );
+    if !f.conversions.is_empty() {
+        let _ = writeln!(
+            s,
+            "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
+            "batch", "EUR bought", "rate", "CNY collected", "CNY paid", "fee (CNY)", "FX (CNY)"
+        );
+        for c in &f.conversions {
+            let _ = writeln!(
+                s,
+                "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
+                c.batch,
+                amount(c.bought.amount),
+                c.rate,
+                amount(c.collected.amount),
+                amount(c.paid.amount),
+                amount(c.fee_cny.amount),
+                amount(c.fx_result.amount)
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "  The switch's result on converted batches: {} CNY = scheme fee {} + FX result {}",
+        amount(f.switch_result_cny.amount),
+        amount(f.scheme_fee_cny.amount),
+        amount(f.fx_result_cny.amount)
+    );
+    s.push('\n');
+}
+
+fn remittances(s: &mut String, r: &Report) {
+    let _ = writeln!(s, "Remittances (Beijing times)");
+    if r.remittances.is_empty() {
+        let _ = writeln!(s, "  none");
+    }
+    for x in &r.remittances {
+        let batches = match (x.batches.first(), x.batches.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}..{b} ({} batches)", x.batches.len()),
+            (Some(a), _) => a.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "  {} {:>14} {:<34} requested {} sent {} value date {}",
+            x.remittance,
+            amount(x.amount.amount),
+            batches,
+            x.requested,
+            x.sent.as_deref().unwrap_or("-"),
+            x.value_date.as_deref().unwrap_or("-")
+        );
+    }
+    s.push('\n');
+}
+
+fn invariants(s: &mut String, r: &Report) {
+    match &r.invariants.violation {
+        None => {
+            let _ = writeln!(
+                s,
+                "Invariants: hold (double entry, nothing lost, calendars, each batch remitted once, no payment cleared twice)"
+            );
+        }
+        Some(v) => {
+            let _ = writeln!(s, "Invariants: BROKEN at {v}");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Scenario files: TOML in, a validated [`Scenario`] out, or every problem
+//! with its file, line, column and key. Reading files is the caller's job;
+//! this module sees text and a function that reads files relative to it.
+
+pub mod bundled;
+pub mod model;
+pub mod raw;
+pub mod validate;
+pub mod values;
+
+use std::fmt;
+
+pub use model::Scenario;
+pub use validate::Problem;
+
+/// Everything wrong with one scenario file.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub file: String,
+    pub problems: Vec<Located>,
+}
+
+/// A problem placed in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub line: usize,
+    pub column: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}:{}: {}: {}", self.file, p.line, p.column, p.key, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Parses and validates `text`, the contents of `file`.
+pub fn load(file: &str, text: &str, read: validate::ReadRelative<'_>) -> Result<Scenario, LoadError> {
+    load_seeded(file, text, read, None)
+}
+
+/// As [`load`], with `seed` (from `--seed`) in place of the file's.
+pub fn load_seeded(
+    file: &str,
+    text: &str,
+    read: validate::ReadRelative<'_>,
+    seed: Option<u64>,
+) -> Result<Scenario, LoadError> {
+    let fail = |problems| LoadError {
+        file: file.to_string(),
+        problems,
+    };
+    let mut raw: raw::RawFile = toml::from_str(text).map_err(|e| fail(vec![toml_problem(text, &e)]))?;
+    if let (Some(seed), Some(sc)) = (seed, raw.scenario.as_mut()) {
+        let span = sc.span();
+        sc.get_mut().seed = Some(toml::Spanned::new(span, seed));
+    }
+    validate::validate(&raw, read).map_err(|ps| {
+        fail(
+            ps.into_iter()
+                .map(|p| {
+                    let (line, column) = line_col(text, p.span.start);
+                    Located {
+                        line,
+                        column,
+                        key: p.key,
+                        message: p.message,
+                    }
+                })
+                .collect(),
+        )
+    })
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The table header (`[switch]`, `[[merchants]]`) in force at `offset`.
+fn table_at(text: &str, offset: usize) -> Option<String> {
+    text[..offset.min(text.len())]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.split('#').next().unwrap_or(l).trim().to_string())
+}
+
+/// The key written on the line at `offset` (`days` in `days = "x"`).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
+    let offset = e.span().map_or(0, |s| s.start);
+    let (line, column) = line_col(text, offset);
+    let table = table_at(text, offset);
+    let msg = e.message().trim();
+    if let Some((unknown, valid)) = parse_unknown_field(msg) {
+        let within = table.as_deref().unwrap_or("the top level");
+        let mut message = format!("unknown key `{unknown}` in {within}");
+        if let Some(near) = nearest(&unknown, &valid) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        message.push_str(&format!(" Valid keys: {}", valid.join(", ")));
+        return Located {
+            line,
+            column,
+            key: unknown,
+            message,
+        };
+    }
+    let key = key_at(text, offset)
+        .map(|k| match table.as_deref() {
+            Some(t) => format!("{}.{k}", t.trim_matches(['[', ']'])),
+            None => k,
+        })
+        .unwrap_or_else(|| table.map_or_else(|| "toml".into(), |t| t.trim_matches(['[', ']']).to_string()));
+    Located {
+        line,
+        column,
+        key,
+        message: msg.replace('\n', " "),
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+fn parse_unknown_field(msg: &str) -> Option<(String, Vec<String>)> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let valid = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    Some((unknown.to_string(), valid))
+}
+
+/// The valid key closest to a misspelt one, if it is close enough to be a
+/// likely typo.
+pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.clone())
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
