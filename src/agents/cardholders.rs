@@ -30,6 +30,9 @@ pub struct Cardholders {
     stream_ids: Vec<u64>,
     /// Plans of the two days that can overlap in time (by day parity).
     plans: [Vec<Planned>; 2],
+    /// Each day's scans in time order, and the next one to schedule.
+    order: [Vec<(Instant, u32)>; 2],
+    next: [usize; 2],
     /// Cumulative weights of the merchant groups, and their first merchant.
     group_weights: Vec<u64>,
     group_first: Vec<u32>,
@@ -59,6 +62,8 @@ impl Cardholders {
             seed: sc.seed,
             stream_ids,
             plans: [Vec::new(), Vec::new()],
+            order: [Vec::new(), Vec::new()],
+            next: [0, 0],
             group_weights,
             group_first,
             group_count,
@@ -120,10 +125,16 @@ impl Cardholders {
                 scheduled.push((at, slot));
             }
         }
-        for (at, slot) in scheduled {
+        // Only the next scan of each day sits in the queue: the day's plan is
+        // its own sorted list (stable, so ties keep planning order), which
+        // keeps the queue small however many payments a day holds.
+        scheduled.sort_by_key(|(at, _)| *at);
+        if let Some(&(at, slot)) = scheduled.first() {
             cx.at(at, Addr::Cardholders, Msg::Scan(slot));
         }
         self.plans[parity] = plan;
+        self.order[parity] = scheduled;
+        self.next[parity] = 1;
         if day < sc.last_day() {
             let next = day.tomorrow().expect("in range");
             cx.at(Cardholders::plan_time(next), Addr::Cardholders, Msg::PlanDay(next));
@@ -133,7 +144,12 @@ impl Cardholders {
     /// The cardholder scans; the merchant creates the order in EUR and sends
     /// it to the switch.
     fn scan(&mut self, slot: u32, cx: &mut Ctx) {
-        let p = self.plans[(slot & 1) as usize][(slot >> 1) as usize];
+        let parity = (slot & 1) as usize;
+        if let Some(&(at, next)) = self.order[parity].get(self.next[parity]) {
+            self.next[parity] += 1;
+            cx.at(at, Addr::Cardholders, Msg::Scan(next));
+        }
+        let p = self.plans[parity][(slot >> 1) as usize];
         let id = cx.book.payments.len() as u32;
         cx.book.payments.push(Payment {
             cardholder: p.cardholder,

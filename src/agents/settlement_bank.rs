@@ -99,8 +99,12 @@ impl SettlementBank {
             Ok(false) => return,
             Err(e) => return cx.violate(e.to_string()),
         }
-        if self.in_progress.is_some() {
-            return;
+        // A remittance approved after yesterday's cut-off goes out first.
+        if let Some(id) = self.in_progress {
+            if cx.book.remittances[id as usize].state != RemittanceState::Approved {
+                return;
+            }
+            self.send(id, cx);
         }
         let ready = match cx.sc.switch.convert {
             ConvertMode::Daily => BatchState::InPool,
@@ -226,6 +230,9 @@ impl SettlementBank {
     }
 
     fn send(&mut self, id: u32, cx: &mut Ctx) {
+        if cx.book.remittances[id as usize].state != RemittanceState::Approved {
+            return; // already sent by the window that ran first
+        }
         let bank = &cx.sc.settlement_bank;
         let today = self.beijing.date(cx.now);
         if !bank.calendar.is_open(today).unwrap_or(false) {

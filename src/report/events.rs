@@ -35,14 +35,26 @@ impl Names {
 pub struct JsonLines<W: Write> {
     out: W,
     names: Names,
+    /// Every merchant's name, JSON-quoted once rather than on every line.
+    merchants: Vec<String>,
     line: Vec<u8>,
 }
 
 impl<W: Write> JsonLines<W> {
     pub fn new(out: W, sc: &Scenario) -> JsonLines<W> {
+        let names = Names::new(sc);
+        let total: u32 = sc.merchants.iter().map(|g| g.count).sum();
+        let merchants = (0..total)
+            .map(|m| {
+                let mut q = Vec::new();
+                quoted(&mut q, &names.merchant(m));
+                String::from_utf8(q).expect("utf-8")
+            })
+            .collect();
         JsonLines {
             out,
-            names: Names::new(sc),
+            names,
+            merchants,
             line: Vec::with_capacity(256),
         }
     }
@@ -102,23 +114,88 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Writes `n` with at least `width` digits.
+fn digits(out: &mut Vec<u8>, mut n: u128, width: usize) {
+    let mut buf = [b'0'; 40];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (buf.len() - i)..width {
+        out.push(b'0');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// `"1234.56 EUR"` without going through `fmt`.
+fn money(out: &mut Vec<u8>, m: crate::domain::money::Money) {
+    let dp = m.currency.minor_digits();
+    let mut d = m.amount;
+    d.rescale(dp);
+    let mantissa = d.mantissa();
+    let scale = 10u128.pow(dp);
+    out.push(b'"');
+    if mantissa < 0 {
+        out.push(b'-');
+    }
+    let abs = mantissa.unsigned_abs();
+    digits(out, abs / scale, 1);
+    out.push(b'.');
+    digits(out, abs % scale, dp as usize);
+    out.push(b' ');
+    out.extend_from_slice(m.currency.code().as_bytes());
+    out.push(b'"');
+}
+
+impl<W: Write> JsonLines<W> {
+    fn party(&mut self, p: Party) {
+        let l = &mut self.line;
+        match p {
+            Party::Merchant(m) => {
+                l.extend_from_slice(b"\"merchant:");
+                l.extend_from_slice(&self.merchants[m as usize].as_bytes()[1..]);
+            }
+            Party::Cardholder(c) => {
+                l.extend_from_slice(b"\"cardholder:C");
+                digits(l, u128::from(c) + 1, 6);
+                l.push(b'"');
+            }
+            other => quoted(l, &party(&self.names, other)),
+        }
+    }
+}
+
 impl<W: Write> EventSink for JsonLines<W> {
     fn record(&mut self, seq: u64, e: &Event) -> std::io::Result<()> {
+        self.line.clear();
+        self.line.extend_from_slice(b"{\"seq\":");
+        digits(&mut self.line, u128::from(seq), 1);
+        self.line.extend_from_slice(b",\"at\":\"");
+        e.at.write_utc(&mut self.line);
+        self.line.extend_from_slice(b"\",\"kind\":\"");
+        self.line.extend_from_slice(e.kind.name().as_bytes());
+        self.line.extend_from_slice(b"\",\"from\":");
+        self.party(e.from);
+        self.line.extend_from_slice(b",\"to\":");
+        self.party(e.to);
         let l = &mut self.line;
-        l.clear();
-        let _ = write!(l, "{{\"seq\":{seq},\"at\":\"");
-        e.at.write_utc(l);
-        l.extend_from_slice(b"\",\"kind\":\"");
-        l.extend_from_slice(e.kind.name().as_bytes());
-        l.extend_from_slice(b"\",\"from\":");
-        quoted(l, &party(&self.names, e.from));
-        l.extend_from_slice(b",\"to\":");
-        quoted(l, &party(&self.names, e.to));
         for (key, v) in &e.fields {
-            let _ = write!(l, ",\"{key}\":");
+            l.extend_from_slice(b",\"");
+            l.extend_from_slice(key.as_bytes());
+            l.extend_from_slice(b"\":");
             match v {
-                Val::Count(n) => {
-                    let _ = write!(l, "{n}");
+                Val::Count(n) => digits(l, u128::from(*n), 1),
+                Val::Money(m) => money(l, *m),
+                Val::Merchant(m) => l.extend_from_slice(self.merchants[*m as usize].as_bytes()),
+                Val::Payment(p) => {
+                    l.extend_from_slice(b"\"P");
+                    digits(l, u128::from(*p) + 1, 8);
+                    l.push(b'"');
                 }
                 Val::Batches(ds) => {
                     l.push(b'[');
