@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         Err(failure) => {
             // A closed pipe (`corridor run | head`) is not worth a message.
             if failure.code != 3 || !failure.message.contains("Broken pipe") {
-                eprintln!("error: {failure}");
+                for line in failure.message.lines() {
+                    eprintln!("error: {line}");
+                }
             }
             ExitCode::from(failure.code)
         }

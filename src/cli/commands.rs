@@ -61,7 +61,10 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
     match &outcome.violation {
         Some(v) => Err(Failure {
             code: 1,
-            message: format!("invariant broken at event {} ({}): {}", v.seq, v.at, v.message),
+            message: format!(
+                "invariant broken at event {} ({}, {}): {}",
+                v.seq, v.kind, v.at, v.message
+            ),
         }),
         None => Ok(()),
     }

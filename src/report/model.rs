@@ -32,7 +32,15 @@ pub struct Report {
     pub money: MoneySummary,
     pub fx: FxSummary,
     pub remittances: Vec<RemittanceRow>,
+    pub notes: Vec<NoteRow>,
     pub invariants: Invariants,
+}
+
+/// The scenario's narration, in Beijing time.
+#[derive(Serialize)]
+pub struct NoteRow {
+    pub at: String,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -164,6 +172,14 @@ impl Report {
                     sent: r.sent_at.map(|t| bj.local(t)),
                     value_date: r.value_date.map(|d| d.to_string()),
                     state: format!("{:?}", r.state).to_lowercase(),
+                })
+                .collect(),
+            notes: sc
+                .notes
+                .iter()
+                .map(|n| NoteRow {
+                    at: bj.local(n.at),
+                    text: n.text.clone(),
                 })
                 .collect(),
             invariants: Invariants {

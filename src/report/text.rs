@@ -17,6 +17,7 @@ pub fn render(r: &Report) -> String {
     money(&mut s, r);
     fx(&mut s, r);
     remittances(&mut s, r);
+    notes(&mut s, r);
     invariants(&mut s, r);
     s
 }
@@ -209,6 +210,17 @@ fn remittances(s: &mut String, r: &Report) {
             x.sent.as_deref().unwrap_or("-"),
             x.value_date.as_deref().unwrap_or("-")
         );
+    }
+    s.push('\n');
+}
+
+fn notes(s: &mut String, r: &Report) {
+    if r.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "What to look at (the scenario's notes, Beijing times)");
+    for n in &r.notes {
+        let _ = writeln!(s, "  {}  {}", n.at, n.text);
     }
     s.push('\n');
 }

@@ -110,10 +110,14 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
     let offset = e.span().map_or(0, |s| s.start);
     let (line, column) = line_col(text, offset);
-    let table = table_at(text, offset);
+    let table = table_at(text, offset).map(|t| t.trim_matches(['[', ']']).to_string());
+    let dotted = |k: String| match &table {
+        Some(t) => format!("{t}.{k}"),
+        None => k,
+    };
     let msg = e.message().trim();
     if let Some((unknown, valid)) = parse_unknown_field(msg) {
-        let within = table.as_deref().unwrap_or("the top level");
+        let within = table_at(text, offset).unwrap_or_else(|| "the top level".into());
         let mut message = format!("unknown key `{unknown}` in {within}");
         if let Some(near) = nearest(&unknown, &valid) {
             message.push_str(&format!("; did you mean `{near}`?"));
@@ -122,21 +126,22 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
         return Located {
             line,
             column,
-            key: unknown,
+            key: dotted(unknown),
             message,
         };
     }
     let key = key_at(text, offset)
-        .map(|k| match table.as_deref() {
-            Some(t) => format!("{}.{k}", t.trim_matches(['[', ']'])),
-            None => k,
-        })
-        .unwrap_or_else(|| table.map_or_else(|| "toml".into(), |t| t.trim_matches(['[', ']']).to_string()));
+        .map(dotted)
+        .unwrap_or_else(|| table.clone().unwrap_or_else(|| "toml".into()));
+    let message = msg
+        .replace('\n', " ")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number (0 or more)");
     Located {
         line,
         column,
         key,
-        message: msg.replace('\n', " "),
+        message,
     }
 }
 

@@ -69,6 +69,23 @@ impl Checker {
         }
     }
 
+    /// Refuses a range whose top exceeds `max` (a limit on the run's work).
+    fn at_most<T: PartialOrd + Copy>(
+        &mut self,
+        v: Option<(T, T)>,
+        max: T,
+        raw: &Option<Spanned<Text>>,
+        key: &str,
+        limit: &str,
+    ) -> Option<(T, T)> {
+        let (lo, hi) = v?;
+        if hi > max {
+            self.fail(raw.as_ref().map_or(0..0, |s| s.span()), key, format!("at most {limit}"));
+            return None;
+        }
+        Some((lo, hi))
+    }
+
     fn int(&mut self, v: &Option<Spanned<i64>>, key: &str, default: i64, min: i64, max: i64) -> u32 {
         match v {
             Some(s) => {
@@ -175,7 +192,37 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     };
     let seed = *seed.get_ref();
     let end = add_days(add_days(start, i64::from(days) + i64::from(drain_days)), 1);
-    let fx = fx(&mut c, raw.fx.as_ref(), seed, add_days(start, -1), end, read);
+    let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
+    let fx = fx(&mut c, raw.fx.as_ref(), seed, add_days(first, -1), end, read);
+    // Value dates and business-day searches can reach past the horizon: a
+    // month of margin keeps every calendar question answerable in the run.
+    let through = add_days(end, 31);
+    if let Some(bank) = &settlement_bank {
+        let span = bank_raw_span(raw.settlement_bank.as_ref(), sc.span());
+        covered(
+            &mut c,
+            &bank.calendar,
+            add_days(first, -1),
+            through,
+            span,
+            "settlement_bank.calendar",
+        );
+    }
+    if let Some(acq) = &acquirer {
+        let span = raw
+            .acquirer
+            .as_ref()
+            .and_then(|a| a.calendar.as_ref())
+            .map_or(sc.span(), |s| s.span());
+        covered(
+            &mut c,
+            &acq.calendar,
+            add_days(first, -1),
+            through,
+            span,
+            "acquirer.calendar",
+        );
+    }
 
     match (fx, cardholders, issuer, switch, settlement_bank, acquirer) {
         (Some(fx), Some(cardholders), Some(issuer), Some(switch), Some(settlement_bank), Some(acquirer))
@@ -200,6 +247,22 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
             })
         }
         _ => Err(c.problems),
+    }
+}
+
+fn bank_raw_span(bank: Option<&RawSettlementBank>, fallback: Range<usize>) -> Range<usize> {
+    bank.and_then(|b| b.calendar.as_ref()).map_or(fallback, |s| s.span())
+}
+
+/// Fails once if the calendar cannot answer for a day of the run.
+fn covered(c: &mut Checker, cal: &Calendar, from: Date, to: Date, span: Range<usize>, key: &str) {
+    let mut d = from;
+    while d <= to {
+        if let Err(e) = cal.day_kind(d) {
+            c.fail(span, key, e.to_string());
+            return;
+        }
+        d = add_days(d, 1);
     }
 }
 
@@ -296,12 +359,19 @@ fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
             None
         }
     };
+    let latency = c.text(&r.latency, "switch.latency", "100ms..900ms", values::duration_range);
     Some(Switch {
         name: Checker::string(&r.name, "WeChat Pay"),
         cutoff: c.text(&r.cutoff, "switch.cutoff", "00:00", values::local_time)?,
         fx_markup: c.text(&r.fx_markup, "switch.fx_markup", "0%", values::share)?,
         scheme_fee: c.text(&r.scheme_fee, "switch.scheme_fee", "0.6%", values::probability)?,
-        latency: c.text(&r.latency, "switch.latency", "100ms..900ms", values::duration_range)?,
+        latency: c.at_most(
+            latency,
+            crate::engine::Duration::from_mins(10),
+            &r.latency,
+            "switch.latency",
+            "10m per hop",
+        )?,
         convert: convert?,
         convert_at: c.text(&r.convert_at, "switch.convert_at", "09:00", values::local_time)?,
     })
@@ -361,7 +431,7 @@ fn settlement_bank(c: &mut Checker, r: Option<&RawSettlementBank>, calendar: Cal
             values::probability,
         )?,
         fx_spread: c.text(&r.fx_spread, "settlement_bank.fx_spread", "0.1%", values::share)?,
-        transit_days: transit?,
+        transit_days: c.at_most(transit, 30, &r.transit, "settlement_bank.transit", "30 business days")?,
     })
 }
 
@@ -403,13 +473,14 @@ fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Calendar) -> Opt
         None => Some(None),
         some => c.text(some, "acquirer.inst_cap", "0 EUR", values::money).map(Some),
     };
+    let kyc_days = c.text(&r.kyc_days, "acquirer.kyc_days", "1..3", values::count_range);
     Some(Acquirer {
         name: Checker::string(&r.name, "Euro Acquiring"),
         zone: zone?,
         calendar,
         payout_at: c.text(&r.payout_at, "acquirer.payout_at", "14:00", values::local_time)?,
         scheme: scheme?,
-        kyc_days: c.text(&r.kyc_days, "acquirer.kyc_days", "1..3", values::count_range)?,
+        kyc_days: c.at_most(kyc_days, 60, &r.kyc_days, "acquirer.kyc_days", "60 days")?,
         // TARGET2's day-trade phase opens at 07:00 CET.
         value_time: c.text(&r.value_time, "acquirer.value_time", "07:00", values::local_time)?,
         inst_cap: inst_cap?,

@@ -99,6 +99,8 @@ impl Tally {
 #[derive(Clone, Debug)]
 pub struct Violation {
     pub seq: u64,
+    /// The kind of the offending event (the last one recorded).
+    pub kind: &'static str,
     pub at: Instant,
     pub message: String,
 }
@@ -110,6 +112,7 @@ pub struct Log<'s> {
     pub sink: Option<&'s mut dyn EventSink>,
     pub io_error: Option<std::io::Error>,
     pub violation: Option<Violation>,
+    pub last_kind: &'static str,
 }
 
 impl Log<'_> {
@@ -149,6 +152,7 @@ impl Ctx<'_, '_> {
     pub fn emit(&mut self, kind: Kind, from: Party, to: Party, fields: impl FnOnce(&Book) -> Vec<(&'static str, Val)>) {
         let seq = self.log.seq;
         self.log.seq += 1;
+        self.log.last_kind = kind.name();
         if let Some(sink) = self.log.sink.as_deref_mut() {
             let event = Event {
                 at: self.now,
@@ -181,6 +185,7 @@ impl Ctx<'_, '_> {
         if self.log.violation.is_none() {
             self.log.violation = Some(Violation {
                 seq: self.log.seq.saturating_sub(1),
+                kind: self.log.last_kind,
                 at: self.now,
                 message,
             });

@@ -70,6 +70,7 @@ pub fn run(sc: &Scenario, sink: Option<&mut dyn EventSink>) -> Outcome {
         sink,
         io_error: None,
         violation: None,
+        last_kind: "start",
     };
     let mut agents = Agents {
         cardholders: Cardholders::new(sc),
@@ -145,6 +146,7 @@ pub fn run(sc: &Scenario, sink: Option<&mut dyn EventSink>) -> Outcome {
         if let Err(message) = invariants::check_end(&outcome) {
             outcome.violation = Some(Violation {
                 seq: outcome.events.saturating_sub(1),
+                kind: "end of run",
                 at: ended,
                 message,
             });
