@@ -92,11 +92,11 @@ fn payments(s: &mut String, r: &Report) {
     let declined: u64 = p.declined.values().sum();
     let _ = writeln!(
         s,
-        "Payments: {} initiated, {} completed ({} / {}), {} declined",
+        "Payments: {} initiated, {} completed ({} EUR / {} CNY), {} declined",
         count(p.initiated),
         count(p.completed),
-        p.completed_eur,
-        p.completed_cny,
+        amount(p.completed_eur.amount),
+        amount(p.completed_cny.amount),
         count(declined)
     );
     for (reason, n) in &p.declined {

@@ -179,8 +179,8 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
         "acquirer.calendar",
         "TARGET2",
     );
-    let settlement_bank = bank_calendar.and_then(|cal| settlement_bank(&mut c, bank, cal));
-    let acquirer = acq_calendar.and_then(|cal| acquirer(&mut c, acq, cal));
+    let settlement_bank = settlement_bank(&mut c, bank, bank_calendar);
+    let acquirer = acquirer(&mut c, acq, acq_calendar);
     let cardholders = cardholders(&mut c, raw.cardholders.as_ref());
     let tiers = tiers(&mut c, &raw.tiers);
     let merchants = merchants(&mut c, &raw.merchants, &tiers);
@@ -322,17 +322,20 @@ fn issuer(c: &mut Checker, r: Option<&RawIssuer>) -> Option<Issuer> {
         risk_decline: None,
     };
     let r = r.unwrap_or(&none);
+    let limit_per_payment = c.text(
+        &r.limit_per_payment,
+        "issuer.limit_per_payment",
+        "50000 CNY",
+        values::money,
+    );
+    let limit_per_day = c.text(&r.limit_per_day, "issuer.limit_per_day", "100000 CNY", values::money);
+    let risk_decline = c.text(&r.risk_decline, "issuer.risk_decline", "0.2%", values::probability);
     Some(Issuer {
         name: Checker::string(&r.name, "Tenpay"),
         // Wallet limits quoted by acquirers (domain brief, Limits).
-        limit_per_payment: c.text(
-            &r.limit_per_payment,
-            "issuer.limit_per_payment",
-            "50000 CNY",
-            values::money,
-        )?,
-        limit_per_day: c.text(&r.limit_per_day, "issuer.limit_per_day", "100000 CNY", values::money)?,
-        risk_decline: c.text(&r.risk_decline, "issuer.risk_decline", "0.2%", values::probability)?,
+        limit_per_payment: limit_per_payment?,
+        limit_per_day: limit_per_day?,
+        risk_decline: risk_decline?,
     })
 }
 
@@ -360,24 +363,33 @@ fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
         }
     };
     let latency = c.text(&r.latency, "switch.latency", "100ms..900ms", values::duration_range);
+    let cutoff = c.text(&r.cutoff, "switch.cutoff", "00:00", values::local_time);
+    let fx_markup = c.text(&r.fx_markup, "switch.fx_markup", "0%", values::share);
+    let scheme_fee = c.text(&r.scheme_fee, "switch.scheme_fee", "0.6%", values::probability);
+    let latency = c.at_most(
+        latency,
+        crate::engine::Duration::from_mins(10),
+        &r.latency,
+        "switch.latency",
+        "10m per hop",
+    );
+    let convert_at = c.text(&r.convert_at, "switch.convert_at", "09:00", values::local_time);
     Some(Switch {
         name: Checker::string(&r.name, "WeChat Pay"),
-        cutoff: c.text(&r.cutoff, "switch.cutoff", "00:00", values::local_time)?,
-        fx_markup: c.text(&r.fx_markup, "switch.fx_markup", "0%", values::share)?,
-        scheme_fee: c.text(&r.scheme_fee, "switch.scheme_fee", "0.6%", values::probability)?,
-        latency: c.at_most(
-            latency,
-            crate::engine::Duration::from_mins(10),
-            &r.latency,
-            "switch.latency",
-            "10m per hop",
-        )?,
+        cutoff: cutoff?,
+        fx_markup: fx_markup?,
+        scheme_fee: scheme_fee?,
+        latency: latency?,
         convert: convert?,
-        convert_at: c.text(&r.convert_at, "switch.convert_at", "09:00", values::local_time)?,
+        convert_at: convert_at?,
     })
 }
 
-fn settlement_bank(c: &mut Checker, r: Option<&RawSettlementBank>, calendar: Calendar) -> Option<SettlementBank> {
+fn settlement_bank(
+    c: &mut Checker,
+    r: Option<&RawSettlementBank>,
+    calendar: Option<Calendar>,
+) -> Option<SettlementBank> {
     let none = RawSettlementBank {
         name: None,
         calendar: None,
@@ -416,26 +428,31 @@ fn settlement_bank(c: &mut Checker, r: Option<&RawSettlementBank>, calendar: Cal
             );
         }
     }
+    let remit_at = c.text(&r.remit_at, "settlement_bank.remit_at", "10:00", values::local_time);
+    let cutoff = c.text(&r.cutoff, "settlement_bank.cutoff", "17:15", values::local_time);
+    let approval_reject = c.text(
+        &r.approval_reject,
+        "settlement_bank.approval_reject",
+        "0%",
+        values::probability,
+    );
+    let fx_spread = c.text(&r.fx_spread, "settlement_bank.fx_spread", "0.1%", values::share);
+    let transit_days = c.at_most(transit, 30, &r.transit, "settlement_bank.transit", "30 business days");
     Some(SettlementBank {
         name: Checker::string(&r.name, "Partner Bank"),
-        calendar,
-        remit_at: c.text(&r.remit_at, "settlement_bank.remit_at", "10:00", values::local_time)?,
+        calendar: calendar?,
+        remit_at: remit_at?,
         // HVPS's cut-off (domain brief: 5x21 hours, cut-off 17:15).
-        cutoff: c.text(&r.cutoff, "settlement_bank.cutoff", "17:15", values::local_time)?,
+        cutoff: cutoff?,
         minimum: minimum?,
         approval: approval?,
-        approval_reject: c.text(
-            &r.approval_reject,
-            "settlement_bank.approval_reject",
-            "0%",
-            values::probability,
-        )?,
-        fx_spread: c.text(&r.fx_spread, "settlement_bank.fx_spread", "0.1%", values::share)?,
-        transit_days: c.at_most(transit, 30, &r.transit, "settlement_bank.transit", "30 business days")?,
+        approval_reject: approval_reject?,
+        fx_spread: fx_spread?,
+        transit_days: transit_days?,
     })
 }
 
-fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Calendar) -> Option<Acquirer> {
+fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Option<Calendar>) -> Option<Acquirer> {
     let none = RawAcquirer {
         name: None,
         timezone: None,
@@ -474,23 +491,27 @@ fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Calendar) -> Opt
         some => c.text(some, "acquirer.inst_cap", "0 EUR", values::money).map(Some),
     };
     let kyc_days = c.text(&r.kyc_days, "acquirer.kyc_days", "1..3", values::count_range);
+    let payout_at = c.text(&r.payout_at, "acquirer.payout_at", "14:00", values::local_time);
+    let kyc_days = c.at_most(kyc_days, 60, &r.kyc_days, "acquirer.kyc_days", "60 days");
+    let value_time = c.text(&r.value_time, "acquirer.value_time", "07:00", values::local_time);
+    let inst_latency = c.text(
+        &r.inst_latency,
+        "acquirer.inst_latency",
+        "1s..10s",
+        values::duration_range,
+    );
     Some(Acquirer {
         name: Checker::string(&r.name, "Euro Acquiring"),
         zone: zone?,
-        calendar,
-        payout_at: c.text(&r.payout_at, "acquirer.payout_at", "14:00", values::local_time)?,
+        calendar: calendar?,
+        payout_at: payout_at?,
         scheme: scheme?,
-        kyc_days: c.at_most(kyc_days, 60, &r.kyc_days, "acquirer.kyc_days", "60 days")?,
+        kyc_days: kyc_days?,
         // TARGET2's day-trade phase opens at 07:00 CET.
-        value_time: c.text(&r.value_time, "acquirer.value_time", "07:00", values::local_time)?,
+        value_time: value_time?,
         inst_cap: inst_cap?,
         // SCT Inst: funds available to the payee within 10 seconds.
-        inst_latency: c.text(
-            &r.inst_latency,
-            "acquirer.inst_latency",
-            "1s..10s",
-            values::duration_range,
-        )?,
+        inst_latency: inst_latency?,
     })
 }
 

@@ -1,0 +1,8 @@
+//! corridor's integration tests: one binary, a module per area.
+
+mod calendars;
+mod cli;
+mod determinism;
+mod flow;
+mod scenarios;
+mod support;

@@ -1,0 +1,109 @@
+//! Helpers that let tests read like the product's specification.
+
+use std::process::{Command, Output};
+
+use corridor::report::{self, Report};
+use corridor::scenario::{self, Scenario, bundled};
+use corridor::sim::{self, EventSink, Outcome};
+
+/// Runs the `corridor` binary with `args` in `dir` (the crate root if None).
+pub fn corridor_in(dir: Option<&std::path::Path>, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_corridor"));
+    cmd.args(args)
+        .current_dir(dir.unwrap_or(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))));
+    cmd.env_remove("RUST_BACKTRACE");
+    cmd.output().expect("corridor runs")
+}
+
+pub fn corridor(args: &[&str]) -> Output {
+    corridor_in(None, args)
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8")
+}
+
+/// A bundled scenario, validated.
+pub fn bundled_scenario(name: &str) -> Scenario {
+    let b = bundled::find(name).expect("bundled scenario");
+    scenario::load(name, b.text, &bundled::data).expect("bundled scenarios are valid")
+}
+
+/// A scenario written in the test; files it names are read from tests/data.
+pub fn scenario(text: &str) -> Scenario {
+    load(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn load(text: &str) -> Result<Scenario, scenario::LoadError> {
+    let read = |rel: &str| {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(rel);
+        std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
+    scenario::load("test.toml", text, &read)
+}
+
+/// Runs a scenario and returns its outcome and event log.
+pub fn run_logged(sc: &Scenario) -> (Outcome, String) {
+    let mut sink = report::events::JsonLines::new(Vec::new(), sc);
+    let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
+    (outcome, String::from_utf8(sink.into_inner()).expect("utf-8"))
+}
+
+pub fn text_report(sc: &Scenario, o: &Outcome) -> String {
+    report::text::render(&Report::new(sc, o))
+}
+
+/// Lines of the log of one kind, parsed.
+pub fn events_of(log: &str, kind: &str) -> Vec<serde_json::Value> {
+    log.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("valid JSON line"))
+        .filter(|v| v["kind"] == kind)
+        .collect()
+}
+
+/// insta settings for the top-level snapshots/ folder.
+pub fn snapshots() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// The smallest useful corridor: two merchants, a handful of cardholders,
+/// two purchase days, fixed rates. Tests add keys by appending sections.
+pub const TINY: &str = r#"
+[scenario]
+name = "tiny"
+summary = "Six cardholders, two merchants, two days."
+seed = 3
+start = 2018-02-13
+days = 2
+drain_days = 14
+
+[fx]
+table = "tiny-rates.csv"
+
+[cardholders]
+count = 6
+wallet = "20000..40000 CNY"
+purchases_per_day = 1
+ticket = "20..400 EUR"
+active_hours = "10:00..20:00"
+
+[[merchants]]
+name = "paris"
+count = 1
+country = "FR"
+
+[[merchants]]
+name = "lux"
+count = 1
+country = "LU"
+joins = 2018-02-12
+"#;
