@@ -15,7 +15,7 @@ use crate::domain::money::{Currency, Money, round_minor};
 use crate::engine::{Duration, Stream};
 use crate::scenario::Scenario;
 use crate::scenario::model::{Kyc, PayoutSchedule, Scheme};
-use crate::sim::book::{BatchState, MerchantState, Payout, RemittanceState};
+use crate::sim::book::{BatchState, MerchantState, Payout, RemittanceState, payout_id};
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{Kind, Party, Val};
 use crate::sim::message::{Addr, Msg};
@@ -223,6 +223,9 @@ impl Acquirer {
         account.last_payout = Some(due);
         self.owed.remove(&merchant);
         let id = cx.book.payouts.len() as u32;
+        if scheme == Scheme::Sct && !cx.sc.acquirer.calendar.is_open(today).unwrap_or(false) {
+            cx.violate(format!("calendars: SCT payout {} sent on {today}, a closed day", payout_id(id)));
+        }
         let payments = std::mem::take(&mut account.payments);
         cx.book.payouts.push(Payout {
             merchant,

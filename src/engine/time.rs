@@ -41,6 +41,13 @@ impl Add<Duration> for Instant {
     }
 }
 
+impl Add for Duration {
+    type Output = Duration;
+    fn add(self, o: Duration) -> Duration {
+        Duration(self.0 + o.0)
+    }
+}
+
 impl Sub<Instant> for Instant {
     type Output = Duration;
     fn sub(self, other: Instant) -> Duration {
@@ -158,12 +165,5 @@ mod tests {
             (Duration::from_days(2) + Duration::from_mins(195)).to_string(),
             "2d 03h 15m"
         );
-    }
-}
-
-impl Add for Duration {
-    type Output = Duration;
-    fn add(self, o: Duration) -> Duration {
-        Duration(self.0 + o.0)
     }
 }

@@ -16,13 +16,16 @@ use super::DayKind;
 pub const CN_FIRST_YEAR: i16 = 2018;
 pub const CN_LAST_YEAR: i16 = 2026;
 
+/// A civil date as (year, month, day), to keep the tables below readable.
+type Ymd = (i16, i8, i8);
+
 /// One year's notice: its source, holiday ranges (inclusive) and the weekend
 /// days that are working days.
 struct Notice {
     #[allow(dead_code)] // kept as the citation; printed nowhere
     source: &'static str,
-    holidays: &'static [((i16, i8, i8), (i16, i8, i8))],
-    workdays: &'static [(i16, i8, i8)],
+    holidays: &'static [(Ymd, Ymd)],
+    workdays: &'static [Ymd],
 }
 
 const NOTICES: &[Notice] = &[

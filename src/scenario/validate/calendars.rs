@@ -1,0 +1,77 @@
+//! Custom calendars (`[calendars.NAME]`) on top of the builtins, and the
+//! check that every calendar a run uses can answer for every day it reaches.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::super::raw::*;
+use super::Checker;
+use crate::domain::Date;
+use crate::domain::calendar::{BUILTINS, Calendar};
+use crate::scenario::model::add_days;
+
+pub(super) fn bank_raw_span(bank: Option<&RawSettlementBank>, fallback: Range<usize>) -> Range<usize> {
+    bank.and_then(|b| b.calendar.as_ref()).map_or(fallback, |s| s.span())
+}
+
+/// Fails once if the calendar cannot answer for a day of the run.
+pub(super) fn covered(c: &mut Checker, cal: &Calendar, from: Date, to: Date, span: Range<usize>, key: &str) {
+    let mut d = from;
+    while d <= to {
+        if let Err(e) = cal.day_kind(d) {
+            c.fail(span, key, e.to_string());
+            return;
+        }
+        d = add_days(d, 1);
+    }
+}
+
+pub(super) fn calendars(c: &mut Checker, raw: &RawFile) -> BTreeMap<String, Calendar> {
+    let mut out: BTreeMap<String, Calendar> = BUILTINS
+        .iter()
+        .map(|n| (n.to_string(), Calendar::builtin(n).expect("builtin")))
+        .collect();
+    // Custom calendars may extend each other in any order: resolve in rounds.
+    let mut pending: Vec<(&String, &Spanned<RawCalendar>)> = raw.calendars.iter().collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|(name, cal)| {
+            let parent = Checker::string(&cal.get_ref().extends, "WEEKENDS");
+            let Some(base) = out.get(&parent).cloned() else {
+                return true;
+            };
+            let key = format!("calendars.{name}");
+            let holidays: Vec<Date> = cal
+                .get_ref()
+                .holidays
+                .iter()
+                .filter_map(|d| c.date(d, &format!("{key}.holidays")))
+                .collect();
+            let workdays: Vec<Date> = cal
+                .get_ref()
+                .workdays
+                .iter()
+                .filter_map(|d| c.date(d, &format!("{key}.workdays")))
+                .collect();
+            out.insert(name.to_string(), Calendar::extend(&base, name, holidays, workdays));
+            false
+        });
+        if pending.len() == before {
+            for (name, cal) in pending {
+                let parent = Checker::string(&cal.get_ref().extends, "WEEKENDS");
+                c.fail(
+                    cal.span(),
+                    &format!("calendars.{name}.extends"),
+                    format!(
+                        "`{parent}` is not a calendar (or the calendars extend each other in a loop): extend one of {}",
+                        BUILTINS.join(", ")
+                    ),
+                );
+            }
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! `[fx]`: the EUR/CNY path, seeded from `open` and `volatility` or read
+//! from a rate table, with `shocks` on top.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::super::model::*;
+use super::super::raw::*;
+use super::super::values;
+use super::Checker;
+use super::ReadRelative;
+use crate::domain::Date;
+use crate::domain::fx::{FxPath, Shock, carry_forward};
+use crate::domain::zone::Zone;
+use crate::engine::Stream;
+
+pub(super) fn fx(
+    c: &mut Checker,
+    r: Option<&RawFx>,
+    seed: u64,
+    from: Date,
+    to: Date,
+    read: ReadRelative<'_>,
+) -> Option<Fx> {
+    let none = RawFx {
+        pair: None,
+        open: None,
+        volatility: None,
+        table: None,
+        shocks: Vec::new(),
+    };
+    let r = r.unwrap_or(&none);
+    let pair = Checker::string(&r.pair, "EUR/CNY");
+    if pair != "EUR/CNY" {
+        c.fail(
+            r.pair.as_ref().map_or(0..0, |s| s.span()),
+            "fx.pair",
+            format!("`{pair}` is not a pair this corridor prices: use \"EUR/CNY\" (the price of 1 EUR in CNY)"),
+        );
+    }
+    let mut shocks = Vec::new();
+    for s in &r.shocks {
+        let (Some(at), Some(mv)) = (&s.get_ref().at, &s.get_ref().move_) else {
+            c.fail(
+                s.span(),
+                "fx.shocks",
+                "a shock needs `at` (an instant) and `move` (a percentage)",
+            );
+            continue;
+        };
+        match (values::instant(&at.get_ref().0), values::share(&mv.get_ref().0)) {
+            (Ok(at), Ok(move_share)) if move_share > -Decimal::ONE => shocks.push(Shock { at, move_share }),
+            (Err(e), _) => c.fail(at.span(), "fx.shocks.at", e),
+            (_, Err(e)) => c.fail(mv.span(), "fx.shocks.move", e),
+            _ => c.fail(
+                mv.span(),
+                "fx.shocks.move",
+                "a move of -100% or less would make the euro worthless",
+            ),
+        }
+    }
+    let bj = Zone::beijing();
+    if let Some(table) = &r.table {
+        if r.open.is_some() || r.volatility.is_some() {
+            c.fail(
+                table.span(),
+                "fx.table",
+                "give either `table` (fixed rates) or `open` and `volatility` (a seeded path), not both",
+            );
+        }
+        let text = match read(table.get_ref()) {
+            Ok(t) => t,
+            Err(e) => {
+                c.fail(table.span(), "fx.table", e);
+                return None;
+            }
+        };
+        let rates = match parse_rate_table(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                c.fail(table.span(), "fx.table", format!("{}: {e}", table.get_ref()));
+                return None;
+            }
+        };
+        let daily = match carry_forward(&rates, from, to) {
+            Ok(d) => d,
+            Err(d) => {
+                c.fail(
+                    table.span(),
+                    "fx.table",
+                    format!(
+                        "{} has no rate on or before {d}, the day before the first purchase day",
+                        table.get_ref()
+                    ),
+                );
+                return None;
+            }
+        };
+        return Some(Fx {
+            pair,
+            source: format!("table {}", table.get_ref()),
+            path: FxPath::from_daily(&daily, &bj, &shocks),
+        });
+    }
+    // Default open: the ECB reference rate of 21 February 2018 (domain brief);
+    // volatility: realised EUR/CNY volatility of 2018, 6.5% a year.
+    let open = c.text(&r.open, "fx.open", "7.8112", values::rate)?;
+    let vol = c.text(&r.volatility, "fx.volatility", "6.5%", values::probability)?;
+    let mut stream = Stream::derive(seed, "market", "fx");
+    let daily = FxPath::seeded_daily(open, vol, from, to, &mut stream);
+    Some(Fx {
+        pair,
+        source: format!(
+            "seeded path from {open}, volatility {}%",
+            (vol * Decimal::ONE_HUNDRED).normalize()
+        ),
+        path: FxPath::from_daily(&daily, &bj, &shocks),
+    })
+}
+
+/// `date,rate` lines (a header line and further columns are allowed, as in
+/// the ECB's files).
+pub fn parse_rate_table(text: &str) -> Result<BTreeMap<Date, Decimal>, String> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split(',');
+        let (d, r) = (cols.next().unwrap_or("").trim(), cols.next().unwrap_or("").trim());
+        let Ok(date) = d.parse::<Date>() else {
+            if i == 0 {
+                continue; // a header
+            }
+            return Err(format!("line {}: `{d}` is not a date like 2018-02-12", i + 1));
+        };
+        let rate = values::rate(r).map_err(|e| format!("line {}: {e}", i + 1))?;
+        out.insert(date, rate);
+    }
+    if out.is_empty() {
+        return Err("no rates: write lines of date,rate like 2018-02-12,7.7604".into());
+    }
+    Ok(out)
+}
