@@ -224,7 +224,10 @@ impl Acquirer {
         self.owed.remove(&merchant);
         let id = cx.book.payouts.len() as u32;
         if scheme == Scheme::Sct && !cx.sc.acquirer.calendar.is_open(today).unwrap_or(false) {
-            cx.violate(format!("calendars: SCT payout {} sent on {today}, a closed day", payout_id(id)));
+            cx.violate(format!(
+                "calendars: SCT payout {} sent on {today}, a closed day",
+                payout_id(id)
+            ));
         }
         let payments = std::mem::take(&mut account.payments);
         cx.book.payouts.push(Payout {
