@@ -22,7 +22,11 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, Failure> 
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            let code = if e.kind() == std::io::ErrorKind::NotFound { 2 } else { 3 };
+            // A missing or non-text file is bad input; anything else is I/O.
+            let code = match e.kind() {
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => 2,
+                _ => 3,
+            };
             Failure {
                 code,
                 message: format!("{arg}: cannot read the scenario file: {e}"),
