@@ -161,6 +161,9 @@ impl Cardholders {
             hops_ms: p.hops_ms,
             risk_bits: p.risk_bits,
             state: PaymentState::Initiated,
+            refunded: Decimal::ZERO,
+            refunds: 0,
+            debited: false,
         });
         cx.tally.initiated += 1;
         cx.emit(

@@ -9,7 +9,7 @@ use crate::domain::money::Money;
 use crate::domain::zone::Zone;
 use crate::engine::{Duration, Probability, Stream};
 use crate::scenario::Scenario;
-use crate::sim::book::{PaymentState, cardholder_id};
+use crate::sim::book::{PaymentState, cardholder_id, purpose};
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{Kind, Party, Val};
 use crate::sim::message::{Addr, Decline, Msg};
@@ -48,11 +48,24 @@ impl Issuer {
     }
 
     pub fn handle(&mut self, msg: Msg, cx: &mut Ctx) {
-        let Msg::Authorize { payment } = msg else {
-            unreachable!("issuer gets {msg:?}")
-        };
+        match msg {
+            Msg::Authorize { payment } => self.authorize(payment, cx),
+            Msg::Reverse { payment } => self.reverse(payment, cx),
+            Msg::RefundCredit { refund } => {
+                let r = &cx.book.refunds[refund as usize];
+                let holder = cx.book.payments[r.payment as usize].cardholder as usize;
+                self.wallets[holder] += r.cny.amount;
+            }
+            _ => unreachable!("issuer gets {msg:?}"),
+        }
+    }
+
+    fn authorize(&mut self, payment: u32, cx: &mut Ctx) {
         let p = &cx.book.payments[payment as usize];
-        let (holder, cny, hop) = (p.cardholder as usize, p.cny, Duration(i64::from(p.hops_ms[2])));
+        if p.state != PaymentState::Authorizing {
+            return; // the switch gave up before the request arrived: nothing to debit
+        }
+        let (holder, cny, mut hop) = (p.cardholder as usize, p.cny, Duration(i64::from(p.hops_ms[2])));
         let today = self.beijing.date(cx.now);
         if self.spent[holder].0 != today {
             self.spent[holder] = (today, Decimal::ZERO);
@@ -69,6 +82,13 @@ impl Issuer {
         } else {
             None
         };
+        // An `issuer_timeout` fault: the answer leaves, but too late for the
+        // switch, which has given up by then.
+        if let Some(rate) = cx.sc.faults.issuer_timeout(today) {
+            if Probability::from_share(rate).admits(p.draw(purpose::TIMEOUT)) {
+                hop = cx.sc.switch.timeout + Duration::from_secs(5);
+            }
+        }
         match decline {
             Some(reason) => {
                 cx.book.payments[payment as usize].state = PaymentState::Declined(reason);
@@ -81,6 +101,9 @@ impl Issuer {
             None => {
                 self.wallets[holder] -= cny;
                 self.spent[holder].1 += cny;
+                let p = &mut cx.book.payments[payment as usize];
+                p.state = PaymentState::Authorized;
+                p.debited = true;
                 cx.transfer(cx.acc.wallets, cx.acc.cny_pool, Money::cny(cny));
                 cx.emit(Kind::PaymentAuthorized, Party::Issuer, Party::Switch, |_| {
                     vec![
@@ -93,11 +116,29 @@ impl Issuer {
         cx.send(hop, Addr::Switch, Msg::Authorized { payment, decline });
     }
 
-    fn risk_says_no(&self, bits: u64) -> bool {
-        match self.risk {
-            Probability::Never => false,
-            Probability::Always => true,
-            Probability::Below(t) => bits < t,
+    /// The switch gave up on an authorisation: if the wallet was debited,
+    /// the money goes back, so the consumer never pays for a payment the
+    /// merchant was told failed.
+    fn reverse(&mut self, payment: u32, cx: &mut Ctx) {
+        let p = &mut cx.book.payments[payment as usize];
+        if !p.debited {
+            return;
         }
+        p.debited = false;
+        let (holder, cny) = (p.cardholder as usize, p.cny);
+        self.wallets[holder] += cny;
+        self.spent[holder].1 -= cny;
+        cx.tally.reversals += 1;
+        cx.transfer(cx.acc.cny_pool, cx.acc.wallets, Money::cny(cny));
+        cx.emit(Kind::PaymentReversed, Party::Issuer, Party::Switch, |_| {
+            vec![
+                ("payment", Val::Payment(payment)),
+                ("amount", Val::Money(Money::cny(cny))),
+            ]
+        });
+    }
+
+    fn risk_says_no(&self, bits: u64) -> bool {
+        self.risk.admits(bits)
     }
 }

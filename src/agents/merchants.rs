@@ -7,7 +7,7 @@ use crate::domain::zone::LocalTime;
 use crate::engine::Instant;
 use crate::scenario::Scenario;
 use crate::scenario::model::Kyc;
-use crate::sim::book::{Book, Merchant, MerchantGroupInfo, MerchantState};
+use crate::sim::book::{Book, Merchant, MerchantGroupInfo, MerchantState, PayoutOutcome, Refund, RefundState};
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{Kind, Party, Val};
 use crate::sim::message::{Addr, Msg};
@@ -48,7 +48,10 @@ pub fn kyc_of(sc: &Scenario, book: &Book, merchant: u32) -> Kyc {
 pub fn applications(sc: &Scenario, book: &Book) -> Vec<(Instant, u32)> {
     let mut out = Vec::new();
     for (m, merchant) in book.merchants.iter().enumerate() {
-        if let Some(day) = sc.merchants[merchant.group as usize].joins {
+        // A merchant a `kyc_fail` fault selects goes through onboarding,
+        // from the first purchase day if its group has no join date.
+        if merchant.state == MerchantState::Pending {
+            let day = sc.merchants[merchant.group as usize].joins.unwrap_or(sc.start);
             out.push((book.merchant_zone(m as u32).at(day, APPLIES_AT), m as u32));
         }
     }
@@ -67,8 +70,45 @@ pub fn handle(merchant: u32, msg: Msg, cx: &mut Ctx) {
             cx.send(crate::engine::Duration::ZERO, Addr::Acquirer, Msg::Apply { merchant });
         }
         Msg::PayoutSettles { payout } => settled(merchant, payout, cx),
+        Msg::RefundDue { payment, part } => refund(merchant, payment, part, cx),
         _ => unreachable!("merchant gets {msg:?}"),
     }
+}
+
+/// The merchant refunds (part of) a payment: the switch pays it at the
+/// original rate. Nothing is left to refund once refunds reach the original
+/// amount or the scheme's limit of refunds per order.
+fn refund(merchant: u32, payment: u32, part: u8, cx: &mut Ctx) {
+    let Some(eur) = crate::agents::switch::Switch::refund_amount(cx, payment, part) else {
+        cx.tally.refunds_pending -= 1;
+        return;
+    };
+    let rate = cx.book.payments[payment as usize].rate;
+    let cny = Money::cny(eur.amount * rate);
+    let id = cx.book.refunds.len() as u32;
+    cx.book.refunds.push(Refund {
+        payment,
+        eur,
+        cny,
+        state: RefundState::Requested,
+        attempts: 0,
+        requested_at: cx.now,
+    });
+    cx.emit(Kind::RefundRequested, Party::Merchant(merchant), Party::Switch, |_| {
+        vec![
+            ("refund", Val::Refund(id)),
+            ("payment", Val::Payment(payment)),
+            ("merchant", Val::Merchant(merchant)),
+            ("amount", Val::Money(eur)),
+            ("cny", Val::Money(cny)),
+            ("rate", Val::Rate(rate)),
+        ]
+    });
+    cx.send(
+        crate::engine::Duration::ZERO,
+        Addr::Switch,
+        Msg::RefundRequest { refund: id },
+    );
 }
 
 /// A payout reaches the merchant's account: the money leaves the corridor,
@@ -76,9 +116,13 @@ pub fn handle(merchant: u32, msg: Msg, cx: &mut Ctx) {
 fn settled(merchant: u32, payout: u32, cx: &mut Ctx) {
     let po = &mut cx.book.payouts[payout as usize];
     po.settled_at = Some(cx.now);
+    po.outcome = PayoutOutcome::Settled;
     let amount: Money = po.amount;
+    let returning = po.return_reason.is_some();
     let payments = std::mem::take(&mut po.payments);
-    for p in &payments {
+    // A payout its bank will return has not really reached the merchant:
+    // its payments count when they are paid again.
+    for p in payments.iter().filter(|_| !returning) {
         let initiated = cx.book.payments[*p as usize].initiated;
         cx.tally.to_credit_ms.push((cx.now - initiated).as_ms());
     }

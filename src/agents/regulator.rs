@@ -28,8 +28,11 @@ impl Regulator {
             unreachable!("regulator gets {msg:?}")
         };
         let range = cx.sc.settlement_bank.approval.unwrap_or_default();
-        let delay = draw_duration(&mut self.stream, range);
-        let granted = !self.stream.chance(self.reject);
+        let today = crate::domain::zone::Zone::beijing().date(cx.now);
+        // Faults: the regulator sits on requests made in an `approval_delay`
+        // window, and refuses those in an `approval_reject` window.
+        let delay = draw_duration(&mut self.stream, range) + cx.sc.faults.approval_delay(today);
+        let granted = !self.stream.chance(self.reject) && !cx.sc.faults.approval_reject(today);
         cx.send(
             delay,
             Addr::SettlementBank,

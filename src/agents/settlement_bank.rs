@@ -26,6 +26,8 @@ pub struct SettlementBank {
     /// The remittance being approved or waiting to be sent, if any: one at
     /// a time, later days wait for the next window.
     in_progress: Option<u32>,
+    /// A shortfall the bank has yet to send (left in the EUR pool).
+    owed: Money,
 }
 
 impl SettlementBank {
@@ -34,6 +36,7 @@ impl SettlementBank {
             beijing: Zone::beijing(),
             transit: Stream::derive(sc.seed, "settlement_bank", "transit"),
             in_progress: None,
+            owed: Money::zero(Currency::EUR),
         }
     }
 
@@ -99,31 +102,25 @@ impl SettlementBank {
             Ok(false) => return,
             Err(e) => return cx.violate(e.to_string()),
         }
-        // A remittance approved after yesterday's cut-off goes out first.
+        // A remittance approved after yesterday's cut-off goes out first; one
+        // still waiting for its approval takes the days that became ready.
         if let Some(id) = self.in_progress {
-            if cx.book.remittances[id as usize].state != RemittanceState::Approved {
-                return;
+            match cx.book.remittances[id as usize].state {
+                RemittanceState::Approved => self.send(id, cx),
+                _ => return self.extend(id, today, cx),
             }
-            self.send(id, cx);
         }
-        let ready = match cx.sc.switch.convert {
-            ConvertMode::Daily => BatchState::InPool,
-            ConvertMode::AtRemittance => BatchState::AwaitingConversion,
-        };
-        let batches: Vec<Date> = cx
-            .book
-            .batches
-            .range(..today)
-            .filter(|(_, b)| b.state == ready)
-            .map(|(d, _)| *d)
-            .collect();
-        if batches.is_empty() {
-            return;
-        }
-        let amount = batches
+        let batches = self.ready(today, cx);
+        let statements = batches
             .iter()
             .fold(Money::zero(Currency::EUR), |s, d| s + cx.book.batches[d].net);
-        if amount < bank.minimum {
+        let amount = statements + self.owed;
+        if batches.is_empty() && self.owed.is_zero() {
+            return;
+        }
+        // A shortfall the bank owes goes out at the next window whatever the
+        // minimum: it is making good an error, not sending a new pool.
+        if amount < bank.minimum && self.owed.is_zero() {
             let minimum = bank.minimum;
             cx.emit(Kind::RemittanceHeld, Party::SettlementBank, Party::Switch, |_| {
                 vec![
@@ -140,9 +137,12 @@ impl SettlementBank {
             b.state = BatchState::Remitting;
             b.remittance = Some(id);
         }
+        let carried = self.owed;
         cx.book.remittances.push(Remittance {
             batches: batches.clone(),
             amount,
+            carried,
+            short: Money::zero(Currency::EUR),
             state: RemittanceState::AwaitingApproval,
             requested_at: cx.now,
             sent_at: None,
@@ -150,11 +150,15 @@ impl SettlementBank {
         });
         self.in_progress = Some(id);
         cx.emit(Kind::RemittanceRequested, Party::Switch, Party::SettlementBank, |_| {
-            vec![
+            let mut f = vec![
                 ("remittance", Val::Remittance(id)),
                 ("batches", Val::Batches(batches)),
                 ("amount", Val::Money(amount)),
-            ]
+            ];
+            if !carried.is_zero() {
+                f.push(("carried_shortfall", Val::Money(carried)));
+            }
+            f
         });
         if bank.approval.is_some() {
             cx.emit(Kind::ApprovalRequested, Party::SettlementBank, Party::Regulator, |_| {
@@ -169,6 +173,52 @@ impl SettlementBank {
             cx.book.remittances[id as usize].state = RemittanceState::Approved;
             self.send_or_hold(id, cx);
         }
+    }
+
+    /// Batches of days strictly before `today` that are ready to go.
+    fn ready(&self, today: Date, cx: &Ctx) -> Vec<Date> {
+        let ready = match cx.sc.switch.convert {
+            ConvertMode::Daily => BatchState::InPool,
+            ConvertMode::AtRemittance => BatchState::AwaitingConversion,
+        };
+        cx.book
+            .batches
+            .range(..today)
+            .filter(|(_, b)| b.state == ready)
+            .map(|(d, _)| *d)
+            .collect()
+    }
+
+    /// While the regulator sits on a remittance, later clearing days join
+    /// it: one remittance still covers each batch exactly once.
+    fn extend(&mut self, id: u32, today: Date, cx: &mut Ctx) {
+        let batches = self.ready(today, cx);
+        if batches.is_empty() {
+            return;
+        }
+        let mut added = Money::zero(Currency::EUR);
+        for d in &batches {
+            let b = cx.book.batches.get_mut(d).expect("batch exists");
+            b.state = BatchState::Remitting;
+            b.remittance = Some(id);
+            added += b.net;
+        }
+        let r = &mut cx.book.remittances[id as usize];
+        r.batches.extend(&batches);
+        r.amount += added;
+        let amount = r.amount;
+        cx.emit(
+            Kind::RemittanceExtended,
+            Party::SettlementBank,
+            Party::Regulator,
+            |_| {
+                vec![
+                    ("remittance", Val::Remittance(id)),
+                    ("batches", Val::Batches(batches)),
+                    ("amount", Val::Money(amount)),
+                ]
+            },
+        );
     }
 
     fn decided(&mut self, id: u32, granted: bool, cx: &mut Ctx) {
@@ -247,7 +297,17 @@ impl SettlementBank {
             self.convert(&batches, cx);
         }
         let amount = cx.book.remittances[id as usize].amount;
-        cx.transfer(cx.acc.eur_pool, cx.acc.in_transit, amount);
+        // A `remittance_short` fault: part of the money does not go; the
+        // bank still owes it and sends it with its next remittance.
+        let short = cx
+            .sc
+            .faults
+            .remittance_short(today)
+            .map_or(Money::zero(Currency::EUR), |s| s.min(amount));
+        let sent = amount - short;
+        self.owed = short;
+        cx.book.remittances[id as usize].short = short;
+        cx.transfer(cx.acc.eur_pool, cx.acc.in_transit, sent);
         let acq = &cx.sc.acquirer;
         let days = self
             .transit
@@ -270,12 +330,12 @@ impl SettlementBank {
         r.sent_at = Some(cx.now);
         r.value_date = Some(value_date);
         self.in_progress = None;
-        cx.tally.day(today).remitted += amount.amount;
+        cx.tally.day(today).remitted += sent.amount;
         cx.emit(Kind::RemittanceSent, Party::SettlementBank, Party::Acquirer, |_| {
             vec![
                 ("remittance", Val::Remittance(id)),
                 ("batches", Val::Batches(batches)),
-                ("amount", Val::Money(amount)),
+                ("amount", Val::Money(sent)),
                 ("value_date", Val::Date(value_date)),
             ]
         });

@@ -1,8 +1,9 @@
 //! The EUR/CNY market: the price of 1 EUR in CNY as a step function of
-//! simulated time. A daily rate takes effect at 00:00 Beijing on its date,
-//! the start of that clearing day, and holds until the next change; intraday
-//! shocks move it from their instant on. Rates carry four decimals, as the
-//! ECB's reference rates do.
+//! simulated time. A daily rate dated D is in force from 00:00 Beijing on
+//! D+1, the first clearing day to start after its publication (the ECB
+//! publishes at about 16:00 CET, 23:00 in Beijing), until the next change;
+//! intraday shocks move it from their instant on. Rates carry four decimals,
+//! as the ECB's reference rates do.
 
 use std::collections::BTreeMap;
 
@@ -39,7 +40,10 @@ pub struct FxPath {
 impl FxPath {
     /// From daily rates (dated as clearing days) and shocks.
     pub fn from_daily(daily: &BTreeMap<Date, Decimal>, beijing: &Zone, shocks: &[Shock]) -> FxPath {
-        let mut points: Vec<(Instant, Decimal)> = daily.iter().map(|(d, r)| (beijing.midnight(*d), *r)).collect();
+        let mut points: Vec<(Instant, Decimal)> = daily
+            .iter()
+            .map(|(d, r)| (beijing.midnight(d.tomorrow().expect("in range")), *r))
+            .collect();
         let mut shocks = shocks.to_vec();
         shocks.sort_by_key(|s| s.at);
         for shock in shocks {
@@ -132,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn a_daily_rate_starts_at_beijing_midnight_and_shocks_move_it() {
+    fn a_daily_rate_is_in_force_from_the_next_beijing_midnight_and_shocks_move_it() {
         let bj = Zone::beijing();
         let mut daily = BTreeMap::new();
         daily.insert(date(2018, 2, 19), dec("7.8734"));
@@ -146,10 +150,15 @@ mod tests {
                 move_share: dec("-0.015"),
             }],
         );
-        // 2018-02-19T16:00Z is already 20 February in Beijing.
-        assert_eq!(path.rate_at(Instant(1_519_055_999_999)), dec("7.8734"));
-        assert_eq!(path.rate_at(Instant(1_519_056_000_000)), dec("7.8290"));
-        assert_eq!(path.rate_at(shock_at), dec("7.7116"));
+        // The 19 February rate is in force from 00:00 Beijing on the 20th
+        // (2018-02-19T16:00Z), the 20 February rate from the 21st.
+        let (bj_20th, bj_21st) = (Instant(1_519_056_000_000), Instant(1_519_142_400_000));
+        assert_eq!(path.rate_at(Instant(bj_20th.0 - 1)), dec("7.8734"));
+        assert_eq!(path.rate_at(bj_20th), dec("7.8734"));
+        // The shock takes 1.5% off from 09:00 on the 20th, and off every
+        // later daily rate: 7.8734 x 0.985 = 7.7553; 7.8290 x 0.985 = 7.7116.
+        assert_eq!(path.rate_at(shock_at), dec("7.7553"));
+        assert_eq!(path.rate_at(bj_21st), dec("7.7116"));
     }
 
     #[test]

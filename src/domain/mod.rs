@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod fx;
 pub mod ledger;
 pub mod money;
+pub mod reason;
 pub mod sampling;
 pub mod zone;
 

@@ -52,7 +52,7 @@ impl LogUniform {
     pub fn draw(&self, s: &mut Stream) -> Money {
         let i = s.below(SEGMENTS as u64) as usize;
         let (a, b) = (self.quantiles_minor[i], self.quantiles_minor[i + 1]);
-        let minor = if b > a { s.between(a, b - 1) } else { a };
+        let minor = s.between(a, (b - 1).max(a));
         minor_to_money(minor, self.lo.currency)
     }
 }

@@ -87,6 +87,22 @@ impl Zone {
         Instant(ts.as_millisecond())
     }
 
+    /// True when the zone's UTC offset stays within `hours` either way, in
+    /// winter and in summer.
+    pub fn offsets_within_hours(&self, hours: i32) -> bool {
+        [jiff::civil::date(2018, 1, 15), jiff::civil::date(2018, 7, 15)]
+            .iter()
+            .all(|d| {
+                let t = self.at(*d, LocalTime(12 * 3_600_000));
+                let local = self.datetime(t);
+                let utc =
+                    jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::from_millisecond(t.0).expect("in range"));
+                let minutes = (local.date() - utc.date()).get_days() * 1440
+                    + (i32::from(local.hour()) - i32::from(utc.hour())) * 60;
+                minutes.abs() <= hours * 60
+            })
+    }
+
     /// Local midnight starting `date`.
     pub fn midnight(&self, date: Date) -> Instant {
         self.at(date, LocalTime(0))

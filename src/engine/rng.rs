@@ -46,9 +46,11 @@ impl Stream {
         self.rng.random_range(0..n)
     }
 
-    /// A uniform integer in `lo..=hi`.
+    /// A uniform integer in `lo..=hi`. It draws even when the range is a
+    /// single value, so that narrowing a range never shifts later draws.
     pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
         if hi <= lo {
+            self.bits();
             return lo;
         }
         let span = (hi - lo) as u64 + 1;
@@ -65,7 +67,7 @@ impl Stream {
         match p {
             Probability::Never => false,
             Probability::Always => true,
-            Probability::Below(t) => self.bits() < t,
+            Probability::Below(_) => p.admits(self.bits()),
         }
     }
 }
@@ -81,6 +83,15 @@ pub enum Probability {
 }
 
 impl Probability {
+    /// True when `bits` (64 uniform bits drawn elsewhere) fall under it.
+    pub fn admits(self, bits: u64) -> bool {
+        match self {
+            Probability::Never => false,
+            Probability::Always => true,
+            Probability::Below(t) => bits < t,
+        }
+    }
+
     /// From a share in `[0, 1]`; outside that range it saturates.
     pub fn from_share(p: rust_decimal::Decimal) -> Probability {
         use rust_decimal::Decimal;

@@ -6,7 +6,9 @@
 use std::io::Write;
 
 use crate::scenario::Scenario;
-use crate::sim::book::{batch_id, cardholder_id, payment_id, payout_id, remittance_id};
+use crate::sim::book::{
+    batch_id, cardholder_id, direct_debit_id, exception_id, payment_id, payout_id, refund_id, remittance_id,
+};
 use crate::sim::{Event, EventSink, Party, Val};
 
 /// Merchant names by index, without the book.
@@ -87,6 +89,9 @@ pub fn value(names: &Names, v: &Val) -> String {
         Val::Batches(ds) => ds.iter().map(|d| batch_id(*d)).collect::<Vec<_>>().join(","),
         Val::Remittance(r) => remittance_id(*r),
         Val::Payout(p) => payout_id(*p),
+        Val::Refund(r) => refund_id(*r),
+        Val::DirectDebit(d) => direct_debit_id(*d),
+        Val::Exception(e) => exception_id(*e),
         Val::Money(m) => m.to_string(),
         Val::Rate(r) => r.to_string(),
         Val::Date(d) => d.to_string(),

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod events;
+pub mod failures;
 pub mod json;
 pub mod model;
 pub mod text;

@@ -32,6 +32,7 @@ pub struct Report {
     pub money: MoneySummary,
     pub fx: FxSummary,
     pub remittances: Vec<RemittanceRow>,
+    pub failures: super::failures::Failures,
     pub notes: Vec<NoteRow>,
     pub invariants: Invariants,
 }
@@ -80,9 +81,13 @@ pub struct ToCredit {
 
 #[derive(Serialize)]
 pub struct MoneySummary {
-    /// EUR of completed payments by where it is; sums to `total`.
+    /// EUR of completed payments less refunds, by where it is; sums to
+    /// `total`, which equals `due`.
     pub places: Places,
     pub total: Money,
+    pub completed: Money,
+    pub refunded: Money,
+    pub due: Money,
     /// CNY taken from wallets, by where it went.
     pub cny_debited: Money,
     pub cny_awaiting_conversion: Money,
@@ -97,6 +102,8 @@ pub struct FxSummary {
     pub consumer_rate_min: String,
     pub consumer_rate_max: String,
     pub conversions: Vec<ConversionRow>,
+    /// The same, summed per remittance that carried the batches.
+    pub by_remittance: Vec<ConversionRow>,
     pub collected_cny: Money,
     pub paid_for_eur_cny: Money,
     pub switch_result_cny: Money,
@@ -122,6 +129,9 @@ pub struct RemittanceRow {
     pub remittance: String,
     pub batches: Vec<String>,
     pub amount: Money,
+    /// An earlier shortfall this remittance makes good, and what it lost.
+    pub carried: Money,
+    pub short: Money,
     pub requested: String,
     pub sent: Option<String>,
     pub value_date: Option<String>,
@@ -152,6 +162,9 @@ impl Report {
             to_credit: to_credit(&o.tally.to_credit_ms),
             money: MoneySummary {
                 total: o_places.total(),
+                completed: crate::sim::invariants::merchants_due(o).0,
+                refunded: crate::sim::invariants::merchants_due(o).1,
+                due: crate::sim::invariants::merchants_due(o).0 - crate::sim::invariants::merchants_due(o).1,
                 places: o_places,
                 cny_debited: o.wallets_funded - o.ledger.balance(o.accounts.wallets),
                 cny_awaiting_conversion: o.ledger.balance(o.accounts.cny_pool),
@@ -168,12 +181,15 @@ impl Report {
                     remittance: remittance_id(i as u32),
                     batches: r.batches.iter().map(|d| batch_id(*d)).collect(),
                     amount: r.amount,
+                    carried: r.carried,
+                    short: r.short,
                     requested: bj.local(r.requested_at),
                     sent: r.sent_at.map(|t| bj.local(t)),
                     value_date: r.value_date.map(|d| d.to_string()),
                     state: format!("{:?}", r.state).to_lowercase(),
                 })
                 .collect(),
+            failures: super::failures::failures(o, &sc.acquirer.zone),
             notes: sc
                 .notes
                 .iter()
@@ -289,6 +305,33 @@ fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
             fx_result: result - fee,
         });
     }
+    let mut by_remittance: BTreeMap<u32, ConversionRow> = BTreeMap::new();
+    for (b, row) in o.book.batches.values().filter(|b| b.sold.is_some()).zip(&rows) {
+        let Some(r) = b.remittance.filter(|_| b.remitted_times > 0) else {
+            continue;
+        };
+        let e = by_remittance.entry(r).or_insert_with(|| ConversionRow {
+            batch: remittance_id(r),
+            bought: Money::zero(Currency::EUR),
+            rate: String::new(),
+            collected: zero,
+            paid: zero,
+            result: zero,
+            fee_cny: zero,
+            fx_result: zero,
+        });
+        e.bought += row.bought;
+        e.collected += row.collected;
+        e.paid += row.paid;
+        e.result += row.result;
+        e.fee_cny += row.fee_cny;
+        e.fx_result += row.fx_result;
+        if e.rate.is_empty() || e.rate == row.rate {
+            e.rate = row.rate.clone();
+        } else {
+            e.rate = "mixed".into();
+        }
+    }
     let show = |r: Option<Decimal>| r.map_or("n/a".to_string(), |r| r.to_string());
     FxSummary {
         pair: sc.fx.pair.clone(),
@@ -296,6 +339,7 @@ fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
         consumer_rate_min: show(lo),
         consumer_rate_max: show(hi),
         conversions: rows,
+        by_remittance: by_remittance.into_values().collect(),
         collected_cny: collected,
         paid_for_eur_cny: paid,
         switch_result_cny: collected - paid,

@@ -17,6 +17,7 @@ pub fn render(r: &Report) -> String {
     money(&mut s, r);
     fx(&mut s, r);
     remittances(&mut s, r);
+    failures(&mut s, r);
     notes(&mut s, r);
     invariants(&mut s, r);
     s
@@ -127,21 +128,25 @@ fn money(s: &mut String, r: &Report) {
     let m = &r.money;
     let _ = writeln!(
         s,
-        "Where the merchants' money is at the end (EUR of completed payments)"
+        "Where the merchants' money is at the end (EUR of completed payments less refunds)"
     );
     for (name, v) in m.places.rows() {
         let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount));
     }
     let _ = writeln!(s, "  {:<48} {:>16}", "total", amount(m.total.amount));
-    let _ = writeln!(
-        s,
-        "  {:<48} {:>16}",
-        "completed payments",
-        amount(r.payments.completed_eur.amount)
-    );
+    let _ = writeln!(s, "  {:<48} {:>16}", "completed payments", amount(m.completed.amount));
+    if !m.refunded.is_zero() {
+        let _ = writeln!(
+            s,
+            "  {:<48} {:>16}",
+            "less refunds paid back to consumers",
+            amount(-m.refunded.amount)
+        );
+        let _ = writeln!(s, "  {:<48} {:>16}", "due to merchants", amount(m.due.amount));
+    }
     let _ = writeln!(s, "Where the consumers' CNY went");
     let rows = [
-        ("debited from wallets", m.cny_debited),
+        ("debited from wallets (net of refunds, reversals)", m.cny_debited),
         ("awaiting conversion (switch's CNY pool)", m.cny_awaiting_conversion),
         ("paid for EUR (to the FX market)", m.cny_sold_for_eur),
         ("kept by the switch (fees and FX result)", m.cny_switch_result),
@@ -179,6 +184,22 @@ fn fx(s: &mut String, r: &Report) {
             );
         }
     }
+    if f.by_remittance.len() > 1 {
+        let _ = writeln!(s, "  By remittance:");
+        for c in &f.by_remittance {
+            let _ = writeln!(
+                s,
+                "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
+                c.batch,
+                amount(c.bought.amount),
+                c.rate,
+                amount(c.collected.amount),
+                amount(c.paid.amount),
+                amount(c.fee_cny.amount),
+                amount(c.fx_result.amount)
+            );
+        }
+    }
     let _ = writeln!(
         s,
         "  The switch's result on converted batches: {} CNY = scheme fee {} + FX result {}",
@@ -200,15 +221,108 @@ fn remittances(s: &mut String, r: &Report) {
             (Some(a), _) => a.clone(),
             _ => String::new(),
         };
+        let outcome = match (x.state.as_str(), x.sent.as_deref()) {
+            (_, Some(sent)) => format!("sent {sent} value date {}", x.value_date.as_deref().unwrap_or("-")),
+            ("rejected", None) => "REJECTED by the regulator: its batches went back to the pool".to_string(),
+            ("awaitingapproval", None) => "awaiting approval".to_string(),
+            (other, None) => other.to_string(),
+        };
         let _ = writeln!(
             s,
-            "  {} {:>14} {:<34} requested {} sent {} value date {}",
+            "  {} {:>14} {:<34} requested {} {outcome}",
             x.remittance,
             amount(x.amount.amount),
             batches,
-            x.requested,
-            x.sent.as_deref().unwrap_or("-"),
-            x.value_date.as_deref().unwrap_or("-")
+            x.requested
+        );
+        if !x.carried.is_zero() {
+            let _ = writeln!(
+                s,
+                "        carries {} EUR an earlier remittance lacked",
+                amount(x.carried.amount)
+            );
+        }
+        if !x.short.is_zero() {
+            let _ = writeln!(s, "        arrived SHORT by {} EUR", amount(x.short.amount));
+        }
+    }
+    s.push('\n');
+}
+
+fn failures(s: &mut String, r: &Report) {
+    let f = &r.failures;
+    let quiet = f.reversals == 0
+        && f.refunds.requested == 0
+        && f.exceptions.is_empty()
+        && f.bounced_payouts.is_empty()
+        && f.direct_debits.is_empty();
+    if quiet {
+        return;
+    }
+    let _ = writeln!(s, "When money did not move (acquirer times)");
+    if f.reversals > 0 {
+        let _ = writeln!(
+            s,
+            "  Issuer timeouts: {} authorisations reversed; those consumers were not charged",
+            count(f.reversals)
+        );
+    }
+    let rf = &f.refunds;
+    if rf.requested > 0 {
+        let _ = writeln!(
+            s,
+            "  Refunds: {} requested, {} paid ({} EUR / {} CNY at the original rates), {} NOT_ENOUGH failures retried, {} still waiting",
+            count(rf.requested),
+            count(rf.completed),
+            amount(rf.refunded_eur.amount),
+            amount(rf.refunded_cny.amount),
+            count(rf.not_enough_failures),
+            count(rf.waiting)
+        );
+    }
+    for e in &f.exceptions {
+        let resolved = match (&e.resolved, &e.resolved_by) {
+            (Some(at), Some(by)) => format!("resolved {at} when {by} brought the rest"),
+            _ => "STILL OPEN".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "  Exception {}: {} expected {} EUR, received {} (short {}), opened {}; {resolved}",
+            e.exception,
+            e.remittance,
+            amount(e.expected.amount),
+            amount(e.received.amount),
+            amount(e.shortfall.amount),
+            e.opened
+        );
+    }
+    for b in &f.bounced_payouts {
+        let again = b
+            .paid_again_by
+            .as_deref()
+            .map_or_else(|| "not paid again yet".to_string(), |p| format!("paid again by {p}"));
+        let _ = writeln!(
+            s,
+            "  Payout {} to {} ({} EUR) {} {} {}: sent {}, back {}; {again}",
+            b.payout,
+            b.merchant,
+            amount(b.amount.amount),
+            b.how,
+            b.reason,
+            b.description,
+            b.sent,
+            b.came_back
+        );
+    }
+    for d in &f.direct_debits {
+        let _ = writeln!(
+            s,
+            "  Direct debit {} from {} ({} EUR), sent {}: {}",
+            d.direct_debit,
+            d.merchant,
+            amount(d.amount.amount),
+            d.sent,
+            d.state
         );
     }
     s.push('\n');

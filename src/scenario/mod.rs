@@ -177,3 +177,4 @@ fn levenshtein(a: &str, b: &str) -> usize {
     }
     prev[b.len()]
 }
+pub mod faults;

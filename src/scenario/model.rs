@@ -32,6 +32,8 @@ pub struct Scenario {
     pub settlement_bank: SettlementBank,
     pub acquirer: Acquirer,
     pub notes: Vec<Note>,
+    pub faults: super::faults::Faults,
+    pub refunds: Option<super::faults::Refunds>,
 }
 
 impl Scenario {
@@ -141,6 +143,9 @@ pub struct Switch {
     pub convert: ConvertMode,
     /// Beijing time of the daily T+1 conversion (the statement is out at 09:00).
     pub convert_at: LocalTime,
+    /// How long the switch waits for the issuer before it declines and
+    /// reverses the authorisation.
+    pub timeout: Duration,
 }
 
 #[derive(Clone, Debug)]

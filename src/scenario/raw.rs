@@ -20,7 +20,8 @@ impl<'de> Deserialize<'de> for Text {
             toml::Value::String(s) => Ok(Text(s)),
             toml::Value::Integer(i) => Ok(Text(i.to_string())),
             toml::Value::Float(f) => Err(D::Error::custom(format!(
-                "{f} is a TOML float, which loses digits before corridor reads it: write amounts, rates and percentages as strings, like \"{f}\""
+                "{f} is a TOML float, which loses digits before corridor reads it: write it as a string, \
+                 \"{f}\" for a rate, \"{f} EUR\" for an amount or \"{f}%\" for a percentage"
             ))),
             other => Err(D::Error::custom(format!(
                 "expected a string, found {}",
@@ -188,6 +189,7 @@ pub struct RawSwitch {
     pub latency: S<Text>,
     pub convert: S<String>,
     pub convert_at: S<Text>,
+    pub timeout: S<Text>,
 }
 
 #[derive(Debug, Deserialize)]

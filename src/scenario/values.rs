@@ -11,7 +11,8 @@ use crate::engine::{Duration, Instant};
 
 pub type Parsed<T> = Result<T, String>;
 
-/// `"1.8%"` as the share 0.018.
+/// `"1.8%"` as the share 0.018: above -100% (nothing can lose more than
+/// all of itself) and at most 1000%.
 pub fn share(s: &str) -> Parsed<Decimal> {
     let num = s
         .trim()
@@ -19,6 +20,9 @@ pub fn share(s: &str) -> Parsed<Decimal> {
         .ok_or_else(|| format!("`{s}` is not a percentage: write it like \"1.8%\""))?;
     let d = Decimal::from_str_exact(num.trim())
         .map_err(|_| format!("`{s}` is not a percentage: write it like \"1.8%\""))?;
+    if d <= Decimal::from(-100) || d > Decimal::from(1000) {
+        return Err(format!("`{s}` is out of range: use more than -100% and at most 1000%"));
+    }
     Ok(d / Decimal::ONE_HUNDRED)
 }
 
@@ -35,14 +39,40 @@ pub fn probability(s: &str) -> Parsed<Decimal> {
 pub fn rate(s: &str) -> Parsed<Decimal> {
     let d = Decimal::from_str_exact(s.trim())
         .map_err(|_| format!("`{s}` is not a rate: write an exact decimal like \"7.8112\""))?;
-    if d <= Decimal::ZERO {
-        return Err(format!("`{s}` is not a positive rate"));
+    if d <= Decimal::ZERO || d > Decimal::from(1_000_000) {
+        return Err(format!("`{s}` is out of range: a rate is above 0 and at most 1000000"));
     }
     Ok(d)
 }
 
+/// Amounts up to a trillion: beyond any corridor, and far from the limits
+/// of exact decimal arithmetic.
 pub fn money(s: &str) -> Parsed<Money> {
-    s.parse::<Money>().map_err(|e| e.0)
+    let m = s.parse::<Money>().map_err(|e| e.0)?;
+    if m.amount.abs() > Decimal::from(1_000_000_000_000i64) {
+        return Err(format!("`{s}` is out of range: amounts are at most 1000000000000"));
+    }
+    Ok(m)
+}
+
+/// A non-negative amount in `currency`.
+pub fn money_in(s: &str, currency: crate::domain::money::Currency) -> Parsed<Money> {
+    let m = money(s)?;
+    if m.currency != currency {
+        return Err(format!("`{s}` is in {}, but this amount is in {currency}", m.currency));
+    }
+    if m.is_negative() {
+        return Err(format!("`{s}` is negative"));
+    }
+    Ok(m)
+}
+
+pub fn eur(s: &str) -> Parsed<Money> {
+    money_in(s, crate::domain::money::Currency::EUR)
+}
+
+pub fn cny(s: &str) -> Parsed<Money> {
+    money_in(s, crate::domain::money::Currency::CNY)
 }
 
 /// `"15..1500 EUR"`: both ends in one currency, low below high.
@@ -76,7 +106,11 @@ pub fn duration(s: &str) -> Parsed<Duration> {
         "d" => 86_400_000,
         _ => return Err(bad()),
     };
-    n.checked_mul(ms).map(Duration).ok_or_else(bad)
+    let d = n.checked_mul(ms).map(Duration).ok_or_else(bad)?;
+    if d > Duration::from_days(400) {
+        return Err(format!("`{s}` is too long: durations are at most 400d"));
+    }
+    Ok(d)
 }
 
 /// `"1h..4h"`, or one duration for a fixed value.
@@ -136,7 +170,10 @@ pub fn local_window(s: &str) -> Parsed<(LocalTime, LocalTime)> {
 pub fn instant(s: &str) -> Parsed<Instant> {
     s.trim()
         .parse::<jiff::Timestamp>()
+        .ok()
+        .filter(|ts| (1900..=2200).contains(&jiff::tz::TimeZone::UTC.to_datetime(*ts).year()))
         .map(|ts| Instant(ts.as_millisecond()))
+        .ok_or(())
         .map_err(|_| {
             format!("`{s}` is not an instant: write a date, a time and an offset, like \"2018-02-20T09:00+08:00\"")
         })
@@ -146,7 +183,14 @@ pub fn instant(s: &str) -> Parsed<Instant> {
 pub fn date(s: &str) -> Parsed<jiff::civil::Date> {
     s.trim()
         .parse::<jiff::civil::Date>()
-        .map_err(|_| format!("`{s}` is not a date: write it like 2018-02-12 (a real day of the Gregorian calendar)"))
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
+        .ok_or(())
+        .map_err(|_| {
+            format!(
+                "`{s}` is not a date: write it like 2018-02-12 (a real day of the Gregorian calendar, 1900 to 2200)"
+            )
+        })
 }
 
 #[cfg(test)]
@@ -175,7 +219,7 @@ mod tests {
         );
         assert_eq!(
             date("2018-02-30").unwrap_err(),
-            "`2018-02-30` is not a date: write it like 2018-02-12 (a real day of the Gregorian calendar)"
+            "`2018-02-30` is not a date: write it like 2018-02-12 (a real day of the Gregorian calendar, 1900 to 2200)"
         );
         assert!(duration("4 hours").is_err());
         assert!(local_time("25:00").is_err());

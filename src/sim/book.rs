@@ -18,7 +18,10 @@ use super::message::Decline;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PaymentState {
     Initiated,
+    /// The switch asked the issuer.
     Authorizing,
+    /// The issuer approved and debited the wallet; its answer is on its way.
+    Authorized,
     Completed,
     Declined(Decline),
 }
@@ -39,6 +42,34 @@ pub struct Payment {
     /// does not depend on other payments.
     pub risk_bits: u64,
     pub state: PaymentState,
+    /// EUR refunded so far, and how many refunds.
+    pub refunded: Decimal,
+    pub refunds: u8,
+    /// The issuer holds this payment's CNY debited from the wallet (until a
+    /// reversal gives it back).
+    pub debited: bool,
+}
+
+impl Payment {
+    /// A further independent draw for this payment (a timeout, a refund),
+    /// derived from its risk draw with SplitMix64 so that adding a purpose
+    /// never shifts the cardholder's stream.
+    pub fn draw(&self, purpose: u64) -> u64 {
+        let mut z = self.risk_bits ^ purpose.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Purposes of [`Payment::draw`].
+pub mod purpose {
+    pub const TIMEOUT: u64 = 1;
+    pub const REFUND: u64 = 2;
+    pub const REFUND_PARTIAL: u64 = 3;
+    pub const REFUND_PARTS: u64 = 4;
+    /// Each part's delay and share use `REFUND_PART + part`.
+    pub const REFUND_PART: u64 = 100;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,8 +101,19 @@ pub struct Merchant {
 pub struct Line {
     pub payments: Vec<u32>,
     pub gross: Decimal,
+    /// Refunds netted against this statement (EUR, at the original rates).
+    pub refunds: Decimal,
+    pub refund_count: u32,
+    /// CNY collected less CNY refunded.
     pub cny: Decimal,
     pub fee: Decimal,
+}
+
+impl Line {
+    /// What the statement owes the merchant's acquirer.
+    pub fn net(&self) -> Decimal {
+        self.gross - self.refunds - self.fee
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +139,7 @@ pub struct Batch {
     pub lines: BTreeMap<u32, Line>,
     pub payments: u32,
     pub gross: Money,
+    pub refunds: Money,
     pub fees: Money,
     pub net: Money,
     pub cny: Money,
@@ -120,7 +163,13 @@ pub enum RemittanceState {
 #[derive(Clone, Debug)]
 pub struct Remittance {
     pub batches: Vec<Date>,
+    /// What the statements it covers owe, plus any earlier shortfall it
+    /// carries: what it should deliver.
     pub amount: Money,
+    /// An earlier remittance's shortfall this one makes good.
+    pub carried: Money,
+    /// What went missing on the way (a `remittance_short` fault).
+    pub short: Money,
     pub state: RemittanceState,
     pub requested_at: Instant,
     pub sent_at: Option<Instant>,
@@ -136,6 +185,69 @@ pub struct Payout {
     pub payments: Vec<u32>,
     pub sent_at: Instant,
     pub settled_at: Option<Instant>,
+    pub outcome: PayoutOutcome,
+    /// Set at sending when the merchant's bank will return it (a fault).
+    pub return_reason: Option<crate::domain::reason::Reason>,
+    /// When a reject or return brought it back.
+    pub bounced_at: Option<Instant>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayoutOutcome {
+    InFlight,
+    Settled,
+    /// pacs.002 before settlement.
+    Rejected(crate::domain::reason::Reason),
+    /// pacs.004 after settlement.
+    Returned(crate::domain::reason::Reason),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundState {
+    Requested,
+    /// NOT_ENOUGH in the CNY pool; retried with the same id.
+    Failed,
+    Completed,
+}
+
+/// A refund of (part of) a payment, at its original rate (`RF000001`).
+#[derive(Clone, Debug)]
+pub struct Refund {
+    pub payment: u32,
+    pub eur: Money,
+    pub cny: Money,
+    pub state: RefundState,
+    pub attempts: u32,
+    pub requested_at: Instant,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectDebitState {
+    Sent,
+    Settled,
+    Returned(crate::domain::reason::Reason),
+}
+
+/// A SEPA direct debit (pacs.003) collecting a merchant's negative balance
+/// (`DD000001`).
+#[derive(Clone, Debug)]
+pub struct DirectDebit {
+    pub merchant: u32,
+    pub amount: Money,
+    pub state: DirectDebitState,
+    pub sent_at: Instant,
+}
+
+/// A reconciliation exception: a remittance that did not match its
+/// statements (`E0001`).
+#[derive(Clone, Debug)]
+pub struct Exception {
+    pub remittance: u32,
+    pub expected: Money,
+    pub received: Money,
+    pub opened_at: Instant,
+    pub resolved_at: Option<Instant>,
+    pub resolved_by: Option<u32>,
 }
 
 #[derive(Default, Clone, Debug)]
@@ -146,6 +258,9 @@ pub struct Book {
     pub batches: BTreeMap<Date, Batch>,
     pub remittances: Vec<Remittance>,
     pub payouts: Vec<Payout>,
+    pub refunds: Vec<Refund>,
+    pub direct_debits: Vec<DirectDebit>,
+    pub exceptions: Vec<Exception>,
 }
 
 impl Book {
@@ -189,4 +304,13 @@ pub fn remittance_id(r: u32) -> String {
 }
 pub fn payout_id(p: u32) -> String {
     format!("PO{:06}", p + 1)
+}
+pub fn refund_id(r: u32) -> String {
+    format!("RF{:06}", r + 1)
+}
+pub fn direct_debit_id(d: u32) -> String {
+    format!("DD{:06}", d + 1)
+}
+pub fn exception_id(e: u32) -> String {
+    format!("E{:04}", e + 1)
 }

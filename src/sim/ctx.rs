@@ -41,6 +41,10 @@ pub struct Accounts {
     pub acquirer_margin: AccountId,
     /// Payouts sent, not yet credited.
     pub payouts_in_flight: AccountId,
+    /// Payouts rejected or returned, held for the merchant with a reason.
+    pub suspense: AccountId,
+    /// What direct debits took from merchants' accounts: out of the corridor.
+    pub collected_from_merchants: AccountId,
     /// Credited to merchants' bank accounts: out of the corridor.
     pub paid_to_merchants: AccountId,
 }
@@ -61,6 +65,8 @@ impl Accounts {
             merchant_balances: l.open("acquirer:merchant_balances", EUR),
             acquirer_margin: l.open("acquirer:margin", EUR),
             payouts_in_flight: l.open("transit:payouts", EUR),
+            suspense: l.open("acquirer:suspense", EUR),
+            collected_from_merchants: l.open("outside:collected_from_merchants", EUR),
             paid_to_merchants: l.open("outside:paid_to_merchants", EUR),
         }
     }
@@ -76,6 +82,7 @@ pub struct DayTally {
     pub remitted: Decimal,
     pub arrived: Decimal,
     pub paid: Decimal,
+    pub refunded_cny: Decimal,
 }
 
 /// What the report needs that the books do not keep.
@@ -87,6 +94,11 @@ pub struct Tally {
     pub to_credit_ms: Vec<i64>,
     pub initiated: u64,
     pub completed: u64,
+    pub refunded_eur: Decimal,
+    pub refunds_failed: u64,
+    /// Refunds planned or failed, not yet paid: the run waits for them.
+    pub refunds_pending: u64,
+    pub reversals: u64,
 }
 
 impl Tally {

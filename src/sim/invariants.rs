@@ -6,40 +6,56 @@ use std::collections::BTreeMap;
 
 use crate::domain::money::{Currency, Money};
 
-use super::book::{BatchState, PaymentState, batch_id, payment_id};
+use super::book::{BatchState, PaymentState, PayoutOutcome, RemittanceState, batch_id, payment_id, payout_id};
 use super::world::Outcome;
 
-/// Where the merchants' money (the EUR of completed payments) is.
+/// Where the merchants' money (the EUR of completed payments, less refunds)
+/// is: each euro in exactly one place.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Places {
     pub awaiting_clearing: Money,
     pub awaiting_conversion: Money,
     pub in_eur_pool: Money,
-    pub remitting: Money,
     pub in_transit: Money,
     pub unreconciled: Money,
     pub awaiting_payout: Money,
+    pub owed_by_merchants: Money,
+    pub in_suspense: BTreeMap<&'static str, Money>,
     pub payouts_in_flight: Money,
     pub paid_to_merchants: Money,
+    pub collected_by_direct_debit: Money,
     pub scheme_fees: Money,
     pub acquirer_margin: Money,
 }
 
 impl Places {
-    pub fn rows(&self) -> Vec<(&'static str, Money)> {
-        vec![
-            ("awaiting clearing (switch, clearing day open)", self.awaiting_clearing),
-            ("awaiting conversion (switch, as CNY)", self.awaiting_conversion),
-            ("in the EUR pool (settlement bank)", self.in_eur_pool),
-            ("remittance awaiting approval or send", self.remitting),
-            ("in transit to the acquirer", self.in_transit),
-            ("unreconciled at the acquirer", self.unreconciled),
-            ("at the acquirer awaiting payout", self.awaiting_payout),
-            ("payouts in flight", self.payouts_in_flight),
-            ("paid to merchants", self.paid_to_merchants),
-            ("scheme fees (switch)", self.scheme_fees),
-            ("MDR margin (acquirer)", self.acquirer_margin),
-        ]
+    pub fn rows(&self) -> Vec<(String, Money)> {
+        let mut rows: Vec<(String, Money)> = vec![
+            (
+                "awaiting clearing (switch, clearing day open)".into(),
+                self.awaiting_clearing,
+            ),
+            ("awaiting conversion (switch, as CNY)".into(), self.awaiting_conversion),
+            ("in the EUR pool (settlement bank)".into(), self.in_eur_pool),
+            ("in transit to the acquirer".into(), self.in_transit),
+            ("unreconciled at the acquirer (exception)".into(), self.unreconciled),
+            ("at the acquirer awaiting payout".into(), self.awaiting_payout),
+            ("owed by merchants (negative balances)".into(), self.owed_by_merchants),
+        ];
+        for (reason, m) in &self.in_suspense {
+            rows.push((format!("in suspense: {reason}"), *m));
+        }
+        rows.extend([
+            ("payouts in flight".into(), self.payouts_in_flight),
+            ("paid to merchants".into(), self.paid_to_merchants),
+            (
+                "collected from merchants by direct debit".into(),
+                self.collected_by_direct_debit,
+            ),
+            ("scheme fees (switch)".into(), self.scheme_fees),
+            ("MDR margin (acquirer)".into(), self.acquirer_margin),
+        ]);
+        rows
     }
 
     pub fn total(&self) -> Money {
@@ -49,51 +65,101 @@ impl Places {
     }
 }
 
-/// Places computed from the book (batch states and claims), to compare
-/// with the ledger's balances.
+/// What came in for merchants: completed payments less refunds paid.
+pub fn merchants_due(o: &Outcome) -> (Money, Money) {
+    let completed = o.book.payments.iter().filter(|p| p.state == PaymentState::Completed);
+    let gross = completed.fold(Money::zero(Currency::EUR), |s, p| s + Money::eur(p.eur));
+    (gross, Money::eur(o.tally.refunded_eur))
+}
+
 pub fn places(o: &Outcome) -> Places {
     let zero = Money::zero(Currency::EUR);
-    let mut by_state: BTreeMap<u8, Money> = BTreeMap::new();
+    let mut unconverted = zero;
     let mut fees = zero;
     for b in o.book.batches.values() {
-        let k = b.state as u8;
-        *by_state.entry(k).or_insert(zero) += b.net;
+        if b.sold.is_none() && matches!(b.state, BatchState::AwaitingConversion | BatchState::Remitting) {
+            unconverted += b.net;
+        }
         fees += b.fees;
     }
-    let get = |s: BatchState| by_state.get(&(s as u8)).copied().unwrap_or(zero);
     let bal = |id| o.ledger.balance(id);
+    let a = &o.accounts;
     Places {
         awaiting_clearing: o.awaiting_clearing,
-        awaiting_conversion: get(BatchState::AwaitingConversion),
-        in_eur_pool: get(BatchState::InPool),
-        remitting: get(BatchState::Remitting),
-        in_transit: get(BatchState::InTransit),
-        unreconciled: get(BatchState::Unreconciled),
+        awaiting_conversion: unconverted,
+        in_eur_pool: bal(a.eur_pool),
+        in_transit: bal(a.in_transit),
+        unreconciled: bal(a.unreconciled),
         awaiting_payout: o.awaiting_payout,
-        payouts_in_flight: bal(o.accounts.payouts_in_flight),
-        paid_to_merchants: bal(o.accounts.paid_to_merchants),
+        owed_by_merchants: o.owed_by_merchants,
+        in_suspense: o.suspense.clone(),
+        payouts_in_flight: bal(a.payouts_in_flight),
+        paid_to_merchants: bal(a.paid_to_merchants),
+        collected_by_direct_debit: bal(a.collected_from_merchants),
         scheme_fees: fees,
-        acquirer_margin: bal(o.accounts.acquirer_margin),
+        acquirer_margin: bal(a.acquirer_margin),
     }
 }
 
 /// Nothing lost, every batch remitted at most once and each payment cleared
-/// once, books and book agreeing.
+/// once, no payment paid out twice, books and book agreeing.
 pub fn check_end(o: &Outcome) -> Result<(), String> {
     for (c, sum) in o.ledger.totals() {
         if !sum.is_zero() {
             return Err(format!("double entry: the {c} accounts sum to {sum}, not zero"));
         }
     }
-    let completed = o.book.payments.iter().filter(|p| p.state == PaymentState::Completed);
-    let gross = completed.fold(Money::zero(Currency::EUR), |s, p| s + Money::eur(p.eur));
+    let (gross, refunded) = merchants_due(o);
     let places = places(o);
-    if places.total() != gross {
+    if places.total() != gross - refunded {
         return Err(format!(
-            "nothing lost: completed payments are worth {gross} but the places hold {}",
+            "nothing lost: completed payments less refunds are worth {} but the places hold {}",
+            gross - refunded,
             places.total()
         ));
     }
+    if let Some(p) = o
+        .book
+        .payments
+        .iter()
+        .position(|p| p.state == PaymentState::Completed && p.cny <= rust_decimal::Decimal::ZERO)
+    {
+        return Err(format!(
+            "payment {} completed for {} CNY",
+            payment_id(p as u32),
+            o.book.payments[p].cny
+        ));
+    }
+    check_batches(o)?;
+    check_payouts(o)?;
+    let a = &o.accounts;
+    let suspense = o.suspense.values().fold(Money::zero(Currency::EUR), |s, m| s + *m);
+    let in_transit = o
+        .book
+        .remittances
+        .iter()
+        .filter(|r| r.state == RemittanceState::Sent)
+        .fold(Money::zero(Currency::EUR), |s, r| s + r.amount - r.short);
+    let checks = [
+        ("in transit", o.ledger.balance(a.in_transit), in_transit),
+        (
+            "merchant balances",
+            o.ledger.balance(a.merchant_balances),
+            o.awaiting_payout + o.owed_by_merchants,
+        ),
+        ("suspense", o.ledger.balance(a.suspense), suspense),
+    ];
+    for (what, ledger, book) in checks {
+        if ledger != book {
+            return Err(format!(
+                "nothing lost: the ledger's {what} holds {ledger} but the book says {book}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_batches(o: &Outcome) -> Result<(), String> {
     let mut seen = vec![false; o.book.payments.len()];
     for b in o.book.batches.values() {
         if b.remitted_times > 1 {
@@ -123,28 +189,26 @@ pub fn check_end(o: &Outcome) -> Result<(), String> {
             }
         }
     }
-    let a = &o.accounts;
-    // Converted EUR stays in the pool while its remittance is approved.
-    let converted = o
-        .book
-        .batches
-        .values()
-        .filter(|b| b.state == BatchState::InPool || (b.state == BatchState::Remitting && b.sold.is_some()));
-    let pool = converted.fold(Money::zero(Currency::EUR), |s, b| s + b.net);
-    let checks = [
-        ("EUR pool", o.ledger.balance(a.eur_pool), pool),
-        ("in transit", o.ledger.balance(a.in_transit), places.in_transit),
-        (
-            "merchant balances",
-            o.ledger.balance(a.merchant_balances),
-            places.awaiting_payout,
-        ),
-    ];
-    for (what, ledger, book) in checks {
-        if ledger != book {
-            return Err(format!(
-                "nothing lost: the ledger's {what} holds {ledger} but the book says {book}"
-            ));
+    Ok(())
+}
+
+/// No payment's money reaches its merchant twice: each payment is in at
+/// most one payout that settled and stayed settled.
+fn check_payouts(o: &Outcome) -> Result<(), String> {
+    let mut paid_by: Vec<Option<u32>> = vec![None; o.book.payments.len()];
+    for (i, po) in o.book.payouts.iter().enumerate() {
+        if po.outcome != PayoutOutcome::Settled {
+            continue;
+        }
+        for &p in &po.payments {
+            if let Some(first) = paid_by[p as usize].replace(i as u32) {
+                return Err(format!(
+                    "payment {} was paid out twice ({} and {})",
+                    payment_id(p),
+                    payout_id(first),
+                    payout_id(i as u32)
+                ));
+            }
         }
     }
     Ok(())

@@ -57,6 +57,24 @@ pub enum Msg {
     PayoutSettles { payout: u32 },
     /// Midnight in Beijing: the world checks whether the money has settled.
     DayTick(Date),
+    /// The switch stops waiting for the issuer's answer.
+    AuthTimeout { payment: u32 },
+    /// The switch reverses an authorisation it gave up on.
+    Reverse { payment: u32 },
+    /// A merchant refunds part `part` of a payment (timer).
+    RefundDue { payment: u32, part: u8 },
+    /// The merchant's refund reaches the switch (or is retried).
+    RefundRequest { refund: u32 },
+    /// The issuer credits a refund to the consumer's wallet.
+    RefundCredit { refund: u32 },
+    /// pacs.002: the merchant's bank rejects a payout.
+    PayoutRejected { payout: u32 },
+    /// pacs.004: the merchant's bank returns a settled payout.
+    PayoutReturned { payout: u32 },
+    /// A direct debit is collected from the merchant's account.
+    DirectDebitSettles { debit: u32 },
+    /// The merchant's bank returns a direct debit.
+    DirectDebitReturned { debit: u32 },
 }
 
 /// Why a payment was declined.
@@ -68,6 +86,8 @@ pub enum Decline {
     OverDailyLimit,
     InsufficientBalance,
     Risk,
+    /// The issuer did not answer in time; the authorisation is reversed.
+    IssuerUnavailable,
 }
 
 impl Decline {
@@ -78,6 +98,7 @@ impl Decline {
             Decline::OverDailyLimit => "over_daily_limit",
             Decline::InsufficientBalance => "insufficient_balance",
             Decline::Risk => "risk",
+            Decline::IssuerUnavailable => "issuer_unavailable",
         }
     }
 }

@@ -36,8 +36,11 @@ pub struct Outcome {
     pub ended: Instant,
     /// Money still waiting for its clearing day to close.
     pub awaiting_clearing: Money,
-    /// Money the acquirer holds for merchants.
+    /// Money the acquirer holds for merchants, and what merchants owe it.
     pub awaiting_payout: Money,
+    pub owed_by_merchants: Money,
+    /// Money held in suspense, by ISO reason code.
+    pub suspense: std::collections::BTreeMap<&'static str, Money>,
     /// CNY put into wallets at the start.
     pub wallets_funded: Money,
     pub violation: Option<Violation>,
@@ -130,7 +133,9 @@ pub fn run(sc: &Scenario, sink: Option<&mut dyn EventSink>) -> Outcome {
     }
     let mut outcome = Outcome {
         awaiting_clearing: agents.switch.awaiting_clearing(),
-        awaiting_payout: agents.acquirer.awaiting_payout(),
+        awaiting_payout: agents.acquirer.balances().0,
+        owed_by_merchants: agents.acquirer.balances().1,
+        suspense: agents.acquirer.suspense(),
         book,
         ledger,
         accounts: acc,
@@ -222,7 +227,9 @@ fn day_tick(sc: &Scenario, bj: &Zone, day: Date, agents: &Agents, cx: &mut Ctx) 
         return false;
     }
     agents.switch.awaiting_clearing().is_zero()
-        && agents.acquirer.awaiting_payout().is_zero()
+        && agents.acquirer.idle()
+        && cx.tally.refunds_pending == 0
+        && cx.ledger.balance(cx.acc.eur_pool).is_zero()
         && cx.ledger.balance(cx.acc.payouts_in_flight).is_zero()
         && cx
             .book

@@ -77,7 +77,7 @@ fn a_bad_date_says_what_a_date_looks_like() {
     assert_eq!(
         stderr(&o),
         "error: s.toml:9:9: merchants.joins: `2018-02-30` is not a date: write it like 2018-02-12 \
-         (a real day of the Gregorian calendar)\n"
+         (a real day of the Gregorian calendar, 1900 to 2200)\n"
     );
 }
 
@@ -101,7 +101,7 @@ fn a_bad_amount_and_a_float_amount_are_refused() {
     assert_eq!(
         stderr(&o),
         "error: f.toml:8:8: fx.open: 7.8112 is a TOML float, which loses digits before corridor reads it: \
-         write amounts, rates and percentages as strings, like \"7.8112\"\n"
+         write it as a string, \"7.8112\" for a rate, \"7.8112 EUR\" for an amount or \"7.8112%\" for a percentage\n"
     );
 }
 

@@ -312,7 +312,7 @@ fn a_tampered_book_breaks_nothing_lost() {
     assert_eq!(
         check_end(&outcome),
         Err(format!(
-            "nothing lost: completed payments are worth {:.2} EUR but the places hold {:.2} EUR",
+            "nothing lost: completed payments less refunds are worth {:.2} EUR but the places hold {:.2} EUR",
             worth + rust_decimal::Decimal::new(1234, 2),
             worth
         ))

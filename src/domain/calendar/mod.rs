@@ -55,27 +55,41 @@ pub enum Base {
     Always,
 }
 
+/// The longest run of closed days a calendar may have.
+pub const MAX_CLOSED_DAYS: u32 = 60;
+
 /// The builtin calendar names a scenario may use or extend.
 pub const BUILTINS: [&str; 4] = ["CN", "TARGET2", "ALWAYS", "WEEKENDS"];
 
-/// A date the calendar cannot answer for.
+/// A question the calendar cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CalendarError {
-    pub calendar: String,
-    pub date: Date,
+pub enum CalendarError {
+    /// No sourced data for the year of `date`.
+    Unsourced { calendar: String, date: Date },
+    /// No business day for a long stretch after `from`.
+    NoBusinessDay { calendar: String, from: Date, days: u32 },
 }
 
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let year = self.date.year();
-        write!(
-            f,
-            "calendar {} has no sourced bank holidays for {year} (needed for {}): the builtin CN \
-             calendar covers {CN_FIRST_YEAR} to {CN_LAST_YEAR} from the State Council notices. \
-             To simulate {year}, define [calendars.CN-{year}] with extends = \"WEEKENDS\" and the \
-             holidays and workdays of that year's notice, and use it as settlement_bank.calendar",
-            self.calendar, self.date
-        )
+        match self {
+            CalendarError::Unsourced { calendar, date } => {
+                let year = date.year();
+                write!(
+                    f,
+                    "calendar {calendar} has no sourced bank holidays for {year} (needed for {date}): the builtin CN \
+                     calendar covers {CN_FIRST_YEAR} to {CN_LAST_YEAR} from the State Council notices. \
+                     To simulate {year}, define [calendars.CN-{year}] with extends = \"WEEKENDS\" and the \
+                     holidays and workdays of that year's notice, and use it as settlement_bank.calendar"
+                )
+            }
+            CalendarError::NoBusinessDay { calendar, from, days } => {
+                write!(
+                    f,
+                    "calendar {calendar} has no business day in the {days} days after {from}: open some days"
+                )
+            }
+        }
     }
 }
 
@@ -149,7 +163,7 @@ impl Calendar {
             } else {
                 plain(weekend)
             }),
-            Base::Cn => cn::day_kind(date).ok_or_else(|| CalendarError {
+            Base::Cn => cn::day_kind(date).ok_or_else(|| CalendarError::Unsourced {
                 calendar: self.name.clone(),
                 date,
             }),
@@ -163,17 +177,18 @@ impl Calendar {
     /// The first business day strictly after `date`.
     pub fn next_open_after(&self, date: Date) -> Result<Date, CalendarError> {
         let mut d = date;
-        // A year has at most a few dozen closed days in a row; 400 bounds a
-        // misconfigured calendar that closes everything.
-        for _ in 0..400 {
+        // Real calendars close at most a couple of weeks in a row; the bound
+        // stops a calendar that closes everything (validation refuses it).
+        for _ in 0..MAX_CLOSED_DAYS {
             d = d.checked_add(1.day()).expect("date in range");
             if self.is_open(d)? {
                 return Ok(d);
             }
         }
-        Err(CalendarError {
+        Err(CalendarError::NoBusinessDay {
             calendar: self.name.clone(),
-            date,
+            from: date,
+            days: MAX_CLOSED_DAYS,
         })
     }
 

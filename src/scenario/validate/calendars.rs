@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::super::raw::*;
 use super::Checker;
 use crate::domain::Date;
-use crate::domain::calendar::{BUILTINS, Calendar};
+use crate::domain::calendar::{BUILTINS, Calendar, CalendarError, MAX_CLOSED_DAYS};
 use crate::scenario::model::add_days;
 
 pub(super) fn bank_raw_span(bank: Option<&RawSettlementBank>, fallback: Range<usize>) -> Range<usize> {
@@ -17,12 +17,24 @@ pub(super) fn bank_raw_span(bank: Option<&RawSettlementBank>, fallback: Range<us
 }
 
 /// Fails once if the calendar cannot answer for a day of the run.
+/// Fails once if the calendar cannot answer for a day from `from` to `to`,
+/// or closes for longer than a calendar may.
 pub(super) fn covered(c: &mut Checker, cal: &Calendar, from: Date, to: Date, span: Range<usize>, key: &str) {
-    let mut d = from;
+    let (mut d, mut closed) = (from, 0u32);
     while d <= to {
-        if let Err(e) = cal.day_kind(d) {
-            c.fail(span, key, e.to_string());
-            return;
+        match cal.day_kind(d) {
+            Err(e) => return c.fail(span, key, e.to_string()),
+            Ok(kind) if kind.is_open() => closed = 0,
+            Ok(_) => closed += 1,
+        }
+        if closed >= MAX_CLOSED_DAYS {
+            let from = add_days(d, -i64::from(closed));
+            let e = CalendarError::NoBusinessDay {
+                calendar: cal.name.clone(),
+                from,
+                days: MAX_CLOSED_DAYS,
+            };
+            return c.fail(span, key, e.to_string());
         }
         d = add_days(d, 1);
     }

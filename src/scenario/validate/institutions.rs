@@ -20,9 +20,9 @@ pub(super) fn issuer(c: &mut Checker, r: Option<&RawIssuer>) -> Option<Issuer> {
         &r.limit_per_payment,
         "issuer.limit_per_payment",
         "50000 CNY",
-        values::money,
+        values::cny,
     );
-    let limit_per_day = c.text(&r.limit_per_day, "issuer.limit_per_day", "100000 CNY", values::money);
+    let limit_per_day = c.text(&r.limit_per_day, "issuer.limit_per_day", "100000 CNY", values::cny);
     let risk_decline = c.text(&r.risk_decline, "issuer.risk_decline", "0.2%", values::probability);
     Some(Issuer {
         name: Checker::string(&r.name, "Tenpay"),
@@ -42,6 +42,7 @@ pub(super) fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
         latency: None,
         convert: None,
         convert_at: None,
+        timeout: None,
     };
     let r = r.unwrap_or(&none);
     let convert = match r.convert.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
@@ -68,6 +69,7 @@ pub(super) fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
         "10m per hop",
     );
     let convert_at = c.text(&r.convert_at, "switch.convert_at", "09:00", values::local_time);
+    let timeout = c.text(&r.timeout, "switch.timeout", "30s", values::duration);
     Some(Switch {
         name: Checker::string(&r.name, "WeChat Pay"),
         cutoff: cutoff?,
@@ -76,6 +78,7 @@ pub(super) fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
         latency: latency?,
         convert: convert?,
         convert_at: convert_at?,
+        timeout: timeout?,
     })
 }
 
@@ -102,16 +105,7 @@ pub(super) fn settlement_bank(
             .text(other, "settlement_bank.approval", "1h..4h", values::duration_range)
             .map(Some),
     };
-    let minimum = c.text(&r.minimum, "settlement_bank.minimum", "650 EUR", values::money);
-    if let (Some(m), Some(s)) = (minimum, &r.minimum) {
-        if m.currency != crate::domain::money::Currency::EUR {
-            c.fail(
-                s.span(),
-                "settlement_bank.minimum",
-                format!("`{m}`: the EUR pool's minimum is in EUR (USD 800 is about 650 EUR at 2018 rates)"),
-            );
-        }
-    }
+    let minimum = c.text(&r.minimum, "settlement_bank.minimum", "650 EUR", values::eur);
     let transit = c.text(&r.transit, "settlement_bank.transit", "1..3", values::count_range);
     if let (Some((lo, _)), Some(s)) = (transit, &r.transit) {
         if lo == 0 {
@@ -124,6 +118,16 @@ pub(super) fn settlement_bank(
     }
     let remit_at = c.text(&r.remit_at, "settlement_bank.remit_at", "10:00", values::local_time);
     let cutoff = c.text(&r.cutoff, "settlement_bank.cutoff", "17:15", values::local_time);
+    if let (Some(at), Some(cut)) = (remit_at, cutoff) {
+        if at >= cut {
+            let span = r.remit_at.as_ref().or(r.cutoff.as_ref()).map_or(0..0, |s| s.span());
+            c.fail(
+                span,
+                "settlement_bank.remit_at",
+                format!("the remittance window ({at}) must open before the bank's cut-off ({cut})"),
+            );
+        }
+    }
     let approval_reject = c.text(
         &r.approval_reject,
         "settlement_bank.approval_reject",
@@ -182,7 +186,7 @@ pub(super) fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Optio
     };
     let inst_cap = match &r.inst_cap {
         None => Some(None),
-        some => c.text(some, "acquirer.inst_cap", "0 EUR", values::money).map(Some),
+        some => c.text(some, "acquirer.inst_cap", "0 EUR", values::eur).map(Some),
     };
     let kyc_days = c.text(&r.kyc_days, "acquirer.kyc_days", "1..3", values::count_range);
     let payout_at = c.text(&r.payout_at, "acquirer.payout_at", "14:00", values::local_time);

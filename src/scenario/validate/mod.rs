@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 mod calendars;
+mod faults;
 mod fx;
 mod institutions;
 mod population;
@@ -38,6 +39,9 @@ pub type ReadRelative<'a> = &'a dyn Fn(&str) -> Result<String, String>;
 pub const MAX_CARDHOLDERS: i64 = 5_000_000;
 pub const MAX_MERCHANTS: i64 = 1_000_000;
 pub const MAX_DAYS: i64 = 366;
+/// Expected purchases a run may plan: each keeps a record of about 130
+/// bytes, so ten million stay near 1.3 GB.
+pub const MAX_PURCHASES: i64 = 10_000_000;
 
 struct Checker {
     problems: Vec<Problem>,
@@ -189,28 +193,46 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     let tiers = tiers(&mut c, &raw.tiers);
     let merchants = merchants(&mut c, &raw.merchants, &tiers);
     let notes = notes(&mut c, &raw.notes);
-    unsupported(&mut c, raw);
 
     let (Some(start), Some(name), Some(seed)) = (start, s.name.as_ref(), s.seed.as_ref()) else {
         return Err(c.problems);
     };
     let seed = *seed.get_ref();
     let end = add_days(add_days(start, i64::from(days) + i64::from(drain_days)), 1);
+    if let (Some(ch), Some(raw_ch)) = (&cardholders, raw.cardholders.as_ref()) {
+        let expected =
+            rust_decimal::Decimal::from(ch.count) * ch.purchases_per_day.mean * rust_decimal::Decimal::from(days);
+        if expected > rust_decimal::Decimal::from(MAX_PURCHASES) {
+            let span = raw_ch.count.as_ref().map_or(sc.span(), |s| s.span());
+            c.fail(
+                span,
+                "cardholders.count",
+                format!(
+                    "count x purchases_per_day x days is {} purchases; corridor plans at most {MAX_PURCHASES}",
+                    expected.round()
+                ),
+            );
+        }
+    }
     let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
     let fx = fx(&mut c, raw.fx.as_ref(), seed, add_days(first, -1), end, read);
+    let faults = faults::faults(
+        &mut c,
+        &raw.faults,
+        &merchants,
+        start,
+        add_days(start, i64::from(days) - 1 + i64::from(drain_days)),
+    );
+    let refunds = faults::refunds(&mut c, raw.refunds.as_ref());
     // Value dates and business-day searches can reach past the horizon: a
     // month of margin keeps every calendar question answerable in the run.
-    let through = add_days(end, 31);
+    // The bank is asked about the run's days and the first days after it
+    // (a held remittance looks ahead); the acquirer about value dates up to
+    // 30 business days after a send, and T2 is computed for any year.
+    let through = add_days(end, 14);
     if let Some(bank) = &settlement_bank {
         let span = bank_raw_span(raw.settlement_bank.as_ref(), sc.span());
-        covered(
-            &mut c,
-            &bank.calendar,
-            add_days(first, -1),
-            through,
-            span,
-            "settlement_bank.calendar",
-        );
+        covered(&mut c, &bank.calendar, first, through, span, "settlement_bank.calendar");
     }
     if let Some(acq) = &acquirer {
         let span = raw
@@ -222,58 +244,40 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
             &mut c,
             &acq.calendar,
             add_days(first, -1),
-            through,
+            add_days(end, 62),
             span,
             "acquirer.calendar",
         );
     }
 
-    match (fx, cardholders, issuer, switch, settlement_bank, acquirer) {
-        (Some(fx), Some(cardholders), Some(issuer), Some(switch), Some(settlement_bank), Some(acquirer))
-            if c.problems.is_empty() =>
-        {
-            Ok(Scenario {
-                name: name.get_ref().clone(),
-                summary: Checker::string(&s.summary, ""),
-                seed,
-                start,
-                days,
-                drain_days,
-                fx,
-                cardholders,
-                merchants,
-                tiers,
-                issuer,
-                switch,
-                settlement_bank,
-                acquirer,
-                notes,
-            })
-        }
+    match (fx, cardholders, issuer, switch, settlement_bank, acquirer, refunds) {
+        (
+            Some(fx),
+            Some(cardholders),
+            Some(issuer),
+            Some(switch),
+            Some(settlement_bank),
+            Some(acquirer),
+            Some(refunds),
+        ) if c.problems.is_empty() => Ok(Scenario {
+            name: name.get_ref().clone(),
+            summary: Checker::string(&s.summary, ""),
+            seed,
+            start,
+            days,
+            drain_days,
+            fx,
+            cardholders,
+            merchants,
+            tiers,
+            issuer,
+            switch,
+            settlement_bank,
+            acquirer,
+            notes,
+            faults,
+            refunds,
+        }),
         _ => Err(c.problems),
-    }
-}
-
-/// Keys that parse but whose mechanics come with the failures issue: refused
-/// rather than silently ignored.
-fn unsupported(c: &mut Checker, raw: &RawFile) {
-    if let Some(r) = &raw.refunds {
-        c.fail(
-            r.span(),
-            "refunds",
-            "refunds are not simulated in this version of corridor yet: remove [refunds]",
-        );
-    }
-    for f in &raw.faults {
-        let kind = f
-            .get_ref()
-            .kind
-            .as_ref()
-            .map_or("?".to_string(), |k| k.get_ref().clone());
-        c.fail(
-            f.span(),
-            "faults",
-            format!("fault `{kind}` is not simulated in this version of corridor yet: remove this [[faults]] entry"),
-        );
     }
 }

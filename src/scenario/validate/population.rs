@@ -104,7 +104,7 @@ pub(super) fn tiers(c: &mut Checker, raw: &BTreeMap<String, Spanned<RawTier>>) -
                 }
             },
         };
-        let minimum = c.text(&r.minimum, &format!("{key}.minimum"), "0 EUR", values::money);
+        let minimum = c.text(&r.minimum, &format!("{key}.minimum"), "0 EUR", values::eur);
         let mdr = c.text(&r.mdr, &format!("{key}.mdr"), "1.5%", values::probability);
         if let (Some(payout), Some(minimum), Some(mdr)) = (payout, minimum, mdr) {
             out.insert(name.clone(), Tier { payout, minimum, mdr });
@@ -200,7 +200,19 @@ pub(super) fn merchants(
                     format!("`{z}` is not an IANA time zone: write it like \"Europe/Paris\""),
                 );
             }
-            zone
+            // Purchases are planned at noon UTC the day before, which covers
+            // local days in UTC-4 to UTC+4: the euro area and its outermost
+            // regions (Guadeloupe to Reunion).
+            let zone = zone?;
+            if !zone.offsets_within_hours(4) {
+                c.fail(
+                    r.timezone.as_ref().map_or(m.span(), |s| s.span()),
+                    &key("timezone"),
+                    format!("`{z}` is too far from Europe: merchants' zones must be within UTC-4 to UTC+4"),
+                );
+                return None;
+            }
+            Some(zone)
         });
         let tier = Checker::string(&r.tier, "standard");
         if !tiers.contains_key(&tier) {

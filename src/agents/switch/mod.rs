@@ -1,8 +1,12 @@
 //! The switch: the wallet scheme (WeChat Pay). It routes the merchant's
 //! order, quotes the CNY amount at the transaction-time rate (which fixes the
-//! merchant's EUR), closes the Beijing clearing day, takes its scheme fee
-//! and publishes the acquirer's statement. It bears the FX risk between the
-//! quote and the conversion.
+//! merchant's EUR), waits for the issuer (and reverses when it gives up),
+//! closes the Beijing clearing day with its scheme fee (`clearing`), and pays
+//! refunds from its unconverted CNY pool (`refunds`). It bears the FX risk
+//! between the quote and the conversion.
+
+mod clearing;
+mod refunds;
 
 use std::collections::BTreeMap;
 
@@ -10,18 +14,20 @@ use rust_decimal::Decimal;
 
 use crate::domain::Date;
 use crate::domain::fx::{eur_to_cny, round_rate};
-use crate::domain::money::{Money, round_minor};
+use crate::domain::money::Money;
 use crate::domain::zone::{LocalTime, Zone};
 use crate::engine::{Duration, Instant};
-use crate::scenario::model::ConvertMode;
-use crate::sim::book::{Batch, BatchState, Line, MerchantState, PaymentState};
+use crate::sim::book::{Line, MerchantState, PaymentState};
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{Kind, Party, Val};
 use crate::sim::message::{Addr, Decline, Msg};
 
+const NOON: LocalTime = LocalTime(12 * 3_600_000);
+
 pub struct Switch {
     beijing: Zone,
-    /// Completed payments of clearing days not yet closed, per merchant.
+    /// Completed payments and refunds of clearing days not yet closed, per
+    /// merchant: the unconverted same-day takings.
     open_days: BTreeMap<Date, BTreeMap<u32, Line>>,
 }
 
@@ -33,28 +39,36 @@ impl Switch {
         }
     }
 
-    /// EUR of payments completed in clearing days not yet closed.
+    /// EUR owed to merchants for clearing days not yet closed.
     pub fn awaiting_clearing(&self) -> Money {
-        Money::eur(self.open_days.values().flat_map(|d| d.values()).map(|l| l.gross).sum())
+        Money::eur(
+            self.open_days
+                .values()
+                .flat_map(|d| d.values())
+                .map(|l| l.gross - l.refunds)
+                .sum(),
+        )
     }
 
-    /// The clearing day a payment completed at `t` belongs to. A cut-off of
-    /// 00:00 closes the day at its midnight; a later one closes it that
-    /// evening, and what follows belongs to the next day.
+    /// The clearing day a payment completed at `t` belongs to. Clearing day
+    /// D closes at the first cut-off after it starts: an evening cut-off
+    /// (12:00 or later) closes D that evening, and what follows belongs to
+    /// D+1; a cut-off before noon (00:00 is midnight) closes D the next
+    /// morning, so the small hours still belong to D.
     pub fn clearing_day(bj: &Zone, cutoff: LocalTime, t: Instant) -> Date {
         let date = bj.date(t);
-        let cutoff_today = bj.at(date, cutoff);
-        if cutoff.0 == 0 || t < cutoff_today {
-            date
-        } else {
-            date.tomorrow().expect("in range")
+        let before_cutoff = t < bj.at(date, cutoff);
+        match (cutoff < NOON, before_cutoff) {
+            (true, true) => date.yesterday().expect("in range"),
+            (true, false) | (false, true) => date,
+            (false, false) => date.tomorrow().expect("in range"),
         }
     }
 
     /// When clearing day `day` closes.
     pub fn close_time(bj: &Zone, cutoff: LocalTime, day: Date) -> Instant {
-        if cutoff.0 == 0 {
-            bj.midnight(day.tomorrow().expect("in range"))
+        if cutoff < NOON {
+            bj.at(day.tomorrow().expect("in range"), cutoff)
         } else {
             bj.at(day, cutoff)
         }
@@ -64,7 +78,9 @@ impl Switch {
         match msg {
             Msg::Order { payment } => self.order(payment, cx),
             Msg::Authorized { payment, decline } => self.authorized(payment, decline, cx),
+            Msg::AuthTimeout { payment } => self.timeout(payment, cx),
             Msg::CloseClearingDay(day) => self.close(day, cx),
+            Msg::RefundRequest { refund } => self.refund(refund, cx),
             Msg::Register { merchant } => {
                 cx.book.merchants[merchant as usize].state = MerchantState::Active;
                 cx.emit(
@@ -78,22 +94,25 @@ impl Switch {
         }
     }
 
+    fn decline(&mut self, payment: u32, reason: Decline, cx: &mut Ctx) {
+        let merchant = cx.book.payments[payment as usize].merchant;
+        cx.book.payments[payment as usize].state = PaymentState::Declined(reason);
+        *cx.tally.declines.entry(reason).or_default() += 1;
+        cx.tally.day(self.beijing.date(cx.now)).declined += 1;
+        cx.emit(Kind::PaymentDeclined, Party::Switch, Party::Merchant(merchant), |_| {
+            vec![("payment", Val::Payment(payment)), ("reason", Val::Code(reason.code()))]
+        });
+    }
+
     fn order(&mut self, payment: u32, cx: &mut Ctx) {
-        let p = &mut cx.book.payments[payment as usize];
-        let merchant = p.merchant;
+        let merchant = cx.book.payments[payment as usize].merchant;
         if cx.book.merchants[merchant as usize].state != MerchantState::Active {
-            let reason = Decline::MerchantNotActive;
-            cx.book.payments[payment as usize].state = PaymentState::Declined(reason);
-            *cx.tally.declines.entry(reason).or_default() += 1;
-            cx.tally.day(self.beijing.date(cx.now)).declined += 1;
-            cx.emit(Kind::PaymentDeclined, Party::Switch, Party::Merchant(merchant), |_| {
-                vec![("payment", Val::Payment(payment)), ("reason", Val::Code(reason.code()))]
-            });
-            return;
+            return self.decline(payment, Decline::MerchantNotActive, cx);
         }
         // The consumer's rate: the market rate plus the scheme's markup. The
         // markup changes what the consumer pays, never the merchant's EUR.
         let rate = round_rate(cx.sc.fx.path.rate_at(cx.now) * (Decimal::ONE + cx.sc.switch.fx_markup));
+        let p = &mut cx.book.payments[payment as usize];
         let cny = eur_to_cny(Money::eur(p.eur), rate);
         p.rate = rate;
         p.cny = cny.amount;
@@ -107,11 +126,29 @@ impl Switch {
             ]
         });
         cx.send(hop, Addr::Issuer, Msg::Authorize { payment });
+        cx.send(cx.sc.switch.timeout, Addr::Switch, Msg::AuthTimeout { payment });
+    }
+
+    /// The issuer did not answer in time: the merchant is told the payment
+    /// failed, and the authorisation is reversed so the consumer is never
+    /// charged for it.
+    fn timeout(&mut self, payment: u32, cx: &mut Ctx) {
+        let state = cx.book.payments[payment as usize].state;
+        if !matches!(state, PaymentState::Authorizing | PaymentState::Authorized) {
+            return; // answered in time
+        }
+        self.decline(payment, Decline::IssuerUnavailable, cx);
+        let hop = Duration(i64::from(cx.book.payments[payment as usize].hops_ms[1]));
+        cx.emit(Kind::ReversalRequested, Party::Switch, Party::Issuer, |_| {
+            vec![("payment", Val::Payment(payment))]
+        });
+        cx.send(hop, Addr::Issuer, Msg::Reverse { payment });
     }
 
     fn authorized(&mut self, payment: u32, decline: Option<Decline>, cx: &mut Ctx) {
-        if decline.is_some() {
-            return; // the issuer's decline is already on record; the merchant shows it
+        // A decline is already on record; a late approval was reversed.
+        if decline.is_some() || cx.book.payments[payment as usize].state != PaymentState::Authorized {
+            return;
         }
         let p = &mut cx.book.payments[payment as usize];
         p.state = PaymentState::Completed;
@@ -133,58 +170,7 @@ impl Switch {
                 ("batch", Val::Batch(day)),
             ]
         });
-    }
-
-    /// Closes a clearing day: one statement line per merchant, the scheme
-    /// fee per line (rounded half away from zero), the batch to the book.
-    fn close(&mut self, day: Date, cx: &mut Ctx) {
-        let sw = &cx.sc.switch;
-        let next = day.tomorrow().expect("in range");
-        cx.at(
-            Switch::close_time(&self.beijing, sw.cutoff, next),
-            Addr::Switch,
-            Msg::CloseClearingDay(next),
-        );
-        let Some(mut lines) = self.open_days.remove(&day) else {
-            return;
-        };
-        let (mut gross, mut fees, mut cny, mut payments) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0u32);
-        for line in lines.values_mut() {
-            line.fee = round_minor(line.gross * sw.scheme_fee, crate::domain::money::Currency::EUR);
-            gross += line.gross;
-            fees += line.fee;
-            cny += line.cny;
-            payments += line.payments.len() as u32;
-        }
-        let batch = Batch {
-            day,
-            lines,
-            payments,
-            gross: Money::eur(gross),
-            fees: Money::eur(fees),
-            net: Money::eur(gross - fees),
-            cny: Money::cny(cny),
-            state: BatchState::AwaitingConversion,
-            sold: None,
-            remittance: None,
-            remitted_times: 0,
-        };
-        let (g, f, n) = (batch.gross, batch.fees, batch.net);
-        cx.book.batches.insert(day, batch);
-        cx.emit(Kind::ClearingBatchClosed, Party::Switch, Party::Acquirer, |_| {
-            vec![
-                ("batch", Val::Batch(day)),
-                ("date", Val::Date(day)),
-                ("payments", Val::Count(u64::from(payments))),
-                ("gross", Val::Money(g)),
-                ("fees", Val::Money(f)),
-                ("net", Val::Money(n)),
-            ]
-        });
-        if sw.convert == ConvertMode::Daily {
-            let at = self.beijing.at(next, sw.convert_at).max(cx.now);
-            cx.at(at, Addr::SettlementBank, Msg::Convert(day));
-        }
+        self.plan_refunds(payment, cx);
     }
 }
 

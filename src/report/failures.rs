@@ -1,0 +1,157 @@
+//! The report's account of what went wrong and how it was resolved:
+//! reconciliation exceptions, bounced payouts (and when they were paid
+//! again), direct debits, refunds that waited for CNY, issuer timeouts.
+
+use serde::Serialize;
+
+use crate::domain::money::Money;
+use crate::domain::zone::Zone;
+use crate::sim::Outcome;
+use crate::sim::book::{
+    DirectDebitState, PayoutOutcome, RefundState, direct_debit_id, exception_id, payout_id, remittance_id,
+};
+
+#[derive(Serialize)]
+pub struct Failures {
+    pub reversals: u64,
+    pub refunds: RefundSummary,
+    pub exceptions: Vec<ExceptionRow>,
+    pub bounced_payouts: Vec<BounceRow>,
+    pub direct_debits: Vec<DebitRow>,
+}
+
+#[derive(Serialize)]
+pub struct RefundSummary {
+    pub requested: u64,
+    pub completed: u64,
+    pub not_enough_failures: u64,
+    pub waiting: u64,
+    pub refunded_eur: Money,
+    pub refunded_cny: Money,
+}
+
+#[derive(Serialize)]
+pub struct ExceptionRow {
+    pub exception: String,
+    pub remittance: String,
+    pub expected: Money,
+    pub received: Money,
+    pub shortfall: Money,
+    pub opened: String,
+    pub resolved: Option<String>,
+    pub resolved_by: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BounceRow {
+    pub payout: String,
+    pub merchant: String,
+    pub amount: Money,
+    pub how: &'static str,
+    pub reason: &'static str,
+    pub description: &'static str,
+    pub sent: String,
+    pub came_back: String,
+    /// The later payout that paid the merchant, if any.
+    pub paid_again_by: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DebitRow {
+    pub direct_debit: String,
+    pub merchant: String,
+    pub amount: Money,
+    pub sent: String,
+    pub state: String,
+}
+
+pub fn failures(o: &Outcome, acquirer: &Zone) -> Failures {
+    let local = |t| acquirer.local(t);
+    let refunds = &o.book.refunds;
+    let completed = refunds.iter().filter(|r| r.state == RefundState::Completed);
+    let refunded_cny = completed
+        .clone()
+        .fold(Money::zero(crate::domain::money::Currency::CNY), |s, r| s + r.cny);
+    let exceptions = o
+        .book
+        .exceptions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ExceptionRow {
+            exception: exception_id(i as u32),
+            remittance: remittance_id(e.remittance),
+            expected: e.expected,
+            received: e.received,
+            shortfall: e.expected - e.received,
+            opened: local(e.opened_at),
+            resolved: e.resolved_at.map(local),
+            resolved_by: e.resolved_by.map(remittance_id),
+        })
+        .collect();
+    let bounced_payouts = o
+        .book
+        .payouts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let (how, reason) = match p.outcome {
+                PayoutOutcome::Rejected(r) => ("rejected (pacs.002)", r),
+                PayoutOutcome::Returned(r) => ("returned (pacs.004)", r),
+                _ => return None,
+            };
+            let again = o.book.payouts.iter().enumerate().skip(i + 1).find(|(_, q)| {
+                q.merchant == p.merchant
+                    && q.outcome == PayoutOutcome::Settled
+                    && q.payments.iter().any(|x| p.payments.contains(x))
+            });
+            Some(BounceRow {
+                payout: payout_id(i as u32),
+                merchant: o.book.merchant_name(p.merchant),
+                amount: p.amount,
+                how,
+                reason: reason.code,
+                description: reason.description,
+                sent: local(p.sent_at),
+                came_back: p.bounced_at.map_or_else(String::new, local),
+                paid_again_by: again.map(|(j, q)| {
+                    format!(
+                        "{} on {}",
+                        payout_id(j as u32),
+                        q.settled_at.map_or_else(String::new, local)
+                    )
+                }),
+            })
+        })
+        .collect();
+    let direct_debits = o
+        .book
+        .direct_debits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DebitRow {
+            direct_debit: direct_debit_id(i as u32),
+            merchant: o.book.merchant_name(d.merchant),
+            amount: d.amount,
+            sent: local(d.sent_at),
+            state: match d.state {
+                DirectDebitState::Sent => "in flight".into(),
+                DirectDebitState::Settled => "collected".into(),
+                DirectDebitState::Returned(r) => format!("returned {} ({})", r.code, r.description),
+            },
+        })
+        .collect();
+    Failures {
+        reversals: o.tally.reversals,
+        refunds: RefundSummary {
+            requested: refunds.len() as u64,
+            completed: completed.count() as u64,
+            not_enough_failures: o.tally.refunds_failed,
+            waiting: refunds.iter().filter(|r| r.state != RefundState::Completed).count() as u64,
+            refunded_eur: Money::eur(o.tally.refunded_eur),
+            refunded_cny,
+        },
+        exceptions,
+        bounced_payouts,
+        direct_debits,
+    }
+}

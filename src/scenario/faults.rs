@@ -1,0 +1,182 @@
+//! The scenario's `[[faults]]` and `[refunds]`, validated: what breaks, for
+//! whom, and when. Agents ask these questions; the answers depend only on
+//! the scenario and the date, never on the order things happen in.
+
+use rust_decimal::Decimal;
+
+use crate::domain::Date;
+use crate::domain::money::Money;
+use crate::domain::reason::Reason;
+use crate::engine::Duration;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FaultKind {
+    /// pacs.002: the payout is rejected before settlement, the same day.
+    PayoutReject(Reason),
+    /// pacs.004: the payout settles, then comes back 1 to 3 business days later.
+    PayoutReturn(Reason),
+    /// The regulator takes this much longer to approve.
+    ApprovalDelay(Duration),
+    /// The regulator refuses the remittance.
+    ApprovalReject,
+    /// The remittance arrives short by this amount.
+    RemittanceShort(Money),
+    /// This share of authorisation requests time out at the issuer.
+    IssuerTimeout(Decimal),
+    /// The merchant's bank returns the direct debit.
+    DirectDebitReturn(Reason),
+    /// The merchant fails KYC.
+    KycFail,
+}
+
+impl FaultKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            FaultKind::PayoutReject(_) => "payout_reject",
+            FaultKind::PayoutReturn(_) => "payout_return",
+            FaultKind::ApprovalDelay(_) => "approval_delay",
+            FaultKind::ApprovalReject => "approval_reject",
+            FaultKind::RemittanceShort(_) => "remittance_short",
+            FaultKind::IssuerTimeout(_) => "issuer_timeout",
+            FaultKind::DirectDebitReturn(_) => "direct_debit_return",
+            FaultKind::KycFail => "kyc_fail",
+        }
+    }
+}
+
+/// One fault: its kind, the merchants it selects (a range of merchant
+/// indices; None for faults of an institution) and its dates, inclusive.
+/// Dates are read on the calendar of whoever meets the fault: the acquirer's
+/// zone for payouts and direct debits, Beijing for the rest.
+#[derive(Clone, Debug)]
+pub struct Fault {
+    pub kind: FaultKind,
+    pub merchants: Option<(u32, u32)>,
+    pub from: Date,
+    pub until: Date,
+}
+
+impl Fault {
+    pub fn active(&self, on: Date) -> bool {
+        self.from <= on && on <= self.until
+    }
+
+    fn selects(&self, merchant: u32) -> bool {
+        self.merchants.is_none_or(|(lo, hi)| lo <= merchant && merchant <= hi)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Faults {
+    pub all: Vec<Fault>,
+}
+
+impl Faults {
+    fn first(&self, on: Date, merchant: Option<u32>, pick: impl Fn(&FaultKind) -> bool) -> Option<&Fault> {
+        self.all
+            .iter()
+            .find(|f| pick(&f.kind) && f.active(on) && merchant.is_none_or(|m| f.selects(m)))
+    }
+
+    /// A payout to `merchant` sent on `on`: rejected, returned, or neither.
+    pub fn payout(&self, merchant: u32, on: Date) -> Option<&FaultKind> {
+        self.first(on, Some(merchant), |k| {
+            matches!(k, FaultKind::PayoutReject(_) | FaultKind::PayoutReturn(_))
+        })
+        .map(|f| &f.kind)
+    }
+
+    /// The last day of the payout fault `merchant` meets on `on`: the
+    /// merchant fixes its account when its fault window ends.
+    pub fn payout_fault_until(&self, merchant: u32, on: Date) -> Option<Date> {
+        self.window_end(merchant, on, |k| {
+            matches!(k, FaultKind::PayoutReject(_) | FaultKind::PayoutReturn(_))
+        })
+    }
+
+    /// The last day of the direct-debit fault `merchant` meets on `on`.
+    pub fn direct_debit_fault_until(&self, merchant: u32, on: Date) -> Option<Date> {
+        self.window_end(merchant, on, |k| matches!(k, FaultKind::DirectDebitReturn(_)))
+    }
+
+    fn window_end(&self, merchant: u32, on: Date, pick: impl Fn(&FaultKind) -> bool) -> Option<Date> {
+        self.all
+            .iter()
+            .filter(|f| pick(&f.kind) && f.selects(merchant) && f.active(on))
+            .map(|f| f.until)
+            .max()
+    }
+
+    pub fn direct_debit_return(&self, merchant: u32, on: Date) -> Option<crate::domain::reason::Reason> {
+        match self
+            .first(on, Some(merchant), |k| matches!(k, FaultKind::DirectDebitReturn(_)))?
+            .kind
+        {
+            FaultKind::DirectDebitReturn(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn approval_delay(&self, on: Date) -> Duration {
+        self.all
+            .iter()
+            .filter(|f| f.active(on))
+            .filter_map(|f| match f.kind {
+                FaultKind::ApprovalDelay(d) => Some(d),
+                _ => None,
+            })
+            .fold(Duration::ZERO, |a, b| a + b)
+    }
+
+    pub fn approval_reject(&self, on: Date) -> bool {
+        self.first(on, None, |k| matches!(k, FaultKind::ApprovalReject))
+            .is_some()
+    }
+
+    pub fn remittance_short(&self, on: Date) -> Option<Money> {
+        match self
+            .first(on, None, |k| matches!(k, FaultKind::RemittanceShort(_)))?
+            .kind
+        {
+            FaultKind::RemittanceShort(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn issuer_timeout(&self, on: Date) -> Option<Decimal> {
+        match self.first(on, None, |k| matches!(k, FaultKind::IssuerTimeout(_)))?.kind {
+            FaultKind::IssuerTimeout(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// True when some `kyc_fail` fault selects the merchant, on any date.
+    pub fn kyc_fault_for(&self, merchant: u32) -> bool {
+        self.all
+            .iter()
+            .any(|f| matches!(f.kind, FaultKind::KycFail) && f.selects(merchant))
+    }
+
+    pub fn kyc_fail(&self, merchant: u32, on: Date) -> bool {
+        self.first(on, Some(merchant), |k| matches!(k, FaultKind::KycFail))
+            .is_some()
+    }
+}
+
+/// `[refunds]`: which completed payments are refunded, when, and how much.
+#[derive(Clone, Debug)]
+pub struct Refunds {
+    /// Share of completed payments that get refunds.
+    pub rate: Decimal,
+    /// Delay after the payment, drawn uniformly.
+    pub after: (Duration, Duration),
+    /// Share of refunded payments refunded in parts rather than whole.
+    pub partial: Decimal,
+    /// A refund the CNY pool cannot pay (NOT_ENOUGH) is retried after this.
+    pub retry: Duration,
+}
+
+/// The scheme's limits on refunds (domain brief): within 365 days, at most
+/// 50 partial refunds per order, never above the original amount.
+pub const REFUND_WINDOW_DAYS: i64 = 365;
+pub const MAX_REFUNDS_PER_PAYMENT: u32 = 50;
