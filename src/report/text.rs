@@ -40,7 +40,7 @@ fn dec(text: &str) -> String {
 fn days(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
-        "Day by day (payments and CNY by Beijing clearing day; arrivals and payouts by acquirer date)"
+        "Day by day (payments and CNY by Beijing clearing day; arrivals and credits to merchants by acquirer date)"
     );
     let _ = writeln!(
         s,
@@ -53,7 +53,7 @@ fn days(s: &mut String, r: &Report) {
         "EUR converted",
         "EUR remitted",
         "EUR arrived",
-        "EUR paid out"
+        "EUR credited"
     );
     for d in &r.days {
         let _ = writeln!(

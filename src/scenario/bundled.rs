@@ -24,6 +24,26 @@ pub const SCENARIOS: &[Bundled] = &[
         text: include_str!("../../scenarios/evening-cutoffs.toml"),
     },
     Bundled {
+        name: "fx-shock",
+        text: include_str!("../../scenarios/fx-shock.toml"),
+    },
+    Bundled {
+        name: "payout-returns",
+        text: include_str!("../../scenarios/payout-returns.toml"),
+    },
+    Bundled {
+        name: "regulator-delay",
+        text: include_str!("../../scenarios/regulator-delay.toml"),
+    },
+    Bundled {
+        name: "short-remittance",
+        text: include_str!("../../scenarios/short-remittance.toml"),
+    },
+    Bundled {
+        name: "refund-storm",
+        text: include_str!("../../scenarios/refund-storm.toml"),
+    },
+    Bundled {
         name: "scale-1m",
         text: include_str!("../../scenarios/scale-1m.toml"),
     },

@@ -11,4 +11,4 @@ pub mod message;
 mod world;
 
 pub use event::{Event, EventSink, Kind, Party, Val};
-pub use world::{Outcome, run};
+pub use world::{Checks, Outcome, run, run_with};

@@ -56,8 +56,22 @@ struct Agents {
     acquirer: Acquirer,
 }
 
+/// How closely a run checks itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Checks {
+    /// Verify after every delivery that each currency's accounts sum to
+    /// zero (every posting is checked anyway; this re-adds all accounts, so
+    /// property tests use it and ordinary runs check at each midnight).
+    pub books_after_every_event: bool,
+}
+
 /// Runs `sc` to its end, sending events to `sink` if given.
 pub fn run(sc: &Scenario, sink: Option<&mut dyn EventSink>) -> Outcome {
+    run_with(sc, sink, Checks::default())
+}
+
+/// As [`run`], with extra checks.
+pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks) -> Outcome {
     let bj = Zone::beijing();
     let mut book = Book::default();
     merchants::register(sc, &mut book);
@@ -128,6 +142,17 @@ pub fn run(sc: &Scenario, sink: Option<&mut dyn EventSink>) -> Outcome {
                 if day_tick(sc, &bj, day, &agents, &mut cx) {
                     break;
                 }
+            }
+        }
+        if checks.books_after_every_event {
+            if let Some((c, sum)) = ledger.totals().into_iter().find(|(_, s)| !s.is_zero()) {
+                let seq = log.seq.saturating_sub(1);
+                log.violation.get_or_insert(Violation {
+                    seq,
+                    kind: log.last_kind,
+                    at: ended,
+                    message: format!("double entry: the {c} accounts sum to {sum}, not zero"),
+                });
             }
         }
     }

@@ -38,7 +38,17 @@ fn scenarios_lists_the_bundled_ones() {
         .collect();
     assert_eq!(
         names,
-        ["spring-festival-2018", "baseline", "evening-cutoffs", "scale-1m"]
+        [
+            "spring-festival-2018",
+            "baseline",
+            "evening-cutoffs",
+            "fx-shock",
+            "payout-returns",
+            "regulator-delay",
+            "short-remittance",
+            "refund-storm",
+            "scale-1m"
+        ]
     );
     assert!(stdout(&o).lines().next().unwrap().ends_with("(default)"));
 }
@@ -141,7 +151,8 @@ fn an_unknown_scenario_lists_the_bundled_ones() {
     assert_eq!(
         stderr(&o),
         "error: spring-festival: no such scenario file, and no bundled scenario of that name \
-         (bundled: spring-festival-2018, baseline, evening-cutoffs, scale-1m)\n"
+         (bundled: spring-festival-2018, baseline, evening-cutoffs, fx-shock, payout-returns, regulator-delay, \
+         short-remittance, refund-storm, scale-1m)\n"
     );
 }
 

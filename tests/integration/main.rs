@@ -4,5 +4,6 @@ mod calendars;
 mod cli;
 mod determinism;
 mod flow;
+mod properties;
 mod scenarios;
 mod support;
