@@ -11,6 +11,8 @@ pub mod agents;
 pub mod cli;
 pub mod domain;
 pub mod engine;
+pub mod explore;
+pub mod replay;
 pub mod report;
 pub mod scenario;
 pub mod sim;

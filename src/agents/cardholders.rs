@@ -163,6 +163,7 @@ impl Cardholders {
             state: PaymentState::Initiated,
             refunded: Decimal::ZERO,
             refunds: 0,
+            refund_asked: Decimal::ZERO,
             debited: false,
         });
         cx.tally.initiated += 1;

@@ -25,7 +25,9 @@ pub fn register(sc: &Scenario, book: &mut Book) {
             tier: group.tier.clone(),
         });
         for i in 1..=group.count {
-            let state = if group.joins.is_some() {
+            // A merchant a `kyc_fail` fault selects goes through onboarding.
+            let m = book.merchants.len() as u32;
+            let state = if group.joins.is_some() || sc.faults.kyc_fault_for(m) {
                 MerchantState::Pending
             } else {
                 MerchantState::Active
@@ -83,6 +85,7 @@ fn refund(merchant: u32, payment: u32, part: u8, cx: &mut Ctx) {
         cx.tally.refunds_pending -= 1;
         return;
     };
+    cx.book.payments[payment as usize].refund_asked += eur.amount;
     let rate = cx.book.payments[payment as usize].rate;
     let cny = Money::cny(eur.amount * rate);
     let id = cx.book.refunds.len() as u32;

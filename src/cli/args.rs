@@ -18,6 +18,30 @@ pub struct Cli {
 pub enum Command {
     /// Run a scenario and print its report.
     Run(RunArgs),
+    /// Explore a run in the terminal: move the clock both ways, watch the
+    /// money move, follow a payment, try a what-if.
+    Explore {
+        /// A scenario file (.toml) or the name of a bundled scenario
+        /// [default: spring-festival-2018].
+        scenario: Option<String>,
+        /// Overrides the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// A payment's life, step by step, as a sequence across the six agents.
+    Explain {
+        /// A scenario file (.toml) or the name of a bundled scenario.
+        scenario: String,
+        /// The payment to follow (`P00000042`).
+        #[arg(long, value_name = "ID")]
+        payment: String,
+        /// Overrides the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print a Mermaid sequence diagram instead of text.
+        #[arg(long)]
+        mermaid: bool,
+    },
     /// Validate scenario files without running them.
     Check {
         /// Scenario files or bundled scenario names.

@@ -18,6 +18,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
         Command::Run(args) => run_scenario(&args, out),
         Command::Check { scenarios } => check(&scenarios, out),
+        Command::Explore { scenario, seed } => explore(scenario, seed),
+        Command::Explain {
+            scenario,
+            payment,
+            seed,
+            mermaid,
+        } => explain(&scenario, &payment, seed, mermaid, out),
         Command::Scenarios => list(out),
         Command::Calendar { name, year, format } => calendar(&name, year, format, out),
     }
@@ -93,6 +100,47 @@ fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outco
     std::fs::rename(&tmp, path)
         .map_err(|e| Failure::io(format!("{}: cannot write the event log: {e}", path.display())))?;
     Ok(outcome)
+}
+
+fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let sc = match seed {
+        Some(seed) => source::load_with_seed(scenario.as_deref(), seed)?,
+        None => source::load(scenario.as_deref())?,
+    };
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure::input(
+            "explore draws in a terminal: run it from one (for text, use corridor run or corridor explain)",
+        ));
+    }
+    // NO_COLOR (no-color.org): any non-empty value turns colours off.
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprintln!("simulating {}...", sc.name);
+    let rec = crate::replay::Recording::record(&sc);
+    let reload: crate::explore::Reload =
+        Box::new(move |seed| source::load_with_seed(scenario.as_deref(), seed).map_err(|f| f.message));
+    crate::explore::explore(rec, reload, color).map_err(|e| Failure::io(format!("the terminal failed: {e}")))
+}
+
+fn explain(
+    scenario: &str,
+    payment: &str,
+    seed: Option<u64>,
+    mermaid: bool,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let sc = match seed {
+        Some(seed) => source::load_with_seed(Some(scenario), seed)?,
+        None => source::load(Some(scenario))?,
+    };
+    let rec = crate::replay::Recording::record(&sc);
+    let story = crate::replay::story::story(&rec, payment).map_err(Failure::input)?;
+    let text = if mermaid {
+        report::explain::mermaid(&story)
+    } else {
+        report::explain::text(&story)
+    };
+    out.write_all(text.as_bytes()).map_err(io)
 }
 
 fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), Failure> {

@@ -14,6 +14,12 @@ use super::money::{Currency, Money};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountId(u32);
 
+impl AccountId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A posting the ledger refused: it did not balance, or mixed currencies
 /// into an account of another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +37,18 @@ pub struct Ledger {
     currencies: Vec<Currency>,
     balances: Vec<Decimal>,
     postings: u64,
+    /// Every posting in order, when asked for (the explorer replays them).
+    journal: Option<Vec<Entry>>,
+}
+
+/// One posting as the journal keeps it: when, after which event, and its
+/// legs.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub at: crate::engine::Instant,
+    /// Events recorded before this posting.
+    pub events: u64,
+    pub legs: Vec<(AccountId, Decimal)>,
 }
 
 impl Ledger {
@@ -44,6 +62,44 @@ impl Ledger {
         self.currencies.push(currency);
         self.balances.push(Decimal::ZERO);
         AccountId((self.names.len() - 1) as u32)
+    }
+
+    /// Starts keeping a journal of every posting from now on.
+    pub fn keep_journal(&mut self) {
+        self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// Records a posting already applied, with its time.
+    pub fn journal(&mut self, at: crate::engine::Instant, events: u64, legs: &[(AccountId, Money)]) {
+        if let Some(j) = &mut self.journal {
+            j.push(Entry {
+                at,
+                events,
+                legs: legs.iter().map(|(id, m)| (*id, m.amount)).collect(),
+            });
+        }
+    }
+
+    pub fn take_journal(&mut self) -> Vec<Entry> {
+        self.journal.take().unwrap_or_default()
+    }
+
+    /// How many accounts the ledger has.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The account with this index.
+    pub fn account(&self, index: usize) -> AccountId {
+        AccountId(index as u32)
+    }
+
+    pub fn currency(&self, id: AccountId) -> Currency {
+        self.currencies[id.0 as usize]
     }
 
     pub fn name(&self, id: AccountId) -> &str {

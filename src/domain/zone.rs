@@ -67,6 +67,13 @@ impl Zone {
         format!("{} {:02}:{:02}", dt.date(), dt.hour(), dt.minute())
     }
 
+    /// Local time formatted with jiff's strftime (`%Z` is the zone's
+    /// abbreviation, `CET` or `CST`).
+    pub fn strftime(&self, t: Instant, format: &str) -> String {
+        let ts = Timestamp::from_millisecond(t.0).expect("instant in range");
+        ts.to_zoned_datetime(self.tz.clone()).strftime(format).to_string()
+    }
+
     /// The instant of local `time` on `date`. In a daylight-saving gap the
     /// clock is read as if it had not jumped (jiff's "compatible" rule), so
     /// 02:30 on the spring-forward night is 03:30 summer time.

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod events;
+pub mod explain;
 pub mod failures;
 pub mod json;
 pub mod model;

@@ -42,9 +42,11 @@ pub struct Payment {
     /// does not depend on other payments.
     pub risk_bits: u64,
     pub state: PaymentState,
-    /// EUR refunded so far, and how many refunds.
+    /// EUR refunded so far, and how many refunds; EUR asked for in refunds
+    /// (paid or still waiting), which never exceeds the payment.
     pub refunded: Decimal,
     pub refunds: u8,
+    pub refund_asked: Decimal,
     /// The issuer holds this payment's CNY debited from the wallet (until a
     /// reversal gives it back).
     pub debited: bool,

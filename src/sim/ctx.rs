@@ -183,8 +183,9 @@ impl Ctx<'_, '_> {
 
     /// Moves money on the ledger; a refused posting is a broken invariant.
     pub fn post(&mut self, legs: &[(AccountId, Money)]) {
-        if let Err(e) = self.ledger.post(legs) {
-            self.violate(format!("double entry: {e}"));
+        match self.ledger.post(legs) {
+            Ok(()) => self.ledger.journal(self.now, self.log.seq, legs),
+            Err(e) => self.violate(format!("double entry: {e}")),
         }
     }
 

@@ -49,7 +49,7 @@ impl Places {
             ("payouts in flight".into(), self.payouts_in_flight),
             ("paid to merchants".into(), self.paid_to_merchants),
             (
-                "collected from merchants by direct debit".into(),
+                "less: collected back by direct debit".into(),
                 self.collected_by_direct_debit,
             ),
             ("scheme fees (switch)".into(), self.scheme_fees),

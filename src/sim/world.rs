@@ -63,6 +63,8 @@ pub struct Checks {
     /// zero (every posting is checked anyway; this re-adds all accounts, so
     /// property tests use it and ordinary runs check at each midnight).
     pub books_after_every_event: bool,
+    /// Keep a journal of every posting in the outcome's ledger, for replay.
+    pub journal: bool,
 }
 
 /// Runs `sc` to its end, sending events to `sink` if given.
@@ -80,6 +82,9 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
     let end = bj.midnight(add_days(sc.horizon(), 1));
     let mut queue = EventQueue::new(started, QUEUE_LIMIT);
     let mut ledger = Ledger::new();
+    if checks.journal {
+        ledger.keep_journal();
+    }
     let acc = Accounts::open(&mut ledger);
     let mut tally = Tally::default();
     let mut log = Log {
@@ -98,7 +103,9 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
         acquirer: Acquirer::new(sc, book.merchants.len()),
     };
     let wallets_funded = agents.issuer.total();
-    let _ = ledger.transfer(acc.wallet_top_ups, acc.wallets, wallets_funded);
+    let funding = [(acc.wallet_top_ups, -wallets_funded), (acc.wallets, wallets_funded)];
+    let _ = ledger.post(&funding);
+    ledger.journal(started, 0, &funding);
     {
         let mut cx = Ctx {
             now: started,

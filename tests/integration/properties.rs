@@ -133,6 +133,7 @@ fn the_books_balance_and_nothing_is_lost_under_random_faults() {
             None,
             Checks {
                 books_after_every_event: true,
+                ..Checks::default()
             },
         );
         if let Some(v) = &o.violation {

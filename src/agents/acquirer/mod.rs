@@ -27,6 +27,15 @@ use crate::sim::message::{Addr, Msg};
 
 use super::merchants;
 
+/// Money in suspense for one reason: kept apart per reason, so that RR04
+/// money never leaves with money whose account was merely fixed.
+#[derive(Clone, Debug)]
+struct Held {
+    reason: Reason,
+    amount: Decimal,
+    payments: Vec<u32>,
+}
+
 /// What the acquirer holds for one merchant.
 #[derive(Clone, Debug, Default)]
 struct Account {
@@ -45,9 +54,7 @@ struct Account {
     /// Payouts sent so far: the lane of the merchant's payout stream.
     payouts: u32,
     /// Money back from a rejected or returned payout, with its reason.
-    suspense: Decimal,
-    suspense_reason: Option<Reason>,
-    suspense_payments: Vec<u32>,
+    held: Vec<Held>,
     /// Payouts wait while the merchant's account details are wrong (the
     /// merchant fixes them when its fault window ends).
     blocked_until: Option<Date>,
@@ -102,10 +109,9 @@ impl Acquirer {
     /// Money in suspense, by reason code.
     pub fn suspense(&self) -> std::collections::BTreeMap<&'static str, Money> {
         let mut out = std::collections::BTreeMap::new();
-        for a in self.accounts.iter().filter(|a| !a.suspense.is_zero()) {
-            let code = a.suspense_reason.map_or("?", |r| r.code);
-            *out.entry(code)
-                .or_insert(Money::zero(crate::domain::money::Currency::EUR)) += Money::eur(a.suspense);
+        for h in self.accounts.iter().flat_map(|a| &a.held) {
+            *out.entry(h.reason.code)
+                .or_insert(Money::zero(crate::domain::money::Currency::EUR)) += Money::eur(h.amount);
         }
         out
     }
@@ -118,9 +124,9 @@ impl Acquirer {
             && self.accounts.iter().all(|a| {
                 a.balance.is_zero()
                     && a.collecting.is_none()
-                    && (a.suspense.is_zero()
-                        || a.suspense_reason
-                            .is_some_and(crate::domain::reason::needs_compliance_review))
+                    && a.held
+                        .iter()
+                        .all(|h| crate::domain::reason::needs_compliance_review(h.reason))
             })
     }
 

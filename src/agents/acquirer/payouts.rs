@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Acquirer, inst_cap};
+use super::{Acquirer, Held, inst_cap};
 use crate::domain::Date;
 use crate::domain::money::Money;
 use crate::domain::reason::needs_compliance_review;
@@ -47,7 +47,7 @@ impl Acquirer {
                 self.maybe_pay(merchant, today, open, cx);
             }
             let a = &self.accounts[merchant as usize];
-            if a.balance.is_zero() && a.suspense.is_zero() && a.collecting.is_none() {
+            if a.balance.is_zero() && a.held.is_empty() && a.collecting.is_none() {
                 self.attention.remove(&merchant);
             }
         }
@@ -192,9 +192,17 @@ impl Acquirer {
             .faults
             .payout_fault_until(merchant, cx.sc.acquirer.zone.date(cx.book.payouts[id as usize].sent_at));
         let a = &mut self.accounts[merchant as usize];
-        a.suspense += amount.amount;
-        a.suspense_reason = Some(reason);
-        a.suspense_payments.extend(payments);
+        match a.held.iter_mut().find(|h| h.reason == reason) {
+            Some(h) => {
+                h.amount += amount.amount;
+                h.payments.extend(payments);
+            }
+            None => a.held.push(Held {
+                reason,
+                amount: amount.amount,
+                payments,
+            }),
+        }
         a.blocked_until = until.max(a.blocked_until);
         self.attention.insert(merchant);
         let kind = if rejected {
@@ -217,33 +225,38 @@ impl Acquirer {
     /// balance to be paid again, except RR04, which waits for compliance.
     fn release_suspense(&mut self, merchant: u32, today: Date, cx: &mut Ctx) {
         let a = &mut self.accounts[merchant as usize];
-        let Some(reason) = a.suspense_reason else { return };
-        if a.suspense.is_zero() || needs_compliance_review(reason) || a.blocked_until.is_some_and(|d| d >= today) {
+        if a.blocked_until.is_some_and(|d| d >= today) {
             return;
         }
-        let amount = Money::eur(a.suspense);
-        a.balance += a.suspense;
-        a.suspense = Decimal::ZERO;
-        a.suspense_reason = None;
-        let mut payments = std::mem::take(&mut a.suspense_payments);
-        payments.append(&mut a.payments);
-        a.payments = payments;
-        a.blocked_until = None;
-        // Paid at once: the merchant has waited long enough.
-        a.pay_now = true;
-        cx.transfer(cx.acc.suspense, cx.acc.merchant_balances, amount);
-        cx.emit(
-            Kind::SuspenseReleased,
-            Party::Acquirer,
-            Party::Merchant(merchant),
-            |_| {
-                vec![
-                    ("merchant", Val::Merchant(merchant)),
-                    ("amount", Val::Money(amount)),
-                    ("reason", Val::Code(reason.code)),
-                ]
-            },
-        );
+        let (release, keep): (Vec<Held>, Vec<Held>) = std::mem::take(&mut a.held)
+            .into_iter()
+            .partition(|h| !needs_compliance_review(h.reason));
+        a.held = keep;
+        for h in release {
+            let a = &mut self.accounts[merchant as usize];
+            let amount = Money::eur(h.amount);
+            a.balance += h.amount;
+            let mut payments = h.payments;
+            payments.append(&mut a.payments);
+            a.payments = payments;
+            a.blocked_until = None;
+            // Paid at once: the merchant has waited long enough.
+            a.pay_now = true;
+            cx.transfer(cx.acc.suspense, cx.acc.merchant_balances, amount);
+            let reason = h.reason;
+            cx.emit(
+                Kind::SuspenseReleased,
+                Party::Acquirer,
+                Party::Merchant(merchant),
+                |_| {
+                    vec![
+                        ("merchant", Val::Merchant(merchant)),
+                        ("amount", Val::Money(amount)),
+                        ("reason", Val::Code(reason.code)),
+                    ]
+                },
+            );
+        }
     }
 }
 

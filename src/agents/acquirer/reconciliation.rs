@@ -39,7 +39,7 @@ impl Acquirer {
             cx.book.batches.get_mut(d).expect("batch").state = BatchState::Unreconciled;
         }
         self.unexplained.extend(&batches);
-        let matched = expected == received && self.open_exceptions.is_empty();
+        let matched = expected == received;
         let credited = self.explain(cx);
         if matched {
             cx.emit(Kind::ReconciliationMatched, Party::Acquirer, Party::Acquirer, |_| {
@@ -50,7 +50,6 @@ impl Acquirer {
                     ("credited", Val::Money(credited)),
                 ]
             });
-            return;
         }
         if expected != received {
             let e = cx.book.exceptions.len() as u32;

@@ -57,7 +57,8 @@ impl Switch {
     /// partial one a share of the original, never above what is left.
     pub fn refund_amount(cx: &Ctx, payment: u32, part: u8) -> Option<Money> {
         let p = &cx.book.payments[payment as usize];
-        let left = p.eur - p.refunded;
+        // What is left counts refunds still waiting for CNY, not only paid ones.
+        let left = p.eur - p.refund_asked;
         if p.state != PaymentState::Completed
             || left <= Decimal::ZERO
             || u32::from(p.refunds) >= MAX_REFUNDS_PER_PAYMENT

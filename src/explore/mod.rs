@@ -1,0 +1,53 @@
+//! `corridor explore`: the terminal explorer. It records the whole run up
+//! front (so the clock moves both ways exactly), then loops: read a key or a
+//! tick, update the model, draw the view. The terminal is restored on quit,
+//! on Ctrl-C (a key in raw mode) and on a panic (ratatui's hook).
+
+pub mod app;
+pub mod filter;
+pub mod view;
+pub mod whatif;
+
+use std::time::Duration as WallDuration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::replay::Recording;
+
+pub use app::{App, Input, Reload};
+pub use view::Marks;
+
+/// Opens the explorer on a recorded run until the user quits.
+pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<()> {
+    let marks = Marks::new(&rec);
+    let mut app = App::new(rec, reload, color);
+    let mut terminal = ratatui::try_init()?;
+    let result = run(&mut terminal, &mut app, &marks);
+    ratatui::restore();
+    result
+}
+
+/// Frames per second while playing; idle, it waits for keys.
+const FRAME: WallDuration = WallDuration::from_millis(100);
+
+fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App, marks: &Marks) -> std::io::Result<()> {
+    // Wall-clock time only paces the animation; it never reaches the
+    // simulation, whose clock is the model's `now`.
+    #[allow(clippy::disallowed_methods)]
+    let mut last = std::time::Instant::now();
+    while !app.quit {
+        terminal.draw(|f| view::draw(f, app, marks))?;
+        if event::poll(FRAME)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => app.update(Input::Key(key)),
+                // A resize simply redraws at the new size.
+                _ => {}
+            }
+        }
+        #[allow(clippy::disallowed_methods)]
+        let now = std::time::Instant::now();
+        app.update(Input::Tick(now.duration_since(last).as_millis() as i64));
+        last = now;
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Where the money is now: every ledger place along the corridor with its
+//! balance at the current instant and a bar against the run's volume, so
+//! money visibly piles up over a holiday and drains after it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use rust_decimal::prelude::ToPrimitive;
+
+use super::super::app::App;
+use super::fg;
+use crate::report::amount;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let rec = &app.rec;
+    let b = rec.balances_at(app.now);
+    let a = &rec.outcome.accounts;
+    let rate = rec.scenario.fx.path.rate_at(app.now).to_f64().unwrap_or(1.0);
+    // (who, where, balance, in CNY?)
+    let rows = [
+        ("switch", "CNY not yet converted", b[a.cny_pool.index()], true),
+        ("bank", "EUR pool, waiting to remit", b[a.eur_pool.index()], false),
+        ("", "in transit to the acquirer", b[a.in_transit.index()], false),
+        ("acquirer", "unreconciled (exception)", b[a.unreconciled.index()], false),
+        ("acquirer", "merchants' balances", b[a.merchant_balances.index()], false),
+        ("acquirer", "in suspense", b[a.suspense.index()], false),
+        ("", "payouts in flight", b[a.payouts_in_flight.index()], false),
+        ("merchants", "paid to merchants", b[a.paid_to_merchants.index()], false),
+    ];
+    let volume = crate::sim::invariants::merchants_due(&rec.outcome)
+        .0
+        .amount
+        .to_f64()
+        .unwrap_or(1.0)
+        .max(1.0);
+    let inner = area.width.saturating_sub(2) as usize;
+    let bar_width = inner.saturating_sub(50).max(4);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(who, what, balance, cny)| {
+            let eur = balance.to_f64().unwrap_or(0.0) / if *cny { rate } else { 1.0 };
+            let filled = ((eur / volume) * bar_width as f64).round().clamp(0.0, bar_width as f64) as usize;
+            let text = format!(
+                "{:<9} {:<27} {:>10} {}",
+                who,
+                what,
+                short(*balance),
+                if *cny { "CNY" } else { "EUR" }
+            );
+            Line::from(vec![
+                Span::raw(text),
+                Span::raw(" "),
+                Span::styled("#".repeat(filled), fg(app, Color::Green)),
+            ])
+        })
+        .collect();
+    let title = "Where the money is now (bars: share of the run's EUR)";
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}
+
+/// `1,234k`-style amounts that fit a column.
+fn short(d: rust_decimal::Decimal) -> String {
+    let v = d.round();
+    if v.abs() >= rust_decimal::Decimal::from(10_000_000) {
+        format!(
+            "{}k",
+            amount(v / rust_decimal::Decimal::from(1000)).trim_end_matches(".00")
+        )
+    } else {
+        amount(v).trim_end_matches(".00").to_string()
+    }
+}

@@ -1,0 +1,131 @@
+//! What if: rerun the scenario with another seed or with some of its faults
+//! switched off (or back on), and compare with the run the explorer opened.
+
+use crate::engine::Duration;
+use crate::replay::Recording;
+use crate::report::Report;
+use crate::scenario::Scenario;
+use crate::sim::{self, Outcome};
+
+use super::app::Reload;
+
+/// One line of the comparison.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub what: &'static str,
+    pub base: String,
+    pub changed: String,
+}
+
+pub struct WhatIf {
+    pub seed: u64,
+    /// The scenario's faults, each on or off.
+    pub faults: Vec<(String, bool)>,
+    pub rows: Option<Vec<Row>>,
+    /// What the last comparison ran with, for its title.
+    pub ran: Option<String>,
+}
+
+impl WhatIf {
+    pub fn new(sc: &Scenario) -> WhatIf {
+        let faults = sc
+            .faults
+            .all
+            .iter()
+            .map(|f| (format!("{} {} to {}", f.kind.name(), f.from, f.until), true))
+            .collect();
+        WhatIf {
+            seed: sc.seed,
+            faults,
+            rows: None,
+            ran: None,
+        }
+    }
+
+    pub fn toggle(&mut self, i: usize) {
+        if let Some(f) = self.faults.get_mut(i) {
+            f.1 = !f.1;
+        }
+    }
+
+    /// Runs the changed scenario and compares it with the recorded one.
+    pub fn run(&mut self, base: &Recording, reload: &Reload) -> Result<(), String> {
+        let mut sc = if self.seed == base.scenario.seed {
+            base.scenario.clone()
+        } else {
+            reload(self.seed)?
+        };
+        let mut keep = self.faults.iter().map(|(_, on)| *on);
+        sc.faults.all.retain(|_| keep.next().unwrap_or(true));
+        let changed = sim::run(&sc, None);
+        self.rows = Some(compare(base, &changed, &sc));
+        let off = self.faults.iter().filter(|(_, on)| !on).count();
+        self.ran = Some(format!("seed {}, {off} fault(s) off", self.seed));
+        Ok(())
+    }
+}
+
+fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
+    let a = Report::new(&base.scenario, &base.outcome);
+    let b = Report::new(sc, changed);
+    let (pa, pb) = (&base.outcome.book.payments, &changed.book.payments);
+    let differ = pa
+        .iter()
+        .zip(pb)
+        .filter(|(x, y)| {
+            x.cardholder != y.cardholder || x.merchant != y.merchant || x.eur != y.eur || x.state != y.state
+        })
+        .count()
+        + pa.len().abs_diff(pb.len());
+    let time = |r: &Report, f: fn(&crate::report::model::ToCredit) -> i64| {
+        r.to_credit
+            .as_ref()
+            .map_or("-".to_string(), |t| Duration(f(t)).to_string())
+    };
+    let suspense = |r: &Report| {
+        r.money
+            .places
+            .in_suspense
+            .values()
+            .fold(rust_decimal::Decimal::ZERO, |s, m| s + m.amount)
+    };
+    let row = |what, base: String, changed: String| Row { what, base, changed };
+    vec![
+        row(
+            "payments changed",
+            "-".into(),
+            format!("{differ} of {}", pa.len().max(pb.len())),
+        ),
+        row(
+            "payments completed",
+            a.payments.completed.to_string(),
+            b.payments.completed.to_string(),
+        ),
+        row(
+            "time to merchant, median",
+            time(&a, |t| t.median_ms),
+            time(&b, |t| t.median_ms),
+        ),
+        row("time to merchant, p95", time(&a, |t| t.p95_ms), time(&b, |t| t.p95_ms)),
+        row(
+            "money in suspense (EUR)",
+            crate::report::amount(suspense(&a)),
+            crate::report::amount(suspense(&b)),
+        ),
+        row(
+            "switch's FX result (CNY)",
+            crate::report::amount(a.fx.fx_result_cny.amount),
+            crate::report::amount(b.fx.fx_result_cny.amount),
+        ),
+        row(
+            "remittances",
+            a.remittances.len().to_string(),
+            b.remittances.len().to_string(),
+        ),
+        row(
+            "paid to merchants (EUR)",
+            crate::report::amount(a.money.places.paid_to_merchants.amount),
+            crate::report::amount(b.money.places.paid_to_merchants.amount),
+        ),
+    ]
+}

@@ -1,0 +1,114 @@
+//! A run kept in memory so it can be replayed at any instant, backwards as
+//! well as forwards: every event, and every posting of the ledger with
+//! checkpoints of the balances. The explorer and `explain` read it; the
+//! simulation is deterministic, so this is exactly the run `corridor run`
+//! reports.
+
+pub mod story;
+
+use rust_decimal::Decimal;
+
+use crate::domain::ledger::Entry;
+use crate::engine::Instant;
+use crate::report::events::Names;
+use crate::scenario::Scenario;
+use crate::sim::{Checks, Event, EventSink, Outcome, Val, run_with};
+
+/// Balances are checkpointed every this many postings.
+const CHECKPOINT_EVERY: usize = 4096;
+
+/// Keeps every event of a run.
+#[derive(Default)]
+pub struct Collector {
+    pub events: Vec<Event>,
+}
+
+impl EventSink for Collector {
+    fn record(&mut self, _seq: u64, event: &Event) -> std::io::Result<()> {
+        self.events.push(event.clone());
+        Ok(())
+    }
+}
+
+pub struct Recording {
+    pub scenario: Scenario,
+    pub outcome: Outcome,
+    pub events: Vec<Event>,
+    pub names: Names,
+    journal: Vec<Entry>,
+    /// (postings applied, balances after them), from the empty ledger.
+    checkpoints: Vec<(usize, Vec<Decimal>)>,
+}
+
+impl Recording {
+    /// Runs the scenario and keeps everything.
+    pub fn record(sc: &Scenario) -> Recording {
+        let mut collector = Collector::default();
+        let mut outcome = run_with(
+            sc,
+            Some(&mut collector),
+            Checks {
+                journal: true,
+                ..Checks::default()
+            },
+        );
+        let journal = outcome.ledger.take_journal();
+        let accounts = outcome.ledger.len();
+        let mut balances = vec![Decimal::ZERO; accounts];
+        let mut checkpoints = vec![(0, balances.clone())];
+        for (i, entry) in journal.iter().enumerate() {
+            for (id, amount) in &entry.legs {
+                balances[id.index()] += amount;
+            }
+            if (i + 1) % CHECKPOINT_EVERY == 0 {
+                checkpoints.push((i + 1, balances.clone()));
+            }
+        }
+        Recording {
+            names: Names::new(sc),
+            scenario: sc.clone(),
+            outcome,
+            events: collector.events,
+            journal,
+            checkpoints,
+        }
+    }
+
+    /// Every account's balance at `t` (after everything posted at `t`).
+    pub fn balances_at(&self, t: Instant) -> Vec<Decimal> {
+        let upto = self.journal.partition_point(|e| e.at <= t);
+        let (start, base) = &self.checkpoints[self.checkpoints.partition_point(|(n, _)| *n <= upto) - 1];
+        let mut balances = base.clone();
+        for entry in &self.journal[*start..upto] {
+            for (id, amount) in &entry.legs {
+                balances[id.index()] += amount;
+            }
+        }
+        balances
+    }
+
+    /// The index of the last event at or before `t`, if any.
+    pub fn event_at(&self, t: Instant) -> Option<usize> {
+        self.events.partition_point(|e| e.at <= t).checked_sub(1)
+    }
+
+    /// The events that name this payment, in order.
+    pub fn events_of_payment(&self, payment: u32) -> Vec<usize> {
+        self.matching(|v| matches!(v, Val::Payment(p) if *p == payment))
+    }
+
+    /// The indices of events with a field for which `pick` holds.
+    pub fn matching(&self, pick: impl Fn(&Val) -> bool) -> Vec<usize> {
+        self.events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.fields.iter().any(|(_, v)| pick(v)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The run's first and last instants.
+    pub fn span(&self) -> (Instant, Instant) {
+        (self.outcome.started, self.outcome.ended)
+    }
+}
