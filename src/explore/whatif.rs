@@ -28,12 +28,7 @@ pub struct WhatIf {
 
 impl WhatIf {
     pub fn new(sc: &Scenario) -> WhatIf {
-        let faults = sc
-            .faults
-            .all
-            .iter()
-            .map(|f| (format!("{} {} to {}", f.kind.name(), f.from, f.until), true))
-            .collect();
+        let faults = sc.faults.all.iter().map(|f| (label(f, sc), true)).collect();
         WhatIf {
             seed: sc.seed,
             faults,
@@ -63,6 +58,32 @@ impl WhatIf {
         self.ran = Some(format!("seed {}, {off} fault(s) off", self.seed));
         Ok(())
     }
+}
+
+/// `payout_reject RR04 paris-boutiques/7, 2018-03-08 to 2018-03-08`.
+fn label(f: &crate::scenario::faults::Fault, sc: &Scenario) -> String {
+    use crate::scenario::faults::FaultKind::*;
+    let detail = match &f.kind {
+        PayoutReject(r) | PayoutReturn(r) | DirectDebitReturn(r) => r.code.to_string(),
+        ApprovalDelay(d) => d.to_string(),
+        RemittanceShort(m) => m.to_string(),
+        IssuerTimeout(r) => format!("{}%", (*r * rust_decimal::Decimal::ONE_HUNDRED).normalize()),
+        ApprovalReject | KycFail => String::new(),
+    };
+    let names = crate::report::events::Names::new(sc);
+    let who = match f.merchants {
+        Some((lo, hi)) if lo == hi => names.merchant(lo),
+        Some((lo, _)) => names
+            .merchant(lo)
+            .rsplit_once('/')
+            .map_or(String::new(), |(g, _)| g.to_string()),
+        None => String::new(),
+    };
+    let words: Vec<String> = [f.kind.name().to_string(), detail, who]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{}, {} to {}", words.join(" "), f.from, f.until)
 }
 
 fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {

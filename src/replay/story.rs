@@ -135,13 +135,32 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
         Val::Exception(e) => exceptions.contains(e),
         _ => false,
     };
+    // The money of a bounced payout leaves suspense in an event of its own.
+    let bounced = payouts
+        .iter()
+        .filter_map(|po| book.payouts[*po as usize].bounced_at)
+        .min();
+    let paid = payouts
+        .iter()
+        .map(|po| &book.payouts[*po as usize])
+        .filter(|po| po.outcome == crate::sim::book::PayoutOutcome::Settled)
+        .map(|po| po.sent_at)
+        .max();
+    let released = |e: &Event| {
+        e.kind == Kind::SuspenseReleased
+            && bounced.is_some_and(|b| e.at >= b)
+            && paid.is_none_or(|p| e.at <= p)
+            && e.fields
+                .iter()
+                .any(|(_, v)| matches!(v, Val::Merchant(m) if *m == pay.merchant))
+    };
     let belongs = |e: &Event| match e
         .fields
         .iter()
         .find_map(|(_, v)| if let Val::Payment(q) = v { Some(*q) } else { None })
     {
         Some(q) => q == p,
-        None => e.fields.iter().any(|(_, v)| carries(v)),
+        None => e.fields.iter().any(|(_, v)| carries(v)) || released(e),
     };
     let mut steps = Vec::new();
     let mut last: Option<Instant> = None;
@@ -171,7 +190,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
         let why = last
             .map(|t| e.at - t)
             .filter(|gap| *gap >= Duration::from_hours(1))
-            .and_then(|gap| reason(rec, e, batch, gap));
+            .and_then(|gap| reason(rec, e, batch, gap, Instant(e.at.0 - gap.as_ms())));
         steps.push(Step {
             at: e.at,
             event: Some(i),
@@ -259,7 +278,7 @@ fn what(rec: &Recording, e: &Event) -> String {
 }
 
 /// Why a step came so long after the one before, where the rules say.
-fn reason(rec: &Recording, e: &Event, batch: Option<Date>, gap: Duration) -> Option<String> {
+fn reason(rec: &Recording, e: &Event, batch: Option<Date>, gap: Duration, since: Instant) -> Option<String> {
     let sc = &rec.scenario;
     let bj = Zone::beijing();
     let acq = &sc.acquirer;
@@ -330,10 +349,11 @@ fn reason(rec: &Recording, e: &Event, batch: Option<Date>, gap: Duration) -> Opt
             ))
         }
         Kind::PayoutSettled => {
+            // The closed days between sending and the credit.
+            let first = acq.zone.date(since).tomorrow().ok()?;
             let closed = closed_ranges(
                 &acq.calendar,
-                acq.zone
-                    .date(crate::engine::Instant(e.at.0 - Duration::from_days(4).as_ms())),
+                first,
                 acq.zone.date(e.at).yesterday().ok()?,
                 "for TARGET2",
             );

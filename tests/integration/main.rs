@@ -3,6 +3,7 @@
 mod calendars;
 mod cli;
 mod determinism;
+mod explore;
 mod failures;
 mod flow;
 mod properties;

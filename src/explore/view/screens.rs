@@ -24,7 +24,9 @@ pub fn story(frame: &mut Frame, area: Rect, app: &App, story: &Story, scroll: us
             }
         })
         .collect();
-    let p = Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0));
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(
         p.block(
             Block::default()
