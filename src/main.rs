@@ -6,8 +6,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = corridor::cli::Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: the event log's writer thread also
+    // writes to standard output.
+    let mut out = std::io::stdout();
     match corridor::cli::run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

@@ -1,7 +1,7 @@
 //! One function per command.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::calendar::{BUILTINS, Calendar};
@@ -42,10 +42,9 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let outcome = match args.events.as_deref() {
         None => sim::run(&sc, None),
         Some("-") => {
-            let stdout = std::io::stdout();
-            let mut sink = report::events::JsonLines::new(BufWriter::with_capacity(1 << 20, stdout.lock()), &sc);
+            let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(std::io::stdout()), &sc);
             let o = sim::run(&sc, Some(&mut sink as &mut dyn EventSink));
-            sink.into_inner().flush().map_err(io)?;
+            sink.into_inner().finish().map_err(io)?;
             o
         }
         Some(path) => run_to_file(&sc, Path::new(path))?,
@@ -83,9 +82,9 @@ fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outco
     let tmp: PathBuf = path.with_extension("partial");
     let file =
         File::create(&tmp).map_err(|e| Failure::io(format!("{}: cannot create the event log: {e}", path.display())))?;
-    let mut sink = report::events::JsonLines::new(BufWriter::with_capacity(1 << 20, file), sc);
+    let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
     let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
-    let flushed = sink.into_inner().flush();
+    let flushed = sink.into_inner().finish();
     if let Err(e) = outcome
         .io_error
         .as_ref()

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod pipe;
 mod source;
 
 pub use args::Cli;

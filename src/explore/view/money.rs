@@ -69,7 +69,7 @@ fn short(d: rust_decimal::Decimal) -> String {
     if v.abs() >= rust_decimal::Decimal::from(10_000_000) {
         format!(
             "{}k",
-            amount(v / rust_decimal::Decimal::from(1000)).trim_end_matches(".00")
+            amount((v / rust_decimal::Decimal::from(1000)).round()).trim_end_matches(".00")
         )
     } else {
         amount(v).trim_end_matches(".00").to_string()
