@@ -89,6 +89,9 @@ pub struct MoneySummary {
     pub refunded: Money,
     pub due: Money,
     /// CNY taken from wallets, by where it went.
+    /// CNY put into the wallets, and what is still in them.
+    pub cny_funded: Money,
+    pub cny_in_wallets: Money,
     pub cny_debited: Money,
     pub cny_awaiting_conversion: Money,
     pub cny_sold_for_eur: Money,
@@ -166,6 +169,8 @@ impl Report {
                 refunded: crate::sim::invariants::merchants_due(o).1,
                 due: crate::sim::invariants::merchants_due(o).0 - crate::sim::invariants::merchants_due(o).1,
                 places: o_places,
+                cny_funded: o.wallets_funded,
+                cny_in_wallets: o.ledger.balance(o.accounts.wallets),
                 cny_debited: o.wallets_funded - o.ledger.balance(o.accounts.wallets),
                 cny_awaiting_conversion: o.ledger.balance(o.accounts.cny_pool),
                 cny_sold_for_eur: o.ledger.balance(o.accounts.fx_market_cny),

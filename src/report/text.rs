@@ -144,12 +144,21 @@ fn money(s: &mut String, r: &Report) {
         );
         let _ = writeln!(s, "  {:<48} {:>16}", "due to merchants", amount(m.due.amount));
     }
-    let _ = writeln!(s, "Where the consumers' CNY went");
+    let _ = writeln!(
+        s,
+        "Where the consumers' CNY is at the end (of {} CNY in their wallets at the start)",
+        amount(m.cny_funded.amount)
+    );
     let rows = [
-        ("debited from wallets (net of refunds, reversals)", m.cny_debited),
+        ("still in the wallets (issuer)", m.cny_in_wallets),
         ("awaiting conversion (switch's CNY pool)", m.cny_awaiting_conversion),
         ("paid for EUR (to the FX market)", m.cny_sold_for_eur),
         ("kept by the switch (fees and FX result)", m.cny_switch_result),
+        (
+            "total",
+            m.cny_in_wallets + m.cny_awaiting_conversion + m.cny_sold_for_eur + m.cny_switch_result,
+        ),
+        ("spent by consumers, net of refunds", m.cny_debited),
     ];
     for (name, v) in rows {
         let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount));
