@@ -111,8 +111,10 @@ impl fmt::Display for Duration {
     }
 }
 
-fn push_num(out: &mut Vec<u8>, mut n: i64, width: usize) {
-    let mut digits = [b'0'; 20];
+/// Writes a non-negative `n` in decimal with at least `width` digits,
+/// without going through `fmt` (the event log writes millions).
+pub fn push_digits(out: &mut Vec<u8>, mut n: u128, width: usize) {
+    let mut digits = [b'0'; 40];
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -122,11 +124,14 @@ fn push_num(out: &mut Vec<u8>, mut n: i64, width: usize) {
             break;
         }
     }
-    let len = digits.len() - i;
-    for _ in len..width {
+    for _ in (digits.len() - i)..width {
         out.push(b'0');
     }
     out.extend_from_slice(&digits[i..]);
+}
+
+fn push_num(out: &mut Vec<u8>, n: i64, width: usize) {
+    push_digits(out, n.unsigned_abs().into(), width);
 }
 
 /// Howard Hinnant's `civil_from_days`: proleptic Gregorian date of a day

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use crate::engine::time::push_digits as digits;
 use crate::scenario::Scenario;
 use crate::sim::book::{
     batch_id, cardholder_id, direct_debit_id, exception_id, payment_id, payout_id, refund_id, remittance_id,
@@ -117,24 +118,6 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
         }
     }
     out.push(b'"');
-}
-
-/// Writes `n` with at least `width` digits.
-fn digits(out: &mut Vec<u8>, mut n: u128, width: usize) {
-    let mut buf = [b'0'; 40];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in (buf.len() - i)..width {
-        out.push(b'0');
-    }
-    out.extend_from_slice(&buf[i..]);
 }
 
 /// `"1234.56 EUR"` without going through `fmt`.

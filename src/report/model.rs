@@ -151,6 +151,7 @@ impl Report {
     pub fn new(sc: &Scenario, o: &Outcome) -> Report {
         let bj = crate::domain::zone::Zone::beijing();
         let o_places = places(o);
+        let (completed, refunded) = crate::sim::invariants::merchants_due(o);
         Report {
             scenario: sc.name.clone(),
             summary: sc.summary.clone(),
@@ -165,9 +166,9 @@ impl Report {
             to_credit: to_credit(&o.tally.to_credit_ms),
             money: MoneySummary {
                 total: o_places.total(),
-                completed: crate::sim::invariants::merchants_due(o).0,
-                refunded: crate::sim::invariants::merchants_due(o).1,
-                due: crate::sim::invariants::merchants_due(o).0 - crate::sim::invariants::merchants_due(o).1,
+                completed,
+                refunded,
+                due: completed - refunded,
                 places: o_places,
                 cny_funded: o.wallets_funded,
                 cny_in_wallets: o.ledger.balance(o.accounts.wallets),
