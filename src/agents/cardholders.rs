@@ -164,6 +164,7 @@ impl Cardholders {
             refunded: Decimal::ZERO,
             refunds: 0,
             refund_asked: Decimal::ZERO,
+            refund_asked_cny: Decimal::ZERO,
             debited: false,
         });
         cx.tally.initiated += 1;

@@ -6,7 +6,6 @@ use crate::domain::money::Money;
 use crate::domain::zone::LocalTime;
 use crate::engine::Instant;
 use crate::scenario::Scenario;
-use crate::scenario::model::Kyc;
 use crate::sim::book::{Book, Merchant, MerchantGroupInfo, MerchantState, PayoutOutcome, Refund, RefundState};
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{Kind, Party, Val};
@@ -27,7 +26,8 @@ pub fn register(sc: &Scenario, book: &mut Book) {
         for i in 1..=group.count {
             // A merchant a `kyc_fail` fault selects goes through onboarding.
             let m = book.merchants.len() as u32;
-            let state = if group.joins.is_some() || sc.faults.kyc_fault_for(m) {
+            let applied = group.joins.unwrap_or(sc.start);
+            let state = if group.joins.is_some() || sc.faults.kyc_fail(m, applied) {
                 MerchantState::Pending
             } else {
                 MerchantState::Active
@@ -39,11 +39,6 @@ pub fn register(sc: &Scenario, book: &mut Book) {
             });
         }
     }
-}
-
-/// Whether a merchant's group passes KYC.
-pub fn kyc_of(sc: &Scenario, book: &Book, merchant: u32) -> Kyc {
-    sc.merchants[book.merchants[merchant as usize].group as usize].kyc
 }
 
 /// When each pending merchant applies.
@@ -85,9 +80,19 @@ fn refund(merchant: u32, payment: u32, part: u8, cx: &mut Ctx) {
         cx.tally.refunds_pending -= 1;
         return;
     };
-    cx.book.payments[payment as usize].refund_asked += eur.amount;
-    let rate = cx.book.payments[payment as usize].rate;
-    let cny = Money::cny(eur.amount * rate);
+    // At the original rate; parts are rounded one by one, so the last one
+    // takes what is left and none takes the consumer above what they paid.
+    let p = &mut cx.book.payments[payment as usize];
+    let left_cny = p.cny - p.refund_asked_cny;
+    let cny = if eur.amount == p.eur - p.refund_asked {
+        left_cny
+    } else {
+        (eur.amount * p.rate).min(left_cny)
+    };
+    let cny = Money::cny(cny);
+    p.refund_asked += eur.amount;
+    p.refund_asked_cny += cny.amount;
+    let rate = p.rate;
     let id = cx.book.refunds.len() as u32;
     cx.book.refunds.push(Refund {
         payment,

@@ -28,6 +28,8 @@ pub struct SettlementBank {
     in_progress: Option<u32>,
     /// A shortfall the bank has yet to send (left in the EUR pool).
     owed: Money,
+    /// The value date of the last remittance sent.
+    last_value_date: Option<Date>,
 }
 
 impl SettlementBank {
@@ -37,6 +39,7 @@ impl SettlementBank {
             transit: Stream::derive(sc.seed, "settlement_bank", "transit"),
             in_progress: None,
             owed: Money::zero(Currency::EUR),
+            last_value_date: None,
         }
     }
 
@@ -312,10 +315,13 @@ impl SettlementBank {
         let days = self
             .transit
             .between(i64::from(bank.transit_days.0), i64::from(bank.transit_days.1)) as u32;
+        // Transfers through the same correspondent chain arrive in the order
+        // sent: a remittance never overtakes the one before it.
         let value_date = match acq.calendar.add_business_days(acq.zone.date(cx.now), days) {
-            Ok(d) => d,
+            Ok(d) => d.max(self.last_value_date.unwrap_or(d)),
             Err(e) => return cx.violate(e.to_string()),
         };
+        self.last_value_date = Some(value_date);
         for d in &batches {
             let b = cx.book.batches.get_mut(d).expect("batch exists");
             b.state = BatchState::InTransit;

@@ -1,6 +1,5 @@
 //! One function per command.
 
-use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -76,28 +75,40 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-/// Writes the log beside its destination and renames it into place, so a
-/// failed run never leaves half a log under the name asked for.
+/// Writes the log beside its destination under a name of its own and
+/// renames it into place, so a failed run never leaves half a log under the
+/// name asked for. Anything that is not a regular file (`/dev/null`, a
+/// pipe) is written to directly.
 fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outcome, Failure> {
-    let tmp: PathBuf = path.with_extension("partial");
-    let file =
-        File::create(&tmp).map_err(|e| Failure::io(format!("{}: cannot create the event log: {e}", path.display())))?;
+    let fail = |e: std::io::Error| Failure::io(format!("{}: cannot write the event log: {e}", path.display()));
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let file = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
+        let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
+        let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
+        sink.into_inner().finish().map_err(fail)?;
+        return Ok(outcome);
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "events".into(), |n| n.to_string_lossy().into_owned());
+    let tmp: PathBuf = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| Failure::io(format!("{}: cannot create the event log: {e}", path.display())))?;
     let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
     let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
-    let flushed = sink.into_inner().finish();
-    if let Err(e) = outcome
-        .io_error
-        .as_ref()
-        .map_or(flushed, |e| Err(std::io::Error::new(e.kind(), e.to_string())))
-    {
+    let written = sink.into_inner().finish();
+    let result = match outcome.io_error.as_ref() {
+        Some(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        None => written,
+    };
+    if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Failure::io(format!(
-            "{}: cannot write the event log: {e}",
-            path.display()
-        )));
+        return Err(fail(e));
     }
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Failure::io(format!("{}: cannot write the event log: {e}", path.display())))?;
+    std::fs::rename(&tmp, path).map_err(fail)?;
     Ok(outcome)
 }
 

@@ -349,7 +349,7 @@ impl App {
 fn parse_when(text: &str) -> Option<Instant> {
     let bj = Zone::beijing();
     let (date, time) = text.split_once(' ').map_or((text, "00:00"), |(d, t)| (d, t.trim()));
-    let date: jiff::civil::Date = date.trim().parse().ok()?;
+    let date = crate::scenario::values::date(date).ok()?;
     let time = crate::scenario::values::local_time(time).ok()?;
     Some(bj.at(date, time))
 }

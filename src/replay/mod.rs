@@ -76,7 +76,17 @@ impl Recording {
 
     /// Every account's balance at `t` (after everything posted at `t`).
     pub fn balances_at(&self, t: Instant) -> Vec<Decimal> {
-        let upto = self.journal.partition_point(|e| e.at <= t);
+        self.balances_upto(self.journal.partition_point(|e| e.at <= t))
+    }
+
+    /// Every account's balance just after event `i` (postings made while
+    /// handling it included), so stepping through events at one instant
+    /// shows the money move one message at a time.
+    pub fn balances_after_event(&self, i: usize) -> Vec<Decimal> {
+        self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64 + 1))
+    }
+
+    fn balances_upto(&self, upto: usize) -> Vec<Decimal> {
         let (start, base) = &self.checkpoints[self.checkpoints.partition_point(|(n, _)| *n <= upto) - 1];
         let mut balances = base.clone();
         for entry in &self.journal[*start..upto] {

@@ -87,6 +87,9 @@ pub struct Story {
 pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     let p = parse_payment(id).filter(|p| (*p as usize) < rec.outcome.book.payments.len());
     let Some(p) = p else {
+        if rec.outcome.book.payments.is_empty() {
+            return Err(format!("no payment {id}: this run made no payments"));
+        }
         return Err(format!(
             "no payment {id} in this run: ids run from P00000001 to {}",
             payment_id(rec.outcome.book.payments.len().saturating_sub(1) as u32)

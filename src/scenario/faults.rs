@@ -86,25 +86,20 @@ impl Faults {
         .map(|f| &f.kind)
     }
 
-    /// The last day of the payout fault `merchant` meets on `on`: the
-    /// merchant fixes its account when its fault window ends.
-    pub fn payout_fault_until(&self, merchant: u32, on: Date) -> Option<Date> {
-        self.window_end(merchant, on, |k| {
+    /// The last day of the payout fault that bounced a payout sent on `on`
+    /// (the one [`Faults::payout`] finds): the merchant fixes its account
+    /// when that window ends.
+    pub fn payout_fault_end(&self, merchant: u32, on: Date) -> Option<Date> {
+        self.first(on, Some(merchant), |k| {
             matches!(k, FaultKind::PayoutReject(_) | FaultKind::PayoutReturn(_))
         })
+        .map(|f| f.until)
     }
 
-    /// The last day of the direct-debit fault `merchant` meets on `on`.
-    pub fn direct_debit_fault_until(&self, merchant: u32, on: Date) -> Option<Date> {
-        self.window_end(merchant, on, |k| matches!(k, FaultKind::DirectDebitReturn(_)))
-    }
-
-    fn window_end(&self, merchant: u32, on: Date, pick: impl Fn(&FaultKind) -> bool) -> Option<Date> {
-        self.all
-            .iter()
-            .filter(|f| pick(&f.kind) && f.selects(merchant) && f.active(on))
+    /// The last day of the direct-debit fault that returned a debit sent on `on`.
+    pub fn direct_debit_fault_end(&self, merchant: u32, on: Date) -> Option<Date> {
+        self.first(on, Some(merchant), |k| matches!(k, FaultKind::DirectDebitReturn(_)))
             .map(|f| f.until)
-            .max()
     }
 
     pub fn direct_debit_return(&self, merchant: u32, on: Date) -> Option<crate::domain::reason::Reason> {
@@ -148,13 +143,6 @@ impl Faults {
             FaultKind::IssuerTimeout(r) => Some(r),
             _ => None,
         }
-    }
-
-    /// True when some `kyc_fail` fault selects the merchant, on any date.
-    pub fn kyc_fault_for(&self, merchant: u32) -> bool {
-        self.all
-            .iter()
-            .any(|f| matches!(f.kind, FaultKind::KycFail) && f.selects(merchant))
     }
 
     pub fn kyc_fail(&self, merchant: u32, on: Date) -> bool {

@@ -47,6 +47,7 @@ pub struct Payment {
     pub refunded: Decimal,
     pub refunds: u8,
     pub refund_asked: Decimal,
+    pub refund_asked_cny: Decimal,
     /// The issuer holds this payment's CNY debited from the wallet (until a
     /// reversal gives it back).
     pub debited: bool,

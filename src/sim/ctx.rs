@@ -98,6 +98,8 @@ pub struct Tally {
     pub refunds_failed: u64,
     /// Refunds planned or failed, not yet paid: the run waits for them.
     pub refunds_pending: u64,
+    /// Settled payouts whose pacs.004 return is still on its way.
+    pub returns_pending: u64,
     pub reversals: u64,
 }
 

@@ -261,6 +261,7 @@ fn day_tick(sc: &Scenario, bj: &Zone, day: Date, agents: &Agents, cx: &mut Ctx) 
     agents.switch.awaiting_clearing().is_zero()
         && agents.acquirer.idle()
         && cx.tally.refunds_pending == 0
+        && cx.tally.returns_pending == 0
         && cx.ledger.balance(cx.acc.eur_pool).is_zero()
         && cx.ledger.balance(cx.acc.payouts_in_flight).is_zero()
         && cx

@@ -222,3 +222,27 @@ fn the_calendar_command_shows_adjusted_working_days() {
         "error: `MOON` is not a builtin calendar: use one of CN, TARGET2, ALWAYS, WEEKENDS\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn the_event_log_never_clobbers_what_is_not_its_own() {
+    // A device is written to, not replaced.
+    let o = corridor(&["run", "baseline", "--events", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    // A user's file beside the log is left alone.
+    let dir = tempdir("partial");
+    let mine = write(&dir, "events.partial", "my notes");
+    let log = dir.join("events.jsonl");
+    let o = corridor(&["run", "baseline", "--events", log.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my notes");
+    assert!(std::fs::read_to_string(&log).unwrap().starts_with("{\"seq\":0,"));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}

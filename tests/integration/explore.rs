@@ -133,6 +133,14 @@ fn jumps_land_on_the_right_event() {
     let e = &a.rec.events[a.cursor.unwrap()];
     assert_eq!(e.kind.name(), "payout_settled");
     assert!(a.filter.as_ref().unwrap().admits(e));
+    key(&mut a, KeyCode::Char('g'));
+    typed(&mut a, "9999-12-31 23:59");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .starts_with("`9999-12-31 23:59` is not a date")
+    );
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "kind:nonsense");
     assert_eq!(

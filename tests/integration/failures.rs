@@ -352,11 +352,25 @@ fn refunds_use_the_original_rate_and_retry_under_the_same_id() {
     let quotes = by(log, "authorization_requested", "payment");
     let requested = events_of(log, "refund_requested");
     assert_eq!(requested.len(), o.book.refunds.len(), "a retry is not a new refund");
+    // Each part at the original rate, rounded to the fen; a part that would
+    // take the consumer above what they paid gets what is left instead.
+    let mut back: std::collections::BTreeMap<String, Decimal> = std::collections::BTreeMap::new();
     for (i, r) in requested.iter().enumerate() {
         assert_eq!(index(s(r, "refund")), i);
         assert_eq!(r["rate"], quotes[s(r, "payment")]["rate"], "{r}");
         let rate: Decimal = s(r, "rate").parse().unwrap();
-        assert_eq!(s(r, "cny"), money(amount(r) * rate, "CNY"));
+        let paid: Decimal = s(&quotes[s(r, "payment")], "amount")
+            .trim_end_matches(" CNY")
+            .parse()
+            .unwrap();
+        let so_far = back.entry(s(r, "payment").to_string()).or_default();
+        let cny: Decimal = s(r, "cny").trim_end_matches(" CNY").parse().unwrap();
+        assert!(
+            s(r, "cny") == money(amount(r) * rate, "CNY") || cny == paid - *so_far,
+            "{r}"
+        );
+        *so_far += cny;
+        assert!(*so_far <= paid, "{r}: refunds above the {paid} CNY paid");
     }
     let completed = by(log, "refund_completed", "refund");
     let failed = events_of(log, "refund_failed");
@@ -499,4 +513,54 @@ fn every_failure_scenario_keeps_its_books() {
         let strict = run_with(&bundled_scenario(name), None, every_event);
         assert!(strict.violation.is_none(), "{name}: {:?}", strict.violation);
     }
+}
+
+/// A return can come days after the last payout settled: the run waits for
+/// it, and the money ends in suspense, not as paid.
+#[test]
+fn the_run_waits_for_a_return_still_on_its_way() {
+    let sc = scenario(
+        r#"
+[scenario]
+name = "late return"
+seed = 11
+start = 2018-03-05
+days = 5
+drain_days = 20
+
+[cardholders]
+count = 500
+wallet = "2000..50000 CNY"
+purchases_per_day = 0.5
+ticket = "10..800 EUR"
+
+[[merchants]]
+name = "shop"
+count = 3
+country = "FR"
+
+[settlement_bank]
+approval = "none"
+transit = "1"
+
+[[faults]]
+kind = "payout_return"
+merchant = "shop/1"
+reason = "AC04"
+on = 2018-03-13
+"#,
+    );
+    let (o, log) = run_logged(&sc);
+    assert_eq!(check_end(&o), Ok(()));
+    let returned = events_of(&log, "payout_returned");
+    assert_eq!(returned.len(), 1);
+    let back = amount(&returned[0]);
+    assert_eq!(
+        o.suspense.get("AC04").map(|m| m.amount),
+        None,
+        "released after the window and paid again"
+    );
+    let again = events_of(&log, "suspense_released");
+    assert_eq!(again.len(), 1);
+    assert_eq!(amount(&again[0]), back);
 }

@@ -102,8 +102,9 @@ fn scenario_for(seed: u64) -> String {
         ("issuer_timeout", "rate = \"20%\""),
         ("direct_debit_return", "reason = \"AM04\""),
     ];
+    let approval = t.contains("approval = \"none\"");
     for (kind, extra) in faults {
-        if !maybe(&mut s) {
+        if !maybe(&mut s) || (approval && kind.starts_with("approval")) {
             continue;
         }
         let (from, until) = (day(&mut s), day(&mut s));

@@ -103,7 +103,7 @@ impl Acquirer {
             return cx.violate(format!("direct debit {} returned without a fault", direct_debit_id(id)));
         };
         cx.book.direct_debits[id as usize].state = DirectDebitState::Returned(reason);
-        let until = cx.sc.faults.direct_debit_fault_until(merchant, sent_on);
+        let until = cx.sc.faults.direct_debit_fault_end(merchant, sent_on);
         let a = &mut self.accounts[merchant as usize];
         a.balance -= amount.amount;
         a.collecting = None;

@@ -162,8 +162,10 @@ impl Acquirer {
     }
 
     fn kyc_done(&mut self, merchant: u32, cx: &mut Ctx) {
-        let today = cx.sc.acquirer.zone.date(cx.now);
-        if merchants::kyc_of(cx.sc, cx.book, merchant) == Kyc::Fail || cx.sc.faults.kyc_fail(merchant, today) {
+        // A `kyc_fail` fault's dates are those of the application.
+        let group = &cx.sc.merchants[cx.book.merchants[merchant as usize].group as usize];
+        let applied = group.joins.unwrap_or(cx.sc.start);
+        if group.kyc == Kyc::Fail || cx.sc.faults.kyc_fail(merchant, applied) {
             cx.book.merchants[merchant as usize].state = MerchantState::Refused;
             cx.emit(Kind::KycFailed, Party::Acquirer, Party::Merchant(merchant), |_| {
                 vec![("merchant", Val::Merchant(merchant))]

@@ -143,6 +143,7 @@ impl Acquirer {
         cx.at(settles, Addr::Merchant(merchant), Msg::PayoutSettles { payout: id });
         if return_reason.is_some() {
             // pacs.004 within three TARGET2 business days of settlement.
+            cx.tally.returns_pending += 1;
             let days = s.between(1, 3) as u32;
             let settled_on = acq.zone.date(settles);
             match acq.calendar.add_business_days(settled_on, days) {
@@ -160,7 +161,6 @@ impl Acquirer {
     /// The money waits in suspense with its reason; payouts to the merchant
     /// stop until it has fixed its account.
     pub(super) fn bounced(&mut self, id: u32, rejected: bool, cx: &mut Ctx) {
-        let today = cx.sc.acquirer.zone.date(cx.now);
         let merchant = cx.book.payouts[id as usize].merchant;
         let reason = match cx
             .sc
@@ -185,12 +185,12 @@ impl Acquirer {
         };
         cx.transfer(from, cx.acc.suspense, amount);
         if !rejected {
-            cx.tally.day(today).paid -= amount.amount;
+            cx.tally.returns_pending -= 1;
         }
         let until = cx
             .sc
             .faults
-            .payout_fault_until(merchant, cx.sc.acquirer.zone.date(cx.book.payouts[id as usize].sent_at));
+            .payout_fault_end(merchant, cx.sc.acquirer.zone.date(cx.book.payouts[id as usize].sent_at));
         let a = &mut self.accounts[merchant as usize];
         match a.held.iter_mut().find(|h| h.reason == reason) {
             Some(h) => {

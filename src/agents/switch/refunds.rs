@@ -10,10 +10,15 @@ use super::Switch;
 use crate::domain::money::{Currency, Money, round_minor};
 use crate::engine::{Duration, Probability};
 use crate::scenario::faults::MAX_REFUNDS_PER_PAYMENT;
+use crate::scenario::model::add_days;
 use crate::sim::book::{PaymentState, RefundState, purpose};
 use crate::sim::ctx::Ctx;
 use crate::sim::event::{Kind, Party, Val};
 use crate::sim::message::{Addr, Msg};
+
+/// How often one refund is tried before it is left waiting for the end of
+/// the run (a bound on events: a one-minute retry would otherwise flood).
+const MAX_ATTEMPTS: u32 = 50;
 
 /// A partial refund returns 10% to 50% of the original amount.
 const PARTIAL_MIN_PERCENT: u64 = 10;
@@ -42,6 +47,13 @@ impl Switch {
                 // A whole refund is marked part 255: it refunds what is left.
                 (delay, if parts == 0 { u8::MAX } else { part as u8 })
             })
+            .collect();
+        // A refund due after the run ends is not simulated: it could change
+        // nothing the report shows.
+        let end = self.beijing.midnight(add_days(cx.sc.horizon(), 1));
+        let due: Vec<(i64, u8)> = due
+            .into_iter()
+            .filter(|(delay, _)| cx.now + Duration(*delay) < end)
             .collect();
         cx.tally.refunds_pending += due.len() as u64;
         for (delay, part) in due {
@@ -89,6 +101,7 @@ impl Switch {
             let r = &mut cx.book.refunds[id as usize];
             r.state = RefundState::Failed;
             r.attempts += 1;
+            let attempts = r.attempts;
             cx.tally.refunds_failed += 1;
             let retry = cx.sc.refunds.as_ref().map_or(Duration::from_hours(6), |r| r.retry);
             cx.emit(Kind::RefundFailed, Party::Switch, Party::Merchant(merchant), |_| {
@@ -100,7 +113,14 @@ impl Switch {
                     ("available", Val::Money(Money::cny(available))),
                 ]
             });
-            cx.send(retry, Addr::Switch, Msg::RefundRequest { refund: id });
+            // Retried while takings can still come; once the purchases are
+            // over, or after the attempts a run allows, it stays waiting.
+            let takings_end = Switch::close_time(&self.beijing, cx.sc.switch.cutoff, add_days(cx.sc.last_day(), 1));
+            if cx.now + retry < takings_end && attempts < MAX_ATTEMPTS {
+                cx.send(retry, Addr::Switch, Msg::RefundRequest { refund: id });
+            } else {
+                cx.tally.refunds_pending -= 1;
+            }
             return;
         }
         let line = self.open_days.entry(day).or_default().entry(merchant).or_default();

@@ -15,7 +15,10 @@ use crate::report::amount;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rec = &app.rec;
-    let b = rec.balances_at(app.now);
+    let b = match app.cursor {
+        Some(c) if rec.events[c].at == app.now => rec.balances_after_event(c),
+        _ => rec.balances_at(app.now),
+    };
     let a = &rec.outcome.accounts;
     let rate = rec.scenario.fx.path.rate_at(app.now).to_f64().unwrap_or(1.0);
     // (who, where, balance, in CNY?)

@@ -224,6 +224,25 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
         add_days(start, i64::from(days) - 1 + i64::from(drain_days)),
     );
     let refunds = faults::refunds(&mut c, raw.refunds.as_ref());
+    // Approval faults need the approval step they act on.
+    if settlement_bank.as_ref().is_some_and(|b| b.approval.is_none()) && faults.all.len() == raw.faults.len() {
+        for (f, raw_f) in faults.all.iter().zip(&raw.faults) {
+            if matches!(
+                f.kind,
+                crate::scenario::faults::FaultKind::ApprovalDelay(_)
+                    | crate::scenario::faults::FaultKind::ApprovalReject
+            ) {
+                c.fail(
+                    raw_f.span(),
+                    "faults.kind",
+                    format!(
+                        "{} acts on the regulator's approval, but settlement_bank.approval is \"none\"",
+                        f.kind.name()
+                    ),
+                );
+            }
+        }
+    }
     // Value dates and business-day searches can reach past the horizon: a
     // month of margin keeps every calendar question answerable in the run.
     // The bank is asked about the run's days and the first days after it
