@@ -127,9 +127,9 @@ fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), Failure> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     eprintln!("simulating {}...", sc.name);
     let rec = crate::replay::Recording::record(&sc);
-    let reload: crate::explore::Reload =
+    let reload: crate::tui::Reload =
         Box::new(move |seed| source::load_with_seed(scenario.as_deref(), seed).map_err(|f| f.message));
-    crate::explore::explore(rec, reload, color).map_err(|e| Failure::io(format!("the terminal failed: {e}")))
+    crate::tui::explore(rec, reload, color).map_err(|e| Failure::io(format!("the terminal failed: {e}")))
 }
 
 fn explain(

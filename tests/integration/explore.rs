@@ -4,11 +4,11 @@
 //! payout came back.
 
 use corridor::engine::Instant;
-use corridor::explore::{App, Input, Marks, view};
 use corridor::replay::Recording;
 use corridor::replay::story::story;
 use corridor::report::explain;
 use corridor::sim::book::{PayoutOutcome, payment_id};
+use corridor::tui::{App, Input, Marks, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -209,7 +209,7 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
                 "cardholders.count",
                 format!(
                     "count x purchases_per_day x days is {} purchases; corridor plans at most {MAX_PURCHASES}",
-                    expected.round()
+                    expected.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
                 ),
             );
         }

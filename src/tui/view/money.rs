@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::super::app::App;
@@ -20,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         _ => rec.balances_at(app.now),
     };
     let a = &rec.outcome.accounts;
-    let rate = rec.scenario.fx.path.rate_at(app.now).to_f64().unwrap_or(1.0);
+    let rate = rec.scenario.fx.path.rate_at(app.now);
     // (who, where, balance, in CNY?)
     let rows = [
         ("switch", "CNY not yet converted", b[a.cny_pool.index()], true),
@@ -35,16 +36,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let volume = crate::sim::invariants::merchants_due(&rec.outcome)
         .0
         .amount
-        .to_f64()
-        .unwrap_or(1.0)
-        .max(1.0);
+        .max(Decimal::ONE);
     let inner = area.width.saturating_sub(2) as usize;
     let bar_width = inner.saturating_sub(50).max(4);
     let lines: Vec<Line> = rows
         .iter()
         .map(|(who, what, balance, cny)| {
-            let eur = balance.to_f64().unwrap_or(0.0) / if *cny { rate } else { 1.0 };
-            let filled = ((eur / volume) * bar_width as f64).round().clamp(0.0, bar_width as f64) as usize;
+            // The bar: this place's share of the run's EUR, CNY at today's rate.
+            let eur = if *cny { *balance / rate } else { *balance };
+            let share = whole(eur / volume * Decimal::from(bar_width as u64));
+            let filled = share.to_usize().unwrap_or(0).min(bar_width);
             let text = format!(
                 "{:<9} {:<27} {:>10} {}",
                 who,
@@ -68,13 +69,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 /// `1,234k`-style amounts that fit a column.
 fn short(d: rust_decimal::Decimal) -> String {
-    let v = d.round();
+    let v = whole(d);
     if v.abs() >= rust_decimal::Decimal::from(10_000_000) {
         format!(
             "{}k",
-            amount((v / rust_decimal::Decimal::from(1000)).round()).trim_end_matches(".00")
+            amount(whole(v / rust_decimal::Decimal::from(1000))).trim_end_matches(".00")
         )
     } else {
         amount(v).trim_end_matches(".00").to_string()
     }
+}
+
+/// Rounded to a whole number, half away from zero (the corridor's rule).
+fn whole(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }

@@ -34,7 +34,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, marks: &Marks) {
         line.push((x, last));
     }
     line.push((day(end.0), last));
-    let conversions: Vec<(f64, f64)> = marks.conversions.iter().map(|(t, r)| (day(*t), *r)).collect();
+    let conversions: Vec<(f64, f64)> = marks
+        .conversions
+        .iter()
+        .map(|(t, r)| (day(t.0), r.to_f64().unwrap_or(0.0)))
+        .collect();
     let (lo, hi) = line
         .iter()
         .chain(&conversions)

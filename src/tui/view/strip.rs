@@ -23,8 +23,8 @@ pub struct Marks {
     pub days: Vec<Date>,
     pub remitted: BTreeSet<Date>,
     pub credited: BTreeSet<Date>,
-    /// (instant in ms, rate) of each conversion, for the chart.
-    pub conversions: Vec<(i64, f64)>,
+    /// (instant, rate) of each conversion, for the chart.
+    pub conversions: Vec<(crate::engine::Instant, rust_decimal::Decimal)>,
 }
 
 impl Marks {
@@ -49,10 +49,10 @@ impl Marks {
                 }
                 Kind::FxConverted => {
                     let rate = e.fields.iter().find_map(|(k, v)| match (k, v) {
-                        (&"rate", crate::sim::Val::Rate(r)) => r.to_string().parse::<f64>().ok(),
+                        (&"rate", crate::sim::Val::Rate(r)) => Some(*r),
                         _ => None,
                     });
-                    conversions.extend(rate.map(|r| (e.at.0, r)));
+                    conversions.extend(rate.map(|r| (e.at, r)));
                 }
                 _ => {}
             }
