@@ -10,16 +10,9 @@ pub mod regulator;
 pub mod settlement_bank;
 pub mod switch;
 
-use crate::domain::zone::LocalTime;
-use crate::domain::{Date, zone::Zone};
-use crate::engine::{Duration, Instant, Stream};
+use crate::engine::{Duration, Stream};
 
 /// A duration drawn uniformly from a range (`"1h..4h"`).
 pub fn draw_duration(s: &mut Stream, (lo, hi): (Duration, Duration)) -> Duration {
     Duration(s.between(lo.as_ms(), hi.as_ms()))
-}
-
-/// The instant of a Beijing wall-clock time, used by the Chinese agents.
-pub fn beijing_at(bj: &Zone, date: Date, time: LocalTime) -> Instant {
-    bj.at(date, time)
 }

@@ -97,16 +97,6 @@ impl Recording {
         balances
     }
 
-    /// The index of the last event at or before `t`, if any.
-    pub fn event_at(&self, t: Instant) -> Option<usize> {
-        self.events.partition_point(|e| e.at <= t).checked_sub(1)
-    }
-
-    /// The events that name this payment, in order.
-    pub fn events_of_payment(&self, payment: u32) -> Vec<usize> {
-        self.matching(|v| matches!(v, Val::Payment(p) if *p == payment))
-    }
-
     /// The indices of events with a field for which `pick` holds.
     pub fn matching(&self, pick: impl Fn(&Val) -> bool) -> Vec<usize> {
         self.events

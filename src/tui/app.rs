@@ -7,7 +7,7 @@ use std::rc::Rc;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::zone::Zone;
-use crate::engine::{Duration, Instant};
+use crate::engine::Instant;
 use crate::replay::Recording;
 use crate::replay::story::{Story, story};
 use crate::scenario::Scenario;
@@ -338,10 +338,6 @@ impl App {
 
     pub fn speed_label(&self) -> &'static str {
         SPEEDS[self.speed].1
-    }
-
-    pub fn step_duration(&self) -> Duration {
-        Duration(SPEEDS[self.speed].0)
     }
 }
 

@@ -192,15 +192,6 @@ impl Calendar {
         })
     }
 
-    /// `date` itself when open, else the next business day.
-    pub fn this_or_next_open(&self, date: Date) -> Result<Date, CalendarError> {
-        if self.is_open(date)? {
-            Ok(date)
-        } else {
-            self.next_open_after(date)
-        }
-    }
-
     /// The `n`th business day after `date` (n >= 1).
     pub fn add_business_days(&self, date: Date, n: u32) -> Result<Date, CalendarError> {
         let mut d = date;
