@@ -72,3 +72,18 @@ fn the_seed_flag_is_the_seed_key() {
     let (_, original) = run_logged(&bundled_scenario("baseline"));
     assert_ne!(a, original);
 }
+
+#[test]
+fn narrowing_the_switch_latency_moves_no_purchase() {
+    let text = corridor::scenario::bundled::find("baseline").unwrap().text;
+    let narrow = format!("{text}\n[switch]\nlatency = \"100ms\"\n");
+    let (_, a) = run_logged(&bundled_scenario("baseline"));
+    let (_, b) = run_logged(&corridor::scenario::load("x", &narrow, &|_| Err(String::new())).unwrap());
+    let purchases = |log: &str| -> Vec<String> {
+        events_of(log, "payment_initiated")
+            .iter()
+            .map(|e| format!("{} {} {}", e["cardholder"], e["merchant"], e["amount"]))
+            .collect()
+    };
+    assert_eq!(purchases(&a), purchases(&b));
+}

@@ -318,3 +318,33 @@ fn a_tampered_book_breaks_nothing_lost() {
         ))
     );
 }
+
+#[test]
+fn a_cutoff_just_after_midnight_keeps_the_small_hours_in_the_day_before() {
+    let midnight = scenario(&FIXED.replace("[switch]\n", "[switch]\ncutoff = \"00:00\"\n"));
+    let after = scenario(&FIXED.replace("[switch]\n", "[switch]\ncutoff = \"00:01\"\n"));
+    let batches = |sc| -> Vec<String> {
+        let (_, log) = run_logged(sc);
+        events_of(&log, "clearing_batch_closed")
+            .iter()
+            .map(|e| format!("{} {}", e["batch"], e["payments"]))
+            .collect()
+    };
+    assert_eq!(batches(&midnight), batches(&after));
+}
+
+#[test]
+fn weekly_merchants_are_paid_on_mondays_only() {
+    let sc = bundled_scenario("spring-festival-2018");
+    let (_, log) = run_logged(&sc);
+    let lux = corridor::domain::zone::Zone::get("Europe/Luxembourg").unwrap();
+    let sent: Vec<_> = events_of(&log, "payout_sent")
+        .into_iter()
+        .filter(|e| e["merchant"].as_str().unwrap().starts_with("lux-cafes/"))
+        .collect();
+    assert!(!sent.is_empty());
+    for e in sent {
+        let day = lux.date(instant(e["at"].as_str().unwrap()));
+        assert_eq!(day.weekday(), jiff::civil::Weekday::Monday, "{e}");
+    }
+}
