@@ -290,8 +290,8 @@ impl SettlementBank {
         let today = self.beijing.date(cx.now);
         if !bank.calendar.is_open(today).unwrap_or(false) {
             cx.violate(format!(
-                "calendars: remittance R{:04} would leave on {today}, a closed day of {}",
-                id + 1,
+                "calendars: remittance {} would leave on {today}, a closed day of {}",
+                crate::sim::book::remittance_id(id),
                 bank.calendar.name
             ));
         }

@@ -180,33 +180,13 @@ fn fx(s: &mut String, r: &Report) {
             "batch", "EUR bought", "rate", "CNY collected", "CNY paid", "fee (CNY)", "FX (CNY)"
         );
         for c in &f.conversions {
-            let _ = writeln!(
-                s,
-                "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
-                c.batch,
-                amount(c.bought.amount),
-                c.rate,
-                amount(c.collected.amount),
-                amount(c.paid.amount),
-                amount(c.fee_cny.amount),
-                amount(c.fx_result.amount)
-            );
+            conversion_line(s, c);
         }
     }
     if f.by_remittance.len() > 1 {
         let _ = writeln!(s, "  By remittance:");
         for c in &f.by_remittance {
-            let _ = writeln!(
-                s,
-                "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
-                c.batch,
-                amount(c.bought.amount),
-                c.rate,
-                amount(c.collected.amount),
-                amount(c.paid.amount),
-                amount(c.fee_cny.amount),
-                amount(c.fx_result.amount)
-            );
+            conversion_line(s, c);
         }
     }
     let _ = writeln!(
@@ -217,6 +197,22 @@ fn fx(s: &mut String, r: &Report) {
         amount(f.fx_result_cny.amount)
     );
     s.push('\n');
+}
+
+/// One batch's (or remittance's) conversion: what the switch collected
+/// against what it paid for the EUR.
+fn conversion_line(s: &mut String, c: &super::model::ConversionRow) {
+    let _ = writeln!(
+        s,
+        "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
+        c.batch,
+        amount(c.bought.amount),
+        c.rate,
+        amount(c.collected.amount),
+        amount(c.paid.amount),
+        amount(c.fee_cny.amount),
+        amount(c.fx_result.amount)
+    );
 }
 
 fn remittances(s: &mut String, r: &Report) {

@@ -10,43 +10,23 @@ pub struct Bundled {
 
 pub const DEFAULT: &str = "spring-festival-2018";
 
-pub const SCENARIOS: &[Bundled] = &[
-    Bundled {
-        name: "spring-festival-2018",
-        text: include_str!("../../scenarios/spring-festival-2018.toml"),
-    },
-    Bundled {
-        name: "baseline",
-        text: include_str!("../../scenarios/baseline.toml"),
-    },
-    Bundled {
-        name: "evening-cutoffs",
-        text: include_str!("../../scenarios/evening-cutoffs.toml"),
-    },
-    Bundled {
-        name: "fx-shock",
-        text: include_str!("../../scenarios/fx-shock.toml"),
-    },
-    Bundled {
-        name: "payout-returns",
-        text: include_str!("../../scenarios/payout-returns.toml"),
-    },
-    Bundled {
-        name: "regulator-delay",
-        text: include_str!("../../scenarios/regulator-delay.toml"),
-    },
-    Bundled {
-        name: "short-remittance",
-        text: include_str!("../../scenarios/short-remittance.toml"),
-    },
-    Bundled {
-        name: "refund-storm",
-        text: include_str!("../../scenarios/refund-storm.toml"),
-    },
-    Bundled {
-        name: "scale-1m",
-        text: include_str!("../../scenarios/scale-1m.toml"),
-    },
+/// `bundled!["a", "b"]`: each name's text from `scenarios/NAME.toml`.
+macro_rules! bundled {
+    [$($name:literal),* $(,)?] => {
+        &[$(Bundled { name: $name, text: include_str!(concat!("../../scenarios/", $name, ".toml")) },)*]
+    };
+}
+
+pub const SCENARIOS: &[Bundled] = bundled![
+    "spring-festival-2018",
+    "baseline",
+    "evening-cutoffs",
+    "fx-shock",
+    "payout-returns",
+    "regulator-delay",
+    "short-remittance",
+    "refund-storm",
+    "scale-1m",
 ];
 
 const DATA: &[(&str, &str)] = &[(

@@ -5,7 +5,7 @@
 //! and is collected again once the merchant's fault window is over (or
 //! netted against its next statements).
 
-use super::Acquirer;
+use super::{Acquirer, on_value_date};
 use crate::domain::Date;
 use crate::domain::money::Money;
 use crate::engine::Stream;
@@ -34,23 +34,10 @@ impl Acquirer {
             Kind::DirectDebitSent,
             Party::Acquirer,
             Party::Merchant(merchant),
-            |_| {
-                vec![
-                    ("direct_debit", Val::DirectDebit(id)),
-                    ("merchant", Val::Merchant(merchant)),
-                    ("amount", Val::Money(amount)),
-                ]
-            },
+            |_| debit_fields(id, merchant, amount),
         );
-        let acq = &cx.sc.acquirer;
-        match acq.calendar.next_open_after(today) {
-            Ok(d) => cx.at(
-                acq.zone.at(d, acq.value_time),
-                Addr::Acquirer,
-                Msg::DirectDebitSettles { debit: id },
-            ),
-            Err(e) => cx.violate(e.to_string()),
-        }
+        let day = cx.sc.acquirer.calendar.next_open_after(today);
+        on_value_date(cx, day, Addr::Acquirer, Msg::DirectDebitSettles { debit: id });
     }
 
     pub(super) fn debit_settles(&mut self, id: u32, cx: &mut Ctx) {
@@ -64,13 +51,7 @@ impl Acquirer {
             Kind::DirectDebitSettled,
             Party::Merchant(merchant),
             Party::Acquirer,
-            |_| {
-                vec![
-                    ("direct_debit", Val::DirectDebit(id)),
-                    ("merchant", Val::Merchant(merchant)),
-                    ("amount", Val::Money(amount)),
-                ]
-            },
+            |_| debit_fields(id, merchant, amount),
         );
         let acq = &cx.sc.acquirer;
         let sent_on = acq.zone.date(sent);
@@ -85,14 +66,8 @@ impl Acquirer {
             id,
         );
         let days = s.between(1, 5) as u32;
-        match acq.calendar.add_business_days(acq.zone.date(cx.now), days) {
-            Ok(d) => cx.at(
-                acq.zone.at(d, acq.value_time),
-                Addr::Acquirer,
-                Msg::DirectDebitReturned { debit: id },
-            ),
-            Err(e) => cx.violate(e.to_string()),
-        }
+        let day = acq.calendar.add_business_days(acq.zone.date(cx.now), days);
+        on_value_date(cx, day, Addr::Acquirer, Msg::DirectDebitReturned { debit: id });
     }
 
     pub(super) fn debit_returned(&mut self, id: u32, cx: &mut Ctx) {
@@ -115,14 +90,22 @@ impl Acquirer {
             Party::Merchant(merchant),
             Party::Acquirer,
             |_| {
-                vec![
-                    ("direct_debit", Val::DirectDebit(id)),
-                    ("merchant", Val::Merchant(merchant)),
-                    ("amount", Val::Money(amount)),
+                let mut f = debit_fields(id, merchant, amount);
+                f.extend([
                     ("reason", Val::Code(reason.code)),
                     ("description", Val::Code(reason.description)),
-                ]
+                ]);
+                f
             },
         );
     }
+}
+
+/// What every direct-debit event names.
+fn debit_fields(id: u32, merchant: u32, amount: Money) -> Vec<(&'static str, Val)> {
+    vec![
+        ("direct_debit", Val::DirectDebit(id)),
+        ("merchant", Val::Merchant(merchant)),
+        ("amount", Val::Money(amount)),
+    ]
 }

@@ -74,6 +74,18 @@ pub struct Acquirer {
     seed: u64,
 }
 
+/// Delivers `msg` at the acquirer's value time on `day`, the business day a
+/// calendar search found; a search that failed is a broken invariant.
+fn on_value_date(cx: &mut Ctx, day: Result<Date, crate::domain::calendar::CalendarError>, to: Addr, msg: Msg) {
+    match day {
+        Ok(d) => {
+            let at = cx.sc.acquirer.zone.at(d, cx.sc.acquirer.value_time);
+            cx.at(at, to, msg);
+        }
+        Err(e) => cx.violate(e.to_string()),
+    }
+}
+
 /// The SCT Inst maximum amount: EUR 15,000 at launch (November 2017),
 /// EUR 100,000 from 1 July 2020 (EPC SCT Inst rulebook).
 pub fn inst_cap(on: Date) -> Money {

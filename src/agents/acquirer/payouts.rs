@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Acquirer, Held, inst_cap};
+use super::{Acquirer, Held, inst_cap, on_value_date};
 use crate::domain::Date;
 use crate::domain::money::Money;
 use crate::domain::reason::needs_compliance_review;
@@ -146,14 +146,8 @@ impl Acquirer {
             cx.tally.returns_pending += 1;
             let days = s.between(1, 3) as u32;
             let settled_on = acq.zone.date(settles);
-            match acq.calendar.add_business_days(settled_on, days) {
-                Ok(d) => cx.at(
-                    acq.zone.at(d, acq.value_time),
-                    Addr::Acquirer,
-                    Msg::PayoutReturned { payout: id },
-                ),
-                Err(e) => cx.violate(e.to_string()),
-            }
+            let day = acq.calendar.add_business_days(settled_on, days);
+            on_value_date(cx, day, Addr::Acquirer, Msg::PayoutReturned { payout: id });
         }
     }
 

@@ -22,8 +22,8 @@ impl Acquirer {
         let today = acq.zone.date(cx.now);
         if Some(today) != value_date || !acq.calendar.is_open(today).unwrap_or(false) {
             cx.violate(format!(
-                "calendars: remittance R{:04} credited on {today}, not an open value date",
-                id + 1
+                "calendars: remittance {} credited on {today}, not an open value date",
+                crate::sim::book::remittance_id(id)
             ));
         }
         cx.tally.day(today).arrived += received.amount;
