@@ -1,71 +1,109 @@
 //! The issuer: the wallet provider (Tenpay). It holds the consumers' CNY
 //! balances, authorises against balance, the per-payment and daily limits
-//! and its risk rules, debits the wallet and answers the switch.
+//! and its risk rules, debits the wallet and answers the switch; it gives
+//! the money back on a reversal and credits refunds.
 
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
+use crate::domain::ids::{CardholderId, PaymentId};
 use crate::domain::money::Money;
 use crate::domain::zone::Zone;
-use crate::engine::{Duration, Probability, Stream};
+use crate::engine::{Duration, Instant, Probability, Stream};
+use crate::messages::mail::{Decline, IssuerMsg, SwitchMsg};
+use crate::messages::{Body, Party};
 use crate::scenario::Scenario;
-use crate::sim::book::{PaymentState, cardholder_id, purpose};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Decline, Msg};
 
+use super::ctx::Ctx;
+use super::draws::{self, purpose};
+
+/// The issuer and its wallets.
 pub struct Issuer {
     /// Each consumer's CNY balance: the sub-ledger of `issuer:wallets`.
     wallets: Vec<Decimal>,
     /// CNY spent on the Beijing day, for the daily limit.
     spent: Vec<(Date, Decimal)>,
+    /// Payments whose wallet debit stands (until a reversal gives it back),
+    /// by payment index.
+    debited: Vec<bool>,
     risk: Probability,
     beijing: Zone,
 }
 
+/// What the issuer needs of an authorisation request.
+struct Request {
+    payment: PaymentId,
+    cardholder: CardholderId,
+    cny: Decimal,
+    draw: u64,
+    answer_latency: Duration,
+    expires_at: Instant,
+}
+
 impl Issuer {
     /// Opens the wallets with balances drawn from each cardholder's own
-    /// stream, and posts their total as top-ups from outside.
+    /// stream.
     pub fn new(sc: &Scenario) -> Issuer {
         let wallets = (0..sc.cardholders.count)
             .map(|c| {
+                let id = CardholderId::from_index(c).to_string();
                 sc.cardholders
                     .wallet
-                    .draw(&mut Stream::derive(sc.seed, &cardholder_id(c), "wallet"))
+                    .draw(&mut Stream::derive(sc.seed, &id, "wallet"))
                     .amount
             })
             .collect();
         Issuer {
             wallets,
             spent: vec![(sc.start, Decimal::ZERO); sc.cardholders.count as usize],
+            debited: Vec::new(),
             risk: Probability::from_share(sc.issuer.risk_decline),
             beijing: Zone::beijing(),
         }
     }
 
+    /// CNY in all wallets.
     pub fn total(&self) -> Money {
         Money::cny(self.wallets.iter().sum())
     }
 
-    pub fn handle(&mut self, msg: Msg, cx: &mut Ctx) {
+    /// Handles a message for the issuer.
+    pub fn handle(&mut self, msg: IssuerMsg, cx: &mut Ctx) {
         match msg {
-            Msg::Authorize { payment } => self.authorize(payment, cx),
-            Msg::Reverse { payment } => self.reverse(payment, cx),
-            Msg::RefundCredit { refund } => {
-                let r = &cx.book.refunds[refund as usize];
-                let holder = cx.book.payments[r.payment as usize].cardholder as usize;
-                self.wallets[holder] += r.cny.amount;
-            }
-            _ => unreachable!("issuer gets {msg:?}"),
+            IssuerMsg::AuthorizationRequest {
+                payment,
+                cardholder,
+                cny,
+                draw,
+                answer_latency,
+                expires_at,
+            } => self.authorize(
+                Request {
+                    payment,
+                    cardholder,
+                    cny,
+                    draw,
+                    answer_latency,
+                    expires_at,
+                },
+                cx,
+            ),
+            IssuerMsg::ReversalRequest {
+                payment,
+                cardholder,
+                cny,
+            } => self.reverse(payment, cardholder, cny, cx),
+            IssuerMsg::RefundCredit { cardholder, cny } => self.wallets[cardholder.index()] += cny,
         }
     }
 
-    fn authorize(&mut self, payment: u32, cx: &mut Ctx) {
-        let p = &cx.book.payments[payment as usize];
-        if p.state != PaymentState::Authorizing {
-            return; // the switch gave up before the request arrived: nothing to debit
+    fn authorize(&mut self, r: Request, cx: &mut Ctx) {
+        // The switch stopped waiting before the request arrived: it has told
+        // the merchant, so the issuer drops the stale request.
+        if cx.now > r.expires_at {
+            return;
         }
-        let (holder, cny, mut hop) = (p.cardholder as usize, p.cny, Duration(i64::from(p.hops_ms[2])));
+        let (holder, cny) = (r.cardholder.index(), r.cny);
         let today = self.beijing.date(cx.now);
         if self.spent[holder].0 != today {
             self.spent[holder] = (today, Decimal::ZERO);
@@ -77,68 +115,74 @@ impl Issuer {
             Some(Decline::OverDailyLimit)
         } else if cny > self.wallets[holder] {
             Some(Decline::InsufficientBalance)
-        } else if self.risk_says_no(p.risk_bits) {
+        } else if self.risk.admits(r.draw) {
             Some(Decline::Risk)
         } else {
             None
         };
         // An `issuer_timeout` fault: the answer leaves, but too late for the
         // switch, which has given up by then.
+        let mut hop = r.answer_latency;
         if let Some(rate) = cx.sc.faults.issuer_timeout(today) {
-            if Probability::from_share(rate).admits(p.draw(purpose::TIMEOUT)) {
+            if Probability::from_share(rate).admits(draws::derive(r.draw, purpose::TIMEOUT)) {
                 hop = cx.sc.switch.timeout + Duration::from_secs(5);
             }
         }
+        let payment = r.payment;
         match decline {
-            Some(reason) => {
-                cx.book.payments[payment as usize].state = PaymentState::Declined(reason);
-                *cx.tally.declines.entry(reason).or_default() += 1;
-                cx.tally.day(today).declined += 1;
-                cx.emit(Kind::PaymentDeclined, Party::Issuer, Party::Switch, |_| {
-                    vec![("payment", Val::Payment(payment)), ("reason", Val::Code(reason.code()))]
-                });
-            }
+            Some(reason) => cx.emit(Party::Issuer, Party::Switch, Body::PaymentDeclined { payment, reason }),
             None => {
                 self.wallets[holder] -= cny;
                 self.spent[holder].1 += cny;
-                let p = &mut cx.book.payments[payment as usize];
-                p.state = PaymentState::Authorized;
-                p.debited = true;
+                self.set_debited(payment, true);
                 cx.transfer(cx.acc.wallets, cx.acc.cny_pool, Money::cny(cny));
-                cx.emit(Kind::PaymentAuthorized, Party::Issuer, Party::Switch, |_| {
-                    vec![
-                        ("payment", Val::Payment(payment)),
-                        ("amount", Val::Money(Money::cny(cny))),
-                    ]
-                });
+                cx.emit(
+                    Party::Issuer,
+                    Party::Switch,
+                    Body::PaymentAuthorized {
+                        payment,
+                        amount: Money::cny(cny),
+                    },
+                );
             }
         }
-        cx.send(hop, Addr::Switch, Msg::Authorized { payment, decline });
+        cx.send(
+            hop,
+            SwitchMsg::AuthorizationResponse {
+                payment,
+                decline,
+                answered_at: cx.now,
+            },
+        );
     }
 
     /// The switch gave up on an authorisation: if the wallet was debited,
     /// the money goes back, so the consumer never pays for a payment the
     /// merchant was told failed.
-    fn reverse(&mut self, payment: u32, cx: &mut Ctx) {
-        let p = &mut cx.book.payments[payment as usize];
-        if !p.debited {
+    fn reverse(&mut self, payment: PaymentId, cardholder: CardholderId, cny: Decimal, cx: &mut Ctx) {
+        if !self.debited.get(payment.index()).copied().unwrap_or(false) {
             return;
         }
-        p.debited = false;
-        let (holder, cny) = (p.cardholder as usize, p.cny);
+        self.set_debited(payment, false);
+        let holder = cardholder.index();
         self.wallets[holder] += cny;
         self.spent[holder].1 -= cny;
         cx.tally.reversals += 1;
         cx.transfer(cx.acc.cny_pool, cx.acc.wallets, Money::cny(cny));
-        cx.emit(Kind::PaymentReversed, Party::Issuer, Party::Switch, |_| {
-            vec![
-                ("payment", Val::Payment(payment)),
-                ("amount", Val::Money(Money::cny(cny))),
-            ]
-        });
+        cx.emit(
+            Party::Issuer,
+            Party::Switch,
+            Body::PaymentReversed {
+                payment,
+                amount: Money::cny(cny),
+            },
+        );
     }
 
-    fn risk_says_no(&self, bits: u64) -> bool {
-        self.risk.admits(bits)
+    fn set_debited(&mut self, payment: PaymentId, debited: bool) {
+        if self.debited.len() <= payment.index() {
+            self.debited.resize(payment.index() + 1, false);
+        }
+        self.debited[payment.index()] = debited;
     }
 }

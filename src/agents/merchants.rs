@@ -1,148 +1,175 @@
 //! The merchants: shops in SEPA countries, pricing in EUR, each with an
 //! account at its own bank. A merchant applies to the acquirer on its join
-//! date, and sees payouts credited to its account.
+//! date, and refunds its own sales (at the original rate, whole or in up to
+//! three parts, never more than the sale). It owns its refund requests and
+//! numbers them.
 
-use crate::domain::money::Money;
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::domain::ids::{MerchantId, PaymentId, RefundId};
+use crate::domain::money::{Currency, Money, round_minor};
 use crate::domain::zone::LocalTime;
-use crate::engine::Instant;
+use crate::engine::{Duration, Instant};
+use crate::messages::mail::{AcquirerMsg, MerchantMsg, RefundPart, RefundRequest, Sale, SwitchMsg};
+use crate::messages::{Body, Directory, Party, Why};
 use crate::scenario::Scenario;
-use crate::sim::book::{Book, Merchant, MerchantGroupInfo, MerchantState, PayoutOutcome, Refund, RefundState};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
+use crate::scenario::faults::MAX_REFUNDS_PER_PAYMENT;
+
+use super::ctx::Ctx;
+use super::draws::{derive, purpose};
 
 /// Local time a merchant's application reaches the acquirer.
 pub const APPLIES_AT: LocalTime = LocalTime(9 * 3_600_000);
 
-/// Fills the book's merchant register from the scenario's groups. Groups
-/// without a join date are active from the start.
-pub fn register(sc: &Scenario, book: &mut Book) {
-    for (g, group) in sc.merchants.iter().enumerate() {
-        book.groups.push(MerchantGroupInfo {
-            name: group.name.clone(),
-            zone: group.zone.clone(),
-            tier: group.tier.clone(),
-        });
-        for i in 1..=group.count {
-            // A merchant a `kyc_fail` fault selects goes through onboarding.
-            let m = book.merchants.len() as u32;
-            let applied = group.joins.unwrap_or(sc.start);
-            let state = if group.joins.is_some() || sc.faults.kyc_fail(m, applied) {
-                MerchantState::Pending
-            } else {
-                MerchantState::Active
-            };
-            book.merchants.push(Merchant {
-                group: g as u32,
-                index: i,
-                state,
-            });
+/// A partial refund returns 10% to 50% of the original amount.
+const PARTIAL_MIN_PERCENT: u64 = 10;
+const PARTIAL_SPAN_PERCENT: u64 = 41;
+
+/// What a merchant has asked to refund of one sale: EUR and CNY asked
+/// (paid or still waiting for CNY), and how many refunds.
+#[derive(Clone, Copy, Debug, Default)]
+struct Asked {
+    eur: Decimal,
+    cny: Decimal,
+    count: u32,
+}
+
+/// All merchants: their applications and their refunds.
+pub struct Merchants {
+    /// Merchants that go through onboarding during the run.
+    onboarding: Vec<bool>,
+    asked: BTreeMap<PaymentId, Asked>,
+    refunds_requested: u32,
+    /// Refund timers handled, asked for or found with nothing left.
+    refund_timers: u64,
+}
+
+impl Merchants {
+    /// The merchants of `sc`: a group with a join date applies that day;
+    /// one a `kyc_fail` fault selects applies on the first purchase day;
+    /// every other merchant was onboarded before the run.
+    pub fn new(sc: &Scenario, directory: &Directory) -> Merchants {
+        let onboarding = directory
+            .ids()
+            .map(|m| {
+                let group = &sc.merchants[directory.group_index(m)];
+                group.joins.is_some() || sc.faults.kyc_fail(m, group.joins.unwrap_or(sc.start))
+            })
+            .collect();
+        Merchants {
+            onboarding,
+            asked: BTreeMap::new(),
+            refunds_requested: 0,
+            refund_timers: 0,
         }
+    }
+
+    /// Merchants onboarded before the run: the switch knows them from the
+    /// start.
+    pub fn active_before_start(&self) -> Vec<bool> {
+        self.onboarding.iter().map(|o| !o).collect()
+    }
+
+    /// When each merchant that goes through onboarding applies.
+    pub fn applications(&self, sc: &Scenario, directory: &Directory) -> Vec<(Instant, MerchantId)> {
+        directory
+            .ids()
+            .filter(|m| self.onboarding[m.index()])
+            .map(|m| {
+                let day = sc.merchants[directory.group_index(m)].joins.unwrap_or(sc.start);
+                (directory.zone(m).at(day, APPLIES_AT), m)
+            })
+            .collect()
+    }
+
+    /// Refund timers the merchants have handled.
+    pub fn refund_timers_handled(&self) -> u64 {
+        self.refund_timers
+    }
+
+    /// Handles a message for a merchant.
+    pub fn handle(&mut self, msg: MerchantMsg, cx: &mut Ctx) {
+        match msg {
+            MerchantMsg::Apply { merchant } => {
+                cx.emit(
+                    Party::Merchant(merchant),
+                    Party::Acquirer,
+                    Body::MerchantApplied { merchant },
+                );
+                cx.send(Duration::ZERO, AcquirerMsg::Apply { merchant });
+            }
+            MerchantMsg::RefundDue { merchant, sale, part } => self.refund(merchant, sale, part, cx),
+        }
+    }
+
+    /// The merchant refunds (part of) a sale: the switch pays it at the
+    /// original rate. Nothing is left to refund once refunds reach the
+    /// original amount or the scheme's limit of refunds per order.
+    fn refund(&mut self, merchant: MerchantId, sale: Sale, part: RefundPart, cx: &mut Ctx) {
+        self.refund_timers += 1;
+        let asked = self.asked.get(&sale.payment).copied().unwrap_or_default();
+        let Some(eur) = refund_amount(&sale, &asked, part) else {
+            return;
+        };
+        // At the original rate; parts are rounded one by one, so the last one
+        // takes what is left and none takes the consumer above what they paid.
+        let left_cny = sale.cny - asked.cny;
+        let cny = if eur.amount == sale.eur - asked.eur {
+            left_cny
+        } else {
+            (eur.amount * sale.rate).min(left_cny)
+        };
+        let cny = Money::cny(cny);
+        let a = self.asked.entry(sale.payment).or_default();
+        a.eur += eur.amount;
+        a.cny += cny.amount;
+        a.count += 1;
+        let refund = RefundId::from_index(self.refunds_requested);
+        self.refunds_requested += 1;
+        cx.emit_because(
+            Party::Merchant(merchant),
+            Party::Switch,
+            Body::RefundRequested {
+                refund,
+                payment: sale.payment,
+                merchant,
+                amount: eur,
+                cny,
+                rate: sale.rate,
+            },
+            || Why::RefundLater,
+        );
+        cx.send(
+            Duration::ZERO,
+            SwitchMsg::RefundRequest(RefundRequest {
+                refund,
+                payment: sale.payment,
+                merchant,
+                eur,
+                cny,
+            }),
+        );
     }
 }
 
-/// When each pending merchant applies.
-pub fn applications(sc: &Scenario, book: &Book) -> Vec<(Instant, u32)> {
-    let mut out = Vec::new();
-    for (m, merchant) in book.merchants.iter().enumerate() {
-        // A merchant a `kyc_fail` fault selects goes through onboarding,
-        // from the first purchase day if its group has no join date.
-        if merchant.state == MerchantState::Pending {
-            let day = sc.merchants[merchant.group as usize].joins.unwrap_or(sc.start);
-            out.push((book.merchant_zone(m as u32).at(day, APPLIES_AT), m as u32));
-        }
+/// The amount of a refund part: a whole refund is what is left; a partial
+/// one 10% to 50% of the original (from the sale's own draw), never above
+/// what is left. What is left counts refunds still waiting for CNY, not only
+/// paid ones. None when nothing is left or the order has had its refunds.
+fn refund_amount(sale: &Sale, asked: &Asked, part: RefundPart) -> Option<Money> {
+    let left = sale.eur - asked.eur;
+    if left <= Decimal::ZERO || asked.count >= MAX_REFUNDS_PER_PAYMENT {
+        return None;
     }
-    out
-}
-
-pub fn handle(merchant: u32, msg: Msg, cx: &mut Ctx) {
-    match msg {
-        Msg::Apply { .. } => {
-            cx.emit(
-                Kind::MerchantApplied,
-                Party::Merchant(merchant),
-                Party::Acquirer,
-                |_| vec![("merchant", Val::Merchant(merchant))],
-            );
-            cx.send(crate::engine::Duration::ZERO, Addr::Acquirer, Msg::Apply { merchant });
+    let eur = match part {
+        RefundPart::Whole => left,
+        RefundPart::Partial(part) => {
+            let draw = derive(sale.draw, purpose::REFUND_PART + u64::from(part));
+            let percent = PARTIAL_MIN_PERCENT + (draw >> 32) % PARTIAL_SPAN_PERCENT;
+            round_minor(sale.eur * Decimal::from(percent) / Decimal::ONE_HUNDRED, Currency::EUR).min(left)
         }
-        Msg::PayoutSettles { payout } => settled(merchant, payout, cx),
-        Msg::RefundDue { payment, part } => refund(merchant, payment, part, cx),
-        _ => unreachable!("merchant gets {msg:?}"),
-    }
-}
-
-/// The merchant refunds (part of) a payment: the switch pays it at the
-/// original rate. Nothing is left to refund once refunds reach the original
-/// amount or the scheme's limit of refunds per order.
-fn refund(merchant: u32, payment: u32, part: u8, cx: &mut Ctx) {
-    let Some(eur) = crate::agents::switch::Switch::refund_amount(cx, payment, part) else {
-        cx.tally.refunds_pending -= 1;
-        return;
     };
-    // At the original rate; parts are rounded one by one, so the last one
-    // takes what is left and none takes the consumer above what they paid.
-    let p = &mut cx.book.payments[payment as usize];
-    let left_cny = p.cny - p.refund_asked_cny;
-    let cny = if eur.amount == p.eur - p.refund_asked {
-        left_cny
-    } else {
-        (eur.amount * p.rate).min(left_cny)
-    };
-    let cny = Money::cny(cny);
-    p.refund_asked += eur.amount;
-    p.refund_asked_cny += cny.amount;
-    let rate = p.rate;
-    let id = cx.book.refunds.len() as u32;
-    cx.book.refunds.push(Refund {
-        payment,
-        eur,
-        cny,
-        state: RefundState::Requested,
-        attempts: 0,
-        requested_at: cx.now,
-    });
-    cx.emit(Kind::RefundRequested, Party::Merchant(merchant), Party::Switch, |_| {
-        vec![
-            ("refund", Val::Refund(id)),
-            ("payment", Val::Payment(payment)),
-            ("merchant", Val::Merchant(merchant)),
-            ("amount", Val::Money(eur)),
-            ("cny", Val::Money(cny)),
-            ("rate", Val::Rate(rate)),
-        ]
-    });
-    cx.send(
-        crate::engine::Duration::ZERO,
-        Addr::Switch,
-        Msg::RefundRequest { refund: id },
-    );
-}
-
-/// A payout reaches the merchant's account: the money leaves the corridor,
-/// and every payment it covered has reached its merchant.
-fn settled(merchant: u32, payout: u32, cx: &mut Ctx) {
-    let po = &mut cx.book.payouts[payout as usize];
-    po.settled_at = Some(cx.now);
-    po.outcome = PayoutOutcome::Settled;
-    let amount: Money = po.amount;
-    let returning = po.return_reason.is_some();
-    let payments = std::mem::take(&mut po.payments);
-    // A payout its bank will return has not really reached the merchant:
-    // its payments count when they are paid again.
-    for p in payments.iter().filter(|_| !returning) {
-        let initiated = cx.book.payments[*p as usize].initiated;
-        cx.tally.to_credit_ms.push((cx.now - initiated).as_ms());
-    }
-    cx.book.payouts[payout as usize].payments = payments;
-    cx.transfer(cx.acc.payouts_in_flight, cx.acc.paid_to_merchants, amount);
-    let local = cx.sc.acquirer.zone.date(cx.now);
-    cx.tally.day(local).paid += amount.amount;
-    cx.emit(Kind::PayoutSettled, Party::Acquirer, Party::Merchant(merchant), |_| {
-        vec![
-            ("payout", Val::Payout(payout)),
-            ("merchant", Val::Merchant(merchant)),
-            ("amount", Val::Money(amount)),
-        ]
-    });
+    (eur > Decimal::ZERO).then(|| Money::eur(eur))
 }

@@ -1,31 +1,91 @@
-//! The settlement bank: the switch's partner bank in China. It converts the
-//! switch's CNY into EUR (every calendar day at T+1, or in one consolidated
-//! purchase at remittance), and remits the EUR pool to the acquirer on a
-//! Chinese bank working day once it reaches the minimum: day T goes out on
-//! the first working day strictly after T, so days pile up over a holiday.
-//! Each remittance may need the regulator's approval; work not finished by
-//! the cut-off waits for the next working day.
+//! The settlement bank: the switch's partner bank in China. It owns the EUR
+//! pool and the remittances. It converts the switch's CNY into EUR (every
+//! calendar day at T+1, or in one consolidated purchase at remittance), and
+//! remits the EUR pool to the acquirer on a Chinese bank working day once it
+//! reaches the minimum: day T goes out on the first working day strictly
+//! after T, so days pile up over a holiday. Each remittance may need the
+//! regulator's approval; work not finished by the cut-off waits for the next
+//! working day.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
 use crate::domain::fx::round_rate;
+use crate::domain::ids::{BatchId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::zone::Zone;
-use crate::engine::Stream;
+use crate::engine::{Duration, Instant, Stream};
+use crate::messages::event::Hold;
+use crate::messages::mail::{AcquirerMsg, RegulatorMsg, RemittanceAdvice, SettlementBankMsg};
+use crate::messages::statement::Statement;
+use crate::messages::{Body, Party, Why};
 use crate::scenario::Scenario;
 use crate::scenario::model::ConvertMode;
-use crate::sim::book::{BatchState, Remittance, RemittanceState};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
 
+use super::ctx::Ctx;
+
+/// Where a clearing batch's money stands at the bank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchState {
+    /// Its CNY waits in the switch's pool for the consolidated purchase.
+    AwaitingConversion,
+    /// Converted; its EUR is in the pool.
+    InPool,
+    /// Covered by a remittance that is being approved or sent.
+    Remitting,
+    /// Sent to the acquirer.
+    Sent,
+}
+
+/// A clearing batch as the bank handles it.
+#[derive(Clone, Debug)]
+pub struct PoolBatch {
+    pub statement: Arc<Statement>,
+    pub state: BatchState,
+    /// CNY paid for the batch's EUR, and the bank's rate (CNY per EUR).
+    pub sold: Option<(Money, Decimal)>,
+    pub remittance: Option<RemittanceId>,
+    pub remitted_times: u32,
+}
+
+/// Where a remittance stands at the bank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemittanceState {
+    AwaitingApproval,
+    Approved,
+    Rejected,
+    Sent,
+}
+
+/// A remittance of the EUR pool to the acquirer (`R0001`).
+#[derive(Clone, Debug)]
+pub struct Remittance {
+    pub batches: Vec<BatchId>,
+    /// What the statements it covers owe, plus any earlier shortfall it
+    /// carries: what it should deliver.
+    pub amount: Money,
+    /// An earlier remittance's shortfall this one makes good.
+    pub carried: Money,
+    /// What went missing on the way (a `remittance_short` fault).
+    pub short: Money,
+    pub state: RemittanceState,
+    pub requested_at: Instant,
+    pub sent_at: Option<Instant>,
+    pub value_date: Option<Date>,
+}
+
+/// The settlement bank and its records.
 pub struct SettlementBank {
     beijing: Zone,
     transit: Stream,
+    batches: BTreeMap<Date, PoolBatch>,
+    remittances: Vec<Remittance>,
     /// The remittance being approved or waiting to be sent, if any: one at
     /// a time, later days wait for the next window.
-    in_progress: Option<u32>,
+    in_progress: Option<RemittanceId>,
     /// A shortfall the bank has yet to send (left in the EUR pool).
     owed: Money,
     /// The value date of the last remittance sent.
@@ -33,24 +93,58 @@ pub struct SettlementBank {
 }
 
 impl SettlementBank {
+    /// A bank with its transit-time stream.
     pub fn new(sc: &Scenario) -> SettlementBank {
         SettlementBank {
             beijing: Zone::beijing(),
             transit: Stream::derive(sc.seed, "settlement_bank", "transit"),
+            batches: BTreeMap::new(),
+            remittances: Vec::new(),
             in_progress: None,
             owed: Money::zero(Currency::EUR),
             last_value_date: None,
         }
     }
 
-    pub fn handle(&mut self, msg: Msg, cx: &mut Ctx) {
+    /// The batches the bank has been handed, by clearing day.
+    pub fn batches(&self) -> &BTreeMap<Date, PoolBatch> {
+        &self.batches
+    }
+
+    /// The remittances, by id.
+    pub fn remittances(&self) -> &[Remittance] {
+        &self.remittances
+    }
+
+    /// Handles a message for the bank.
+    pub fn handle(&mut self, msg: SettlementBankMsg, cx: &mut Ctx) {
         match msg {
-            Msg::Convert(day) => self.convert(&[day], cx),
-            Msg::RemitWindow(day) => self.window(day, cx),
-            Msg::ApprovalDecision { remittance, granted } => self.decided(remittance, granted, cx),
-            Msg::SendRemittance { remittance } => self.send(remittance, cx),
-            _ => unreachable!("settlement bank gets {msg:?}"),
+            SettlementBankMsg::Convert(statement) => {
+                let day = self.take(statement, BatchState::AwaitingConversion);
+                self.convert(&[day], cx);
+            }
+            SettlementBankMsg::Statement(statement) => {
+                self.take(statement, BatchState::AwaitingConversion);
+            }
+            SettlementBankMsg::RemitWindow(day) => self.window(day, cx),
+            SettlementBankMsg::ApprovalDecision { remittance, granted } => self.decided(remittance, granted, cx),
+            SettlementBankMsg::SendRemittance(remittance) => self.send(remittance, true, cx),
         }
+    }
+
+    fn take(&mut self, statement: Arc<Statement>, state: BatchState) -> Date {
+        let day = statement.day;
+        self.batches.insert(
+            day,
+            PoolBatch {
+                statement,
+                state,
+                sold: None,
+                remittance: None,
+                remitted_times: 0,
+            },
+        );
+        day
     }
 
     /// Buys the EUR the batches owe the acquirer, at the market rate plus the
@@ -59,16 +153,16 @@ impl SettlementBank {
         let rate = round_rate(cx.sc.fx.path.rate_at(cx.now) * (Decimal::ONE + cx.sc.settlement_bank.fx_spread));
         let (mut sold, mut bought) = (Money::zero(Currency::CNY), Money::zero(Currency::EUR));
         for day in days {
-            let b = cx.book.batches.get_mut(day).expect("batch exists");
-            let cny = Money::cny(b.net.amount * rate);
+            let b = self.batches.get_mut(day).expect("batch handed over");
+            let cny = Money::cny(b.statement.net.amount * rate);
             b.sold = Some((cny, rate));
             if b.state == BatchState::AwaitingConversion {
                 b.state = BatchState::InPool;
             }
-            let (net, residual) = (b.net, b.cny - cny);
+            let (net, residual) = (b.statement.net, b.statement.cny - cny);
             sold += cny;
             bought += net;
-            let a = cx.acc.clone();
+            let a = cx.acc;
             cx.post(&[
                 (a.cny_pool, -cny),
                 (a.fx_market_cny, cny),
@@ -78,15 +172,40 @@ impl SettlementBank {
             cx.transfer(a.cny_pool, a.switch_result, residual);
         }
         cx.tally.day(self.beijing.date(cx.now)).eur_converted += bought.amount;
-        let days = days.to_vec();
-        cx.emit(Kind::FxConverted, Party::SettlementBank, Party::Switch, |_| {
-            vec![
-                ("batches", Val::Batches(days)),
-                ("sold", Val::Money(sold)),
-                ("bought", Val::Money(bought)),
-                ("rate", Val::Rate(rate)),
-            ]
-        });
+        let convert = cx.sc.switch.convert;
+        let convert_at = cx.sc.switch.convert_at;
+        cx.emit_because(
+            Party::SettlementBank,
+            Party::Switch,
+            Body::FxConverted {
+                batches: days.iter().map(|d| BatchId(*d)).collect(),
+                sold,
+                bought,
+                rate,
+            },
+            || match convert {
+                ConvertMode::Daily => Why::ConvertedNextDay { at: convert_at },
+                ConvertMode::AtRemittance => Why::ConvertedAtRemittance,
+            },
+        );
+    }
+
+    /// Why the days `batches` go out at today's window: the window's time,
+    /// and the bank's closed days since the oldest of them.
+    fn window_why<'a>(sc: &'a Scenario, batches: &[Date], today: Date) -> impl FnOnce() -> Why + use<'a> {
+        let bank = &sc.settlement_bank;
+        let oldest = batches.first().copied();
+        move || {
+            let closed = match (oldest.and_then(|d| d.tomorrow().ok()), today.yesterday().ok()) {
+                (Some(from), Some(to)) => bank.calendar.closed_between(from, to),
+                _ => Vec::new(),
+            };
+            Why::RemitWindow {
+                at: bank.remit_at,
+                today,
+                closed,
+            }
+        }
     }
 
     /// The daily remittance window: on a working day, every batch of a day
@@ -97,8 +216,7 @@ impl SettlementBank {
         let next = today.tomorrow().expect("in range");
         cx.at(
             self.beijing.at(next, bank.remit_at),
-            Addr::SettlementBank,
-            Msg::RemitWindow(next),
+            SettlementBankMsg::RemitWindow(next),
         );
         match bank.calendar.is_open(today) {
             Ok(true) => {}
@@ -108,41 +226,43 @@ impl SettlementBank {
         // A remittance approved after yesterday's cut-off goes out first; one
         // still waiting for its approval takes the days that became ready.
         if let Some(id) = self.in_progress {
-            match cx.book.remittances[id as usize].state {
-                RemittanceState::Approved => self.send(id, cx),
+            match self.remittances[id.index()].state {
+                RemittanceState::Approved => self.send(id, true, cx),
                 _ => return self.extend(id, today, cx),
             }
         }
         let batches = self.ready(today, cx);
         let statements = batches
             .iter()
-            .fold(Money::zero(Currency::EUR), |s, d| s + cx.book.batches[d].net);
+            .fold(Money::zero(Currency::EUR), |s, d| s + self.batches[d].statement.net);
         let amount = statements + self.owed;
         if batches.is_empty() && self.owed.is_zero() {
             return;
         }
+        let bank = &cx.sc.settlement_bank;
         // A shortfall the bank owes goes out at the next window whatever the
         // minimum: it is making good an error, not sending a new pool.
         if amount < bank.minimum && self.owed.is_zero() {
             let minimum = bank.minimum;
-            cx.emit(Kind::RemittanceHeld, Party::SettlementBank, Party::Switch, |_| {
-                vec![
-                    ("batches", Val::Batches(batches)),
-                    ("amount", Val::Money(amount)),
-                    ("reason", Val::Text(format!("below the minimum of {minimum}"))),
-                ]
-            });
-            return;
+            return cx.emit(
+                Party::SettlementBank,
+                Party::Switch,
+                Body::RemittanceHeld(Hold::BelowMinimum {
+                    batches: batches.iter().map(|d| BatchId(*d)).collect(),
+                    amount,
+                    minimum,
+                }),
+            );
         }
-        let id = cx.book.remittances.len() as u32;
+        let id = RemittanceId::from_index(self.remittances.len() as u32);
         for d in &batches {
-            let b = cx.book.batches.get_mut(d).expect("batch exists");
+            let b = self.batches.get_mut(d).expect("ready batch");
             b.state = BatchState::Remitting;
             b.remittance = Some(id);
         }
         let carried = self.owed;
-        cx.book.remittances.push(Remittance {
-            batches: batches.clone(),
+        self.remittances.push(Remittance {
+            batches: batches.iter().map(|d| BatchId(*d)).collect(),
             amount,
             carried,
             short: Money::zero(Currency::EUR),
@@ -152,28 +272,27 @@ impl SettlementBank {
             value_date: None,
         });
         self.in_progress = Some(id);
-        cx.emit(Kind::RemittanceRequested, Party::Switch, Party::SettlementBank, |_| {
-            let mut f = vec![
-                ("remittance", Val::Remittance(id)),
-                ("batches", Val::Batches(batches)),
-                ("amount", Val::Money(amount)),
-            ];
-            if !carried.is_zero() {
-                f.push(("carried_shortfall", Val::Money(carried)));
-            }
-            f
-        });
-        if bank.approval.is_some() {
-            cx.emit(Kind::ApprovalRequested, Party::SettlementBank, Party::Regulator, |_| {
-                vec![("remittance", Val::Remittance(id)), ("amount", Val::Money(amount))]
-            });
-            cx.send(
-                crate::engine::Duration::ZERO,
-                Addr::Regulator,
-                Msg::ApprovalRequest { remittance: id },
+        let why = Self::window_why(cx.sc, &batches, today);
+        cx.emit_because(
+            Party::Switch,
+            Party::SettlementBank,
+            Body::RemittanceRequested {
+                remittance: id,
+                batches: batches.iter().map(|d| BatchId(*d)).collect(),
+                amount,
+                carried_shortfall: carried,
+            },
+            why,
+        );
+        if cx.sc.settlement_bank.approval.is_some() {
+            cx.emit(
+                Party::SettlementBank,
+                Party::Regulator,
+                Body::ApprovalRequested { remittance: id, amount },
             );
+            cx.send(Duration::ZERO, RegulatorMsg::ApprovalRequest { remittance: id });
         } else {
-            cx.book.remittances[id as usize].state = RemittanceState::Approved;
+            self.remittances[id.index()].state = RemittanceState::Approved;
             self.send_or_hold(id, cx);
         }
     }
@@ -184,8 +303,7 @@ impl SettlementBank {
             ConvertMode::Daily => BatchState::InPool,
             ConvertMode::AtRemittance => BatchState::AwaitingConversion,
         };
-        cx.book
-            .batches
+        self.batches
             .range(..today)
             .filter(|(_, b)| b.state == ready)
             .map(|(d, _)| *d)
@@ -194,66 +312,72 @@ impl SettlementBank {
 
     /// While the regulator sits on a remittance, later clearing days join
     /// it: one remittance still covers each batch exactly once.
-    fn extend(&mut self, id: u32, today: Date, cx: &mut Ctx) {
+    fn extend(&mut self, id: RemittanceId, today: Date, cx: &mut Ctx) {
         let batches = self.ready(today, cx);
         if batches.is_empty() {
             return;
         }
         let mut added = Money::zero(Currency::EUR);
         for d in &batches {
-            let b = cx.book.batches.get_mut(d).expect("batch exists");
+            let b = self.batches.get_mut(d).expect("ready batch");
             b.state = BatchState::Remitting;
             b.remittance = Some(id);
-            added += b.net;
+            added += b.statement.net;
         }
-        let r = &mut cx.book.remittances[id as usize];
-        r.batches.extend(&batches);
+        let r = &mut self.remittances[id.index()];
+        r.batches.extend(batches.iter().map(|d| BatchId(*d)));
         r.amount += added;
         let amount = r.amount;
-        cx.emit(
-            Kind::RemittanceExtended,
+        let why = Self::window_why(cx.sc, &batches, today);
+        cx.emit_because(
             Party::SettlementBank,
             Party::Regulator,
-            |_| {
-                vec![
-                    ("remittance", Val::Remittance(id)),
-                    ("batches", Val::Batches(batches)),
-                    ("amount", Val::Money(amount)),
-                ]
+            Body::RemittanceExtended {
+                remittance: id,
+                batches: batches.iter().map(|d| BatchId(*d)).collect(),
+                amount,
             },
+            why,
         );
     }
 
-    fn decided(&mut self, id: u32, granted: bool, cx: &mut Ctx) {
+    fn decided(&mut self, id: RemittanceId, granted: bool, cx: &mut Ctx) {
         if granted {
-            cx.book.remittances[id as usize].state = RemittanceState::Approved;
-            cx.emit(Kind::ApprovalGranted, Party::Regulator, Party::SettlementBank, |_| {
-                vec![("remittance", Val::Remittance(id))]
-            });
+            let r = &mut self.remittances[id.index()];
+            r.state = RemittanceState::Approved;
+            let took = cx.now - r.requested_at;
+            cx.emit_because(
+                Party::Regulator,
+                Party::SettlementBank,
+                Body::ApprovalGranted { remittance: id },
+                || Why::Approval { took },
+            );
             self.send_or_hold(id, cx);
             return;
         }
         // Refused: the batches go back to the pool and wait for the next window.
-        let r = &mut cx.book.remittances[id as usize];
+        let r = &mut self.remittances[id.index()];
         r.state = RemittanceState::Rejected;
         let back = match cx.sc.switch.convert {
             ConvertMode::Daily => BatchState::InPool,
             ConvertMode::AtRemittance => BatchState::AwaitingConversion,
         };
-        for d in r.batches.clone() {
-            let b = cx.book.batches.get_mut(&d).expect("batch exists");
+        for d in &r.batches {
+            let b = self.batches.get_mut(&d.day()).expect("remitted batch");
             b.state = back;
             b.remittance = None;
         }
         self.in_progress = None;
-        cx.emit(Kind::ApprovalRejected, Party::Regulator, Party::SettlementBank, |_| {
-            vec![("remittance", Val::Remittance(id))]
-        });
+        cx.emit(
+            Party::Regulator,
+            Party::SettlementBank,
+            Body::ApprovalRejected { remittance: id },
+        );
     }
 
     /// Sends now if today is a working day before the cut-off; otherwise
     /// holds until the next working day's window.
-    fn send_or_hold(&mut self, id: u32, cx: &mut Ctx) {
+    fn send_or_hold(&mut self, id: RemittanceId, cx: &mut Ctx) {
         let bank = &cx.sc.settlement_bank;
         let today = self.beijing.date(cx.now);
         let open = match bank.calendar.is_open(today) {
@@ -261,45 +385,44 @@ impl SettlementBank {
             Err(e) => return cx.violate(e.to_string()),
         };
         if open && cx.now < self.beijing.at(today, bank.cutoff) {
-            return self.send(id, cx);
+            return self.send(id, false, cx);
         }
         let next = match bank.calendar.next_open_after(today) {
             Ok(d) => d,
             Err(e) => return cx.violate(e.to_string()),
         };
         let (cutoff, until) = (bank.cutoff, self.beijing.at(next, bank.remit_at));
-        cx.emit(Kind::RemittanceHeld, Party::SettlementBank, Party::Acquirer, |_| {
-            vec![
-                ("remittance", Val::Remittance(id)),
-                (
-                    "reason",
-                    Val::Text(format!(
-                        "approved after the {cutoff} cut-off or on a closed day: goes out on {next}"
-                    )),
-                ),
-            ]
-        });
-        cx.at(until, Addr::SettlementBank, Msg::SendRemittance { remittance: id });
+        cx.emit(
+            Party::SettlementBank,
+            Party::Acquirer,
+            Body::RemittanceHeld(Hold::PastCutoff {
+                remittance: id,
+                cutoff,
+                next,
+            }),
+        );
+        cx.at(until, SettlementBankMsg::SendRemittance(id));
     }
 
-    fn send(&mut self, id: u32, cx: &mut Ctx) {
-        if cx.book.remittances[id as usize].state != RemittanceState::Approved {
+    /// Sends an approved remittance; `held` when it waited for this window.
+    fn send(&mut self, id: RemittanceId, held: bool, cx: &mut Ctx) {
+        if self.remittances[id.index()].state != RemittanceState::Approved {
             return; // already sent by the window that ran first
         }
         let bank = &cx.sc.settlement_bank;
         let today = self.beijing.date(cx.now);
         if !bank.calendar.is_open(today).unwrap_or(false) {
             cx.violate(format!(
-                "calendars: remittance {} would leave on {today}, a closed day of {}",
-                crate::sim::book::remittance_id(id),
+                "calendars: remittance {id} would leave on {today}, a closed day of {}",
                 bank.calendar.name
             ));
         }
-        let batches = cx.book.remittances[id as usize].batches.clone();
+        let days: Vec<Date> = self.remittances[id.index()].batches.iter().map(|b| b.day()).collect();
         if cx.sc.switch.convert == ConvertMode::AtRemittance {
-            self.convert(&batches, cx);
+            self.convert(&days, cx);
         }
-        let amount = cx.book.remittances[id as usize].amount;
+        let bank = &cx.sc.settlement_bank;
+        let amount = self.remittances[id.index()].amount;
         // A `remittance_short` fault: part of the money does not go; the
         // bank still owes it and sends it with its next remittance.
         let short = cx
@@ -309,46 +432,64 @@ impl SettlementBank {
             .map_or(Money::zero(Currency::EUR), |s| s.min(amount));
         let sent = amount - short;
         self.owed = short;
-        cx.book.remittances[id as usize].short = short;
+        self.remittances[id.index()].short = short;
         cx.transfer(cx.acc.eur_pool, cx.acc.in_transit, sent);
         let acq = &cx.sc.acquirer;
-        let days = self
-            .transit
-            .between(i64::from(bank.transit_days.0), i64::from(bank.transit_days.1)) as u32;
+        let range = bank.transit_days;
+        let days_in_transit = self.transit.between(i64::from(range.0), i64::from(range.1)) as u32;
         // Transfers through the same correspondent chain arrive in the order
         // sent: a remittance never overtakes the one before it.
-        let value_date = match acq.calendar.add_business_days(acq.zone.date(cx.now), days) {
+        let value_date = match acq.calendar.add_business_days(acq.zone.date(cx.now), days_in_transit) {
             Ok(d) => d.max(self.last_value_date.unwrap_or(d)),
             Err(e) => return cx.violate(e.to_string()),
         };
         self.last_value_date = Some(value_date);
-        for d in &batches {
-            let b = cx.book.batches.get_mut(d).expect("batch exists");
-            b.state = BatchState::InTransit;
+        let mut statements = Vec::with_capacity(days.len());
+        for d in &days {
+            let b = self.batches.get_mut(d).expect("remitted batch");
+            b.state = BatchState::Sent;
             b.remitted_times += 1;
+            statements.push(Arc::clone(&b.statement));
             if b.remitted_times > 1 {
-                let msg = format!("batch {} remitted twice", crate::sim::book::batch_id(*d));
-                cx.violate(msg);
+                cx.violate(format!("batch {} remitted twice", BatchId(*d)));
             }
         }
-        let r = &mut cx.book.remittances[id as usize];
+        let r = &mut self.remittances[id.index()];
         r.state = RemittanceState::Sent;
         r.sent_at = Some(cx.now);
         r.value_date = Some(value_date);
+        let batches = r.batches.clone();
         self.in_progress = None;
         cx.tally.day(today).remitted += sent.amount;
-        cx.emit(Kind::RemittanceSent, Party::SettlementBank, Party::Acquirer, |_| {
-            vec![
-                ("remittance", Val::Remittance(id)),
-                ("batches", Val::Batches(batches)),
-                ("amount", Val::Money(sent)),
-                ("value_date", Val::Date(value_date)),
-            ]
-        });
+        let body = Body::RemittanceSent {
+            remittance: id,
+            batches,
+            amount: sent,
+            value_date,
+        };
+        if held {
+            let cutoff = bank.cutoff;
+            cx.emit_because(Party::SettlementBank, Party::Acquirer, body, || Why::HeldPastCutoff {
+                cutoff,
+            });
+        } else {
+            cx.emit(Party::SettlementBank, Party::Acquirer, body);
+        }
+        let advice = RemittanceAdvice {
+            remittance: id,
+            statements,
+            expected: amount,
+            received: sent,
+            value_date,
+            transit: Why::Transit {
+                days: days_in_transit,
+                range,
+                value_date,
+            },
+        };
         cx.at(
             acq.zone.at(value_date, acq.value_time),
-            Addr::Acquirer,
-            Msg::RemittanceArrives { remittance: id },
+            AcquirerMsg::RemittanceArrives(Box::new(advice)),
         );
     }
 }

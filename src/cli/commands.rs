@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::calendar::{BUILTINS, Calendar};
+use crate::messages::EventSink;
 use crate::report::{self, Report};
 use crate::scenario::bundled;
-use crate::sim::{self, EventSink};
+use crate::world as sim;
 
 use super::Failure;
 use super::args::{Cli, Command, Format, RunArgs};

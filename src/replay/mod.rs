@@ -10,14 +10,14 @@ use rust_decimal::Decimal;
 
 use crate::domain::ledger::Entry;
 use crate::engine::Instant;
-use crate::report::events::Names;
+use crate::messages::{Directory, Event, EventSink};
 use crate::scenario::Scenario;
-use crate::sim::{Checks, Event, EventSink, Outcome, Val, run_with};
+use crate::world::{Checks, Outcome, run_with};
 
 /// Balances are checkpointed every this many postings.
 const CHECKPOINT_EVERY: usize = 4096;
 
-/// Keeps every event of a run.
+/// Keeps every event of a run, with the reasons the agents recorded.
 #[derive(Default)]
 pub struct Collector {
     pub events: Vec<Event>,
@@ -30,11 +30,13 @@ impl EventSink for Collector {
     }
 }
 
+/// A recorded run: the scenario, the outcome, every event and the ledger's
+/// journal.
 pub struct Recording {
     pub scenario: Scenario,
     pub outcome: Outcome,
     pub events: Vec<Event>,
-    pub names: Names,
+    pub names: Directory,
     journal: Vec<Entry>,
     /// (postings applied, balances after them), from the empty ledger.
     checkpoints: Vec<(usize, Vec<Decimal>)>,
@@ -65,7 +67,7 @@ impl Recording {
             }
         }
         Recording {
-            names: Names::new(sc),
+            names: Directory::new(sc),
             scenario: sc.clone(),
             outcome,
             events: collector.events,
@@ -97,14 +99,19 @@ impl Recording {
         balances
     }
 
-    /// The indices of events with a field for which `pick` holds.
-    pub fn matching(&self, pick: impl Fn(&Val) -> bool) -> Vec<usize> {
+    /// The indices of events for which `pick` holds.
+    pub fn matching(&self, pick: impl Fn(&Event) -> bool) -> Vec<usize> {
         self.events
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.fields.iter().any(|(_, v)| pick(v)))
+            .filter(|(_, e)| pick(e))
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// EUR of completed payments, and of refunds paid.
+    pub fn merchants_due(&self) -> (crate::domain::money::Money, crate::domain::money::Money) {
+        crate::world::invariants::merchants_due(&self.outcome)
     }
 
     /// The run's first and last instants.

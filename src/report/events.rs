@@ -5,39 +5,15 @@
 
 use std::io::Write;
 
+use crate::domain::ids::{CardholderId, PaymentId};
 use crate::engine::time::push_digits as digits;
+use crate::messages::{Directory, Event, EventSink, Field, Party};
 use crate::scenario::Scenario;
-use crate::sim::book::{
-    batch_id, cardholder_id, direct_debit_id, exception_id, payment_id, payout_id, refund_id, remittance_id,
-};
-use crate::sim::{Event, EventSink, Party, Val};
 
-/// Merchant names by index, without the book.
-pub struct Names {
-    groups: Vec<(String, u32)>,
-}
-
-impl Names {
-    pub fn new(sc: &Scenario) -> Names {
-        Names {
-            groups: sc.merchants.iter().map(|g| (g.name.clone(), g.count)).collect(),
-        }
-    }
-
-    pub fn merchant(&self, mut m: u32) -> String {
-        for (name, count) in &self.groups {
-            if m < *count {
-                return format!("{name}/{}", m + 1);
-            }
-            m -= count;
-        }
-        format!("?/{m}")
-    }
-}
-
+/// Writes events as JSON Lines to `out`.
 pub struct JsonLines<W: Write> {
     out: W,
-    names: Names,
+    directory: Directory,
     /// Every merchant's name, JSON-quoted once rather than on every line.
     merchants: Vec<String>,
     line: Vec<u8>,
@@ -45,18 +21,18 @@ pub struct JsonLines<W: Write> {
 
 impl<W: Write> JsonLines<W> {
     pub fn new(out: W, sc: &Scenario) -> JsonLines<W> {
-        let names = Names::new(sc);
-        let total: u32 = sc.merchants.iter().map(|g| g.count).sum();
-        let merchants = (0..total)
+        let directory = Directory::new(sc);
+        let merchants = directory
+            .ids()
             .map(|m| {
                 let mut q = Vec::new();
-                quoted(&mut q, &names.merchant(m));
+                quoted(&mut q, &directory.name(m));
                 String::from_utf8(q).expect("utf-8")
             })
             .collect();
         JsonLines {
             out,
-            names,
+            directory,
             merchants,
             line: Vec::with_capacity(256),
         }
@@ -64,41 +40,6 @@ impl<W: Write> JsonLines<W> {
 
     pub fn into_inner(self) -> W {
         self.out
-    }
-}
-
-pub fn party(names: &Names, p: Party) -> String {
-    match p {
-        Party::Cardholder(c) => format!("cardholder:{}", cardholder_id(c)),
-        Party::Merchant(m) => format!("merchant:{}", names.merchant(m)),
-        Party::Issuer => "issuer".into(),
-        Party::Switch => "switch".into(),
-        Party::SettlementBank => "settlement_bank".into(),
-        Party::Acquirer => "acquirer".into(),
-        Party::Regulator => "regulator".into(),
-    }
-}
-
-/// A field's value as a display string (ids, amounts, dates), shared with
-/// the explorer and `explain`.
-pub fn value(names: &Names, v: &Val) -> String {
-    match v {
-        Val::Payment(p) => payment_id(*p),
-        Val::Cardholder(c) => cardholder_id(*c),
-        Val::Merchant(m) => names.merchant(*m),
-        Val::Batch(d) => batch_id(*d),
-        Val::Batches(ds) => ds.iter().map(|d| batch_id(*d)).collect::<Vec<_>>().join(","),
-        Val::Remittance(r) => remittance_id(*r),
-        Val::Payout(p) => payout_id(*p),
-        Val::Refund(r) => refund_id(*r),
-        Val::DirectDebit(d) => direct_debit_id(*d),
-        Val::Exception(e) => exception_id(*e),
-        Val::Money(m) => m.to_string(),
-        Val::Rate(r) => r.to_string(),
-        Val::Date(d) => d.to_string(),
-        Val::Count(n) => n.to_string(),
-        Val::Code(c) => (*c).to_string(),
-        Val::Text(t) => t.clone(),
     }
 }
 
@@ -146,14 +87,19 @@ impl<W: Write> JsonLines<W> {
         match p {
             Party::Merchant(m) => {
                 l.extend_from_slice(b"\"merchant:");
-                l.extend_from_slice(&self.merchants[m as usize].as_bytes()[1..]);
+                l.extend_from_slice(&self.merchants[m.index()].as_bytes()[1..]);
             }
             Party::Cardholder(c) => {
-                l.extend_from_slice(b"\"cardholder:C");
-                digits(l, u128::from(c) + 1, 6);
+                l.extend_from_slice(b"\"cardholder:");
+                l.extend_from_slice(CardholderId::PREFIX.as_bytes());
+                digits(l, u128::from(c.number()), CardholderId::WIDTH);
                 l.push(b'"');
             }
-            other => quoted(l, &party(&self.names, other)),
+            Party::Issuer => l.extend_from_slice(b"\"issuer\""),
+            Party::Switch => l.extend_from_slice(b"\"switch\""),
+            Party::SettlementBank => l.extend_from_slice(b"\"settlement_bank\""),
+            Party::Acquirer => l.extend_from_slice(b"\"acquirer\""),
+            Party::Regulator => l.extend_from_slice(b"\"regulator\""),
         }
     }
 }
@@ -166,38 +112,41 @@ impl<W: Write> EventSink for JsonLines<W> {
         self.line.extend_from_slice(b",\"at\":\"");
         e.at.write_utc(&mut self.line);
         self.line.extend_from_slice(b"\",\"kind\":\"");
-        self.line.extend_from_slice(e.kind.name().as_bytes());
+        self.line.extend_from_slice(e.kind().name().as_bytes());
         self.line.extend_from_slice(b"\",\"from\":");
         self.party(e.from);
         self.line.extend_from_slice(b",\"to\":");
         self.party(e.to);
-        let l = &mut self.line;
-        for (key, v) in &e.fields {
+        let (l, merchants, directory) = (&mut self.line, &self.merchants, &self.directory);
+        e.body.fields(|key, v| {
             l.extend_from_slice(b",\"");
             l.extend_from_slice(key.as_bytes());
             l.extend_from_slice(b"\":");
             match v {
-                Val::Count(n) => digits(l, u128::from(*n), 1),
-                Val::Money(m) => money(l, *m),
-                Val::Merchant(m) => l.extend_from_slice(self.merchants[*m as usize].as_bytes()),
-                Val::Payment(p) => {
-                    l.extend_from_slice(b"\"P");
-                    digits(l, u128::from(*p) + 1, 8);
+                Field::Count(n) => digits(l, u128::from(n), 1),
+                Field::Money(m) => money(l, m),
+                Field::Merchant(m) => l.extend_from_slice(merchants[m.index()].as_bytes()),
+                Field::Payment(p) => {
+                    l.push(b'"');
+                    l.extend_from_slice(PaymentId::PREFIX.as_bytes());
+                    digits(l, u128::from(p.number()), PaymentId::WIDTH);
                     l.push(b'"');
                 }
-                Val::Batches(ds) => {
+                Field::Batches(bs) => {
                     l.push(b'[');
-                    for (i, d) in ds.iter().enumerate() {
+                    for (i, b) in bs.iter().enumerate() {
                         if i > 0 {
                             l.push(b',');
                         }
-                        quoted(l, &batch_id(*d));
+                        quoted(l, &b.to_string());
                     }
                     l.push(b']');
                 }
-                other => quoted(l, &value(&self.names, other)),
+                Field::Code(c) => quoted(l, c),
+                Field::Text(t) => quoted(l, &t),
+                other => quoted(l, &other.show(directory)),
             }
-        }
+        });
         l.extend_from_slice(b"}\n");
         self.out.write_all(l)
     }

@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
+use crate::agents::acquirer::{DirectDebitState, PayoutOutcome};
+use crate::agents::switch::RefundState;
+use crate::domain::ids::{DirectDebitId, ExceptionId, PayoutId};
 use crate::domain::money::Money;
 use crate::domain::zone::Zone;
-use crate::sim::Outcome;
-use crate::sim::book::{
-    DirectDebitState, PayoutOutcome, RefundState, direct_debit_id, exception_id, payout_id, remittance_id,
-};
+use crate::world::Outcome;
 
 #[derive(Serialize)]
 pub struct Failures {
@@ -67,30 +67,29 @@ pub struct DebitRow {
 
 pub fn failures(o: &Outcome, acquirer: &Zone) -> Failures {
     let local = |t| acquirer.local(t);
-    let refunds = &o.book.refunds;
+    let refunds = o.switch().refunds();
     let completed = refunds.iter().filter(|r| r.state == RefundState::Completed);
     let refunded_cny = completed
         .clone()
         .fold(Money::zero(crate::domain::money::Currency::CNY), |s, r| s + r.cny);
     let exceptions = o
-        .book
-        .exceptions
+        .acquirer()
+        .exceptions()
         .iter()
         .enumerate()
         .map(|(i, e)| ExceptionRow {
-            exception: exception_id(i as u32),
-            remittance: remittance_id(e.remittance),
+            exception: ExceptionId::from_index(i as u32).to_string(),
+            remittance: e.remittance.to_string(),
             expected: e.expected,
             received: e.received,
             shortfall: e.expected - e.received,
             opened: local(e.opened_at),
             resolved: e.resolved_at.map(local),
-            resolved_by: e.resolved_by.map(remittance_id),
+            resolved_by: e.resolved_by.map(|r| r.to_string()),
         })
         .collect();
-    let bounced_payouts = o
-        .book
-        .payouts
+    let payouts = o.acquirer().payouts();
+    let bounced_payouts = payouts
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
@@ -99,14 +98,14 @@ pub fn failures(o: &Outcome, acquirer: &Zone) -> Failures {
                 PayoutOutcome::Returned(r) => ("returned (pacs.004)", r),
                 _ => return None,
             };
-            let again = o.book.payouts.iter().enumerate().skip(i + 1).find(|(_, q)| {
+            let again = payouts.iter().enumerate().skip(i + 1).find(|(_, q)| {
                 q.merchant == p.merchant
                     && q.outcome == PayoutOutcome::Settled
                     && q.payments.iter().any(|x| p.payments.contains(x))
             });
             Some(BounceRow {
-                payout: payout_id(i as u32),
-                merchant: o.book.merchant_name(p.merchant),
+                payout: PayoutId::from_index(i as u32).to_string(),
+                merchant: o.directory.name(p.merchant),
                 amount: p.amount,
                 how,
                 reason: reason.code,
@@ -116,7 +115,7 @@ pub fn failures(o: &Outcome, acquirer: &Zone) -> Failures {
                 paid_again_by: again.map(|(j, q)| {
                     format!(
                         "{} on {}",
-                        payout_id(j as u32),
+                        PayoutId::from_index(j as u32),
                         q.settled_at.map_or_else(String::new, local)
                     )
                 }),
@@ -124,13 +123,13 @@ pub fn failures(o: &Outcome, acquirer: &Zone) -> Failures {
         })
         .collect();
     let direct_debits = o
-        .book
-        .direct_debits
+        .acquirer()
+        .direct_debits()
         .iter()
         .enumerate()
         .map(|(i, d)| DebitRow {
-            direct_debit: direct_debit_id(i as u32),
-            merchant: o.book.merchant_name(d.merchant),
+            direct_debit: DirectDebitId::from_index(i as u32).to_string(),
+            merchant: o.directory.name(d.merchant),
             amount: d.amount,
             sent: local(d.sent_at),
             state: match d.state {

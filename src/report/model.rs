@@ -7,14 +7,15 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::agents::switch::PaymentState;
 use crate::domain::Date;
+use crate::domain::ids::{BatchId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 use crate::engine::Duration;
 use crate::scenario::Scenario;
 use crate::scenario::model::add_days;
-use crate::sim::Outcome;
-use crate::sim::book::{batch_id, remittance_id};
-use crate::sim::invariants::{Places, places};
+use crate::world::Outcome;
+use crate::world::invariants::{Places, places};
 
 #[derive(Serialize)]
 pub struct Report {
@@ -151,7 +152,7 @@ impl Report {
     pub fn new(sc: &Scenario, o: &Outcome) -> Report {
         let bj = crate::domain::zone::Zone::beijing();
         let o_places = places(o);
-        let (completed, refunded) = crate::sim::invariants::merchants_due(o);
+        let (completed, refunded) = crate::world::invariants::merchants_due(o);
         Report {
             scenario: sc.name.clone(),
             summary: sc.summary.clone(),
@@ -179,20 +180,24 @@ impl Report {
             },
             fx: fx(sc, o),
             remittances: o
-                .book
-                .remittances
+                .bank()
+                .remittances()
                 .iter()
                 .enumerate()
                 .map(|(i, r)| RemittanceRow {
-                    remittance: remittance_id(i as u32),
-                    batches: r.batches.iter().map(|d| batch_id(*d)).collect(),
+                    remittance: RemittanceId::from_index(i as u32).to_string(),
+                    batches: r.batches.iter().map(|b| b.to_string()).collect(),
                     amount: r.amount,
                     carried: r.carried,
                     short: r.short,
                     requested: bj.local(r.requested_at),
                     sent: r.sent_at.map(|t| bj.local(t)),
                     value_date: r.value_date.map(|d| d.to_string()),
-                    state: format!("{:?}", r.state).to_lowercase(),
+                    state: if o.acquirer().has_received(RemittanceId::from_index(i as u32)) {
+                        "received".to_string()
+                    } else {
+                        format!("{:?}", r.state).to_lowercase()
+                    },
                 })
                 .collect(),
             failures: super::failures::failures(o, &sc.acquirer.zone),
@@ -241,11 +246,14 @@ fn days(sc: &Scenario, o: &Outcome) -> Vec<DayRow> {
 }
 
 fn payments(o: &Outcome) -> PaymentSummary {
-    use crate::sim::book::PaymentState;
     let (mut eur, mut cny) = (Decimal::ZERO, Decimal::ZERO);
-    for p in o.book.payments.iter().filter(|p| p.state == PaymentState::Completed) {
-        eur += p.eur;
-        cny += p.cny;
+    for (_, p) in o
+        .switch()
+        .payments()
+        .filter(|(_, p)| p.state == PaymentState::Completed)
+    {
+        eur += p.eur.amount;
+        cny += p.cny.amount;
     }
     PaymentSummary {
         initiated: o.tally.initiated,
@@ -282,8 +290,11 @@ fn to_credit(ms: &[i64]) -> Option<ToCredit> {
 }
 
 fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
-    use crate::sim::book::PaymentState;
-    let completed = o.book.payments.iter().filter(|p| p.state == PaymentState::Completed);
+    let completed = o
+        .switch()
+        .payments()
+        .map(|(_, p)| p)
+        .filter(|p| p.state == PaymentState::Completed);
     let (lo, hi) = completed.fold((None::<Decimal>, None::<Decimal>), |(lo, hi), p| {
         (
             Some(lo.map_or(p.rate, |l| l.min(p.rate))),
@@ -293,15 +304,17 @@ fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
     let zero = Money::zero(Currency::CNY);
     let mut rows = Vec::new();
     let (mut collected, mut paid, mut fee_cny) = (zero, zero, zero);
-    for b in o.book.batches.values() {
-        let Some((sold, rate)) = b.sold else { continue };
+    let converted: Vec<_> = o.bank().batches().values().filter(|b| b.sold.is_some()).collect();
+    for pb in &converted {
+        let Some((sold, rate)) = pb.sold else { continue };
+        let b = &pb.statement;
         let fee = Money::cny(b.fees.amount * rate);
         let result = b.cny - sold;
         collected += b.cny;
         paid += sold;
         fee_cny += fee;
         rows.push(ConversionRow {
-            batch: batch_id(b.day),
+            batch: BatchId(b.day).to_string(),
             bought: b.net,
             rate: rate.to_string(),
             collected: b.cny,
@@ -311,13 +324,13 @@ fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
             fx_result: result - fee,
         });
     }
-    let mut by_remittance: BTreeMap<u32, ConversionRow> = BTreeMap::new();
-    for (b, row) in o.book.batches.values().filter(|b| b.sold.is_some()).zip(&rows) {
+    let mut by_remittance: BTreeMap<RemittanceId, ConversionRow> = BTreeMap::new();
+    for (b, row) in converted.iter().zip(&rows) {
         let Some(r) = b.remittance.filter(|_| b.remitted_times > 0) else {
             continue;
         };
         let e = by_remittance.entry(r).or_insert_with(|| ConversionRow {
-            batch: remittance_id(r),
+            batch: r.to_string(),
             bought: Money::zero(Currency::EUR),
             rate: String::new(),
             collected: zero,

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
+use crate::domain::ids::MerchantId;
 use crate::domain::money::Money;
 use crate::domain::reason::Reason;
 use crate::engine::Duration;
@@ -61,8 +62,9 @@ impl Fault {
         self.from <= on && on <= self.until
     }
 
-    fn selects(&self, merchant: u32) -> bool {
-        self.merchants.is_none_or(|(lo, hi)| lo <= merchant && merchant <= hi)
+    fn selects(&self, merchant: MerchantId) -> bool {
+        let m = merchant.index() as u32;
+        self.merchants.is_none_or(|(lo, hi)| lo <= m && m <= hi)
     }
 }
 
@@ -72,14 +74,14 @@ pub struct Faults {
 }
 
 impl Faults {
-    fn first(&self, on: Date, merchant: Option<u32>, pick: impl Fn(&FaultKind) -> bool) -> Option<&Fault> {
+    fn first(&self, on: Date, merchant: Option<MerchantId>, pick: impl Fn(&FaultKind) -> bool) -> Option<&Fault> {
         self.all
             .iter()
             .find(|f| pick(&f.kind) && f.active(on) && merchant.is_none_or(|m| f.selects(m)))
     }
 
     /// A payout to `merchant` sent on `on`: rejected, returned, or neither.
-    pub fn payout(&self, merchant: u32, on: Date) -> Option<&FaultKind> {
+    pub fn payout(&self, merchant: MerchantId, on: Date) -> Option<&FaultKind> {
         self.first(on, Some(merchant), |k| {
             matches!(k, FaultKind::PayoutReject(_) | FaultKind::PayoutReturn(_))
         })
@@ -89,7 +91,7 @@ impl Faults {
     /// The last day of the payout fault that bounced a payout sent on `on`
     /// (the one [`Faults::payout`] finds): the merchant fixes its account
     /// when that window ends.
-    pub fn payout_fault_end(&self, merchant: u32, on: Date) -> Option<Date> {
+    pub fn payout_fault_end(&self, merchant: MerchantId, on: Date) -> Option<Date> {
         self.first(on, Some(merchant), |k| {
             matches!(k, FaultKind::PayoutReject(_) | FaultKind::PayoutReturn(_))
         })
@@ -97,12 +99,12 @@ impl Faults {
     }
 
     /// The last day of the direct-debit fault that returned a debit sent on `on`.
-    pub fn direct_debit_fault_end(&self, merchant: u32, on: Date) -> Option<Date> {
+    pub fn direct_debit_fault_end(&self, merchant: MerchantId, on: Date) -> Option<Date> {
         self.first(on, Some(merchant), |k| matches!(k, FaultKind::DirectDebitReturn(_)))
             .map(|f| f.until)
     }
 
-    pub fn direct_debit_return(&self, merchant: u32, on: Date) -> Option<crate::domain::reason::Reason> {
+    pub fn direct_debit_return(&self, merchant: MerchantId, on: Date) -> Option<crate::domain::reason::Reason> {
         match self
             .first(on, Some(merchant), |k| matches!(k, FaultKind::DirectDebitReturn(_)))?
             .kind
@@ -145,7 +147,7 @@ impl Faults {
         }
     }
 
-    pub fn kyc_fail(&self, merchant: u32, on: Date) -> bool {
+    pub fn kyc_fail(&self, merchant: MerchantId, on: Date) -> bool {
         self.first(on, Some(merchant), |k| matches!(k, FaultKind::KycFail))
             .is_some()
     }

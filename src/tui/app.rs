@@ -8,13 +8,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::zone::Zone;
 use crate::engine::Instant;
+use crate::messages::Kind;
 use crate::replay::Recording;
 use crate::replay::story::{Story, story};
-use crate::scenario::Scenario;
-use crate::sim::{Kind, Val};
 
 use super::filter::Filter;
-use super::whatif::WhatIf;
+use super::whatif::{Reload, WhatIf};
 
 /// Simulated time per real second at each speed.
 pub const SPEEDS: [(i64, &str); 6] = [
@@ -59,9 +58,6 @@ pub enum Screen {
     Help { scroll: usize },
     WhatIf,
 }
-
-/// Reloads the scenario with another seed (the FX path is seeded too).
-pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
 
 pub struct App {
     pub rec: Rc<Recording>,
@@ -273,7 +269,7 @@ impl App {
 
     fn jump_kind(&mut self, forward: bool, kinds: &[Kind]) {
         let n = self.rec.events.len();
-        let hit = |i: &usize| kinds.contains(&self.rec.events[*i].kind) && self.visible(*i);
+        let hit = |i: &usize| kinds.contains(&self.rec.events[*i].kind()) && self.visible(*i);
         let found = match (forward, self.cursor) {
             (true, c) => (c.map_or(0, |c| c + 1)..n).find(hit),
             (false, Some(c)) => (0..c).rev().find(hit),
@@ -308,27 +304,23 @@ impl App {
     fn drill(&mut self) {
         let Some(i) = self.cursor else { return };
         let e = &self.rec.events[i];
-        let book = &self.rec.outcome.book;
-        let payment = e.fields.iter().find_map(|(_, v)| match v {
-            Val::Payment(p) => Some(*p),
-            Val::Payout(po) => book
-                .payouts
-                .get(*po as usize)
-                .and_then(|po| po.payments.first().copied()),
-            Val::Batch(d) => book
-                .batches
-                .get(d)
-                .and_then(|b| b.lines.values().next())
-                .and_then(|l| l.payments.first().copied()),
-            Val::Batches(ds) => ds
-                .first()
-                .and_then(|d| book.batches.get(d))
-                .and_then(|b| b.lines.values().next())
-                .and_then(|l| l.payments.first().copied()),
-            _ => None,
+        let o = &self.rec.outcome;
+        let first_of_batch = |b: &crate::domain::ids::BatchId| {
+            o.switch()
+                .batch(*b)
+                .and_then(|s| s.lines.values().next())
+                .and_then(|l| l.payments.first())
+                .map(|c| c.payment)
+        };
+        let payment = e.body.payment().or_else(|| {
+            e.body
+                .payout()
+                .and_then(|po| o.acquirer().payouts().get(po.index()))
+                .and_then(|po| po.payments.first().map(|c| c.payment))
+                .or_else(|| e.body.batches().first().and_then(first_of_batch))
         });
         match payment {
-            Some(p) => match story(&self.rec, &crate::sim::book::payment_id(p)) {
+            Some(p) => match story(&self.rec, &p.to_string()) {
                 Ok(story) => self.screen = Screen::Story { story, scroll: 0 },
                 Err(e) => self.status = Some(e),
             },

@@ -2,15 +2,16 @@
 //! `merchant:paris-boutiques/3`, `payment:P00000042`; several terms must all
 //! hold. An empty filter shows everything.
 
+use crate::domain::ids::{MerchantId, PaymentId};
+use crate::messages::{Event, Kind, Party};
 use crate::replay::Recording;
-use crate::sim::{Event, Kind, Party, Val};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Term {
     Kind(Kind),
     Agent(&'static str),
-    Merchant(u32),
-    Payment(u32),
+    Merchant(MerchantId),
+    Payment(PaymentId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,17 +66,12 @@ impl Filter {
                         .ok_or_else(|| format!("`{value}` is not an agent: use one of {}", AGENTS.join(", ")))?,
                 ),
                 "merchant" => Term::Merchant(
-                    rec.outcome
-                        .book
-                        .merchant_by_name(value)
+                    rec.names
+                        .by_name(value)
                         .ok_or_else(|| format!("`{value}` is not a merchant: write it like paris-boutiques/3"))?,
                 ),
                 "payment" => Term::Payment(
-                    value
-                        .strip_prefix('P')
-                        .and_then(|n| n.parse::<u32>().ok())
-                        .and_then(|n| n.checked_sub(1))
-                        .ok_or_else(|| format!("`{value}` is not a payment id like P00000042"))?,
+                    PaymentId::parse(value).ok_or_else(|| format!("`{value}` is not a payment id like P00000042"))?,
                 ),
                 other => {
                     return Err(format!(
@@ -92,14 +88,14 @@ impl Filter {
 
     pub fn admits(&self, e: &Event) -> bool {
         self.terms.iter().all(|t| match t {
-            Term::Kind(k) => e.kind == *k,
+            Term::Kind(k) => e.kind() == *k,
             Term::Agent(a) => agent_of(e.from) == *a || agent_of(e.to) == *a,
             Term::Merchant(m) => {
                 matches!(e.from, Party::Merchant(x) if x == *m)
                     || matches!(e.to, Party::Merchant(x) if x == *m)
-                    || e.fields.iter().any(|(_, v)| matches!(v, Val::Merchant(x) if x == m))
+                    || e.body.merchant() == Some(*m)
             }
-            Term::Payment(p) => e.fields.iter().any(|(_, v)| matches!(v, Val::Payment(x) if x == p)),
+            Term::Payment(p) => e.body.payment() == Some(*p),
         })
     }
 }

@@ -14,8 +14,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::replay::Recording;
 
-pub use app::{App, Input, Reload};
+pub use app::{App, Input};
 pub use view::Marks;
+pub use whatif::Reload;
 
 /// Opens the explorer on a recorded run until the user quits.
 pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<()> {

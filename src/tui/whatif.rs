@@ -1,13 +1,16 @@
 //! What if: rerun the scenario with another seed or with some of its faults
 //! switched off (or back on), and compare with the run the explorer opened.
 
+use crate::domain::ids::{MerchantId, PaymentId};
 use crate::engine::Duration;
+use crate::messages::Directory;
 use crate::replay::Recording;
 use crate::report::Report;
 use crate::scenario::Scenario;
-use crate::sim::{self, Outcome};
+use crate::world::{self as sim, Outcome};
 
-use super::app::Reload;
+/// Reloads the scenario with another seed (the FX path is seeded too).
+pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
 
 /// One line of the comparison.
 #[derive(Clone, Debug)]
@@ -70,11 +73,11 @@ fn label(f: &crate::scenario::faults::Fault, sc: &Scenario) -> String {
         IssuerTimeout(r) => format!("{}%", (*r * rust_decimal::Decimal::ONE_HUNDRED).normalize()),
         ApprovalReject | KycFail => String::new(),
     };
-    let names = crate::report::events::Names::new(sc);
+    let names = Directory::new(sc);
     let who = match f.merchants {
-        Some((lo, hi)) if lo == hi => names.merchant(lo),
+        Some((lo, hi)) if lo == hi => names.name(MerchantId::from_index(lo)),
         Some((lo, _)) => names
-            .merchant(lo)
+            .name(MerchantId::from_index(lo))
             .rsplit_once('/')
             .map_or(String::new(), |(g, _)| g.to_string()),
         None => String::new(),
@@ -89,15 +92,22 @@ fn label(f: &crate::scenario::faults::Fault, sc: &Scenario) -> String {
 fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
     let a = Report::new(&base.scenario, &base.outcome);
     let b = Report::new(sc, changed);
-    let (pa, pb) = (&base.outcome.book.payments, &changed.book.payments);
-    let differ = pa
-        .iter()
-        .zip(pb)
-        .filter(|(x, y)| {
-            x.cardholder != y.cardholder || x.merchant != y.merchant || x.eur != y.eur || x.state != y.state
-        })
-        .count()
-        + pa.len().abs_diff(pb.len());
+    let (na, nb) = (
+        base.outcome.cardholders().initiated(),
+        changed.cardholders().initiated(),
+    );
+    let differ = (0..na.max(nb))
+        .map(PaymentId::from_index)
+        .filter(
+            |&p| match (base.outcome.switch().payment(p), changed.switch().payment(p)) {
+                (Some(x), Some(y)) => {
+                    x.cardholder != y.cardholder || x.merchant != y.merchant || x.eur != y.eur || x.state != y.state
+                }
+                (None, None) => false,
+                _ => true,
+            },
+        )
+        .count();
     let time = |r: &Report, f: fn(&crate::report::model::ToCredit) -> i64| {
         r.to_credit
             .as_ref()
@@ -112,11 +122,7 @@ fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
     };
     let row = |what, base: String, changed: String| Row { what, base, changed };
     vec![
-        row(
-            "payments changed",
-            "-".into(),
-            format!("{differ} of {}", pa.len().max(pb.len())),
-        ),
+        row("payments changed", "-".into(), format!("{differ} of {}", na.max(nb))),
         row(
             "payments completed",
             a.payments.completed.to_string(),

@@ -11,7 +11,7 @@ fn two_runs_write_identical_event_logs_and_reports() {
     assert_eq!(log_a, log_b);
     assert_eq!(text_report(&sc, &a), text_report(&sc, &b));
     // The log is the same whether anyone listens or not.
-    let quiet = corridor::sim::run(&sc, None);
+    let quiet = corridor::world::run(&sc, None);
     assert_eq!(text_report(&sc, &quiet), text_report(&sc, &a));
 }
 

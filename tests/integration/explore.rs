@@ -3,11 +3,11 @@
 //! the explained life of a payment across Spring Festival and of one whose
 //! payout came back.
 
+use corridor::agents::acquirer::PayoutOutcome;
 use corridor::engine::Instant;
 use corridor::replay::Recording;
 use corridor::replay::story::story;
 use corridor::report::explain;
-use corridor::sim::book::{PayoutOutcome, payment_id};
 use corridor::tui::{App, Input, Marks, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -112,7 +112,7 @@ fn jumps_land_on_the_right_event() {
     typed(&mut a, "2018-02-15");
     key(&mut a, KeyCode::Char('r'));
     let e = &a.rec.events[a.cursor.unwrap()];
-    assert_eq!(e.kind.name(), "remittance_sent");
+    assert_eq!(e.kind().name(), "remittance_sent");
     // The first remittance after 15 February waits for the holiday's end.
     assert_eq!(
         corridor::domain::zone::Zone::beijing().date(e.at).to_string(),
@@ -131,7 +131,7 @@ fn jumps_land_on_the_right_event() {
     typed(&mut a, "kind:payout_settled merchant:milan-fashion/1");
     key(&mut a, KeyCode::Right);
     let e = &a.rec.events[a.cursor.unwrap()];
-    assert_eq!(e.kind.name(), "payout_settled");
+    assert_eq!(e.kind().name(), "payout_settled");
     assert!(a.filter.as_ref().unwrap().admits(e));
     key(&mut a, KeyCode::Char('g'));
     typed(&mut a, "9999-12-31 23:59");
@@ -185,12 +185,12 @@ fn explain_a_payment_whose_payout_came_back() {
     let rec = Recording::record(&bundled_scenario("payout-returns"));
     let returned = rec
         .outcome
-        .book
-        .payouts
+        .acquirer()
+        .payouts()
         .iter()
         .find(|p| matches!(p.outcome, PayoutOutcome::Returned(_)))
         .unwrap();
-    let s = story(&rec, &payment_id(returned.payments[0])).unwrap();
+    let s = story(&rec, &returned.payments[0].payment.to_string()).unwrap();
     let text = explain::text(&s);
     assert!(text.contains("returns the payout (pacs.004 AC04: account has been closed)"));
     assert!(text.contains("account fixed"), "{text}");

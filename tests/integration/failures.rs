@@ -6,13 +6,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use corridor::agents::acquirer::PayoutOutcome;
+use corridor::agents::switch::{PaymentState, RefundState};
 use corridor::domain::Date;
 use corridor::domain::calendar::Calendar;
+use corridor::domain::ids::{BatchId, PaymentId};
 use corridor::domain::zone::{LocalTime, Zone};
 use corridor::engine::Instant;
-use corridor::sim::book::{PaymentState, PayoutOutcome, RefundState, batch_id, payment_id};
-use corridor::sim::invariants::{check_end, places};
-use corridor::sim::{Checks, Outcome, run_with};
+use corridor::world::invariants::{check_end, places};
+use corridor::world::{Checks, Outcome, run_with};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
@@ -110,10 +112,10 @@ fn a_returned_payout_settled_first_and_is_paid_again_after_the_fix() {
         assert_eq!(s(r, "description"), "account has been closed");
         let settled_on = acquirer_date(&settled[s(r, "payout")]);
         assert!(business_days_after(settled_on, 3).contains(&acquirer_date(r)), "{r}");
-        let bounced = &o.book.payouts[index(s(r, "payout"))];
+        let bounced = &o.acquirer().payouts()[index(s(r, "payout"))];
         assert!(matches!(bounced.outcome, PayoutOutcome::Returned(why) if why.code == "AC04"));
         let again =
-            o.book.payouts.iter().find(|p| {
+            o.acquirer().payouts().iter().find(|p| {
                 p.outcome == PayoutOutcome::Settled && bounced.payments.iter().all(|x| p.payments.contains(x))
             });
         let again = again.unwrap_or_else(|| panic!("{r}: never paid again"));
@@ -148,7 +150,10 @@ fn a_rejected_payout_never_settles_and_is_paid_again_once_the_iban_is_fixed() {
     let released = of(log, "suspense_released", "merchant", "paris-boutiques/5");
     assert_eq!(released.len(), 1);
     assert_eq!((acquirer_date(&released[0]), amount(&released[0])), (fixed, amount(r)));
-    let (bounced, again) = (&o.book.payouts[index(id)], &o.book.payouts[index(s(next, "payout"))]);
+    let (bounced, again) = (
+        &o.acquirer().payouts()[index(id)],
+        &o.acquirer().payouts()[index(s(next, "payout"))],
+    );
     assert!(bounced.payments.iter().all(|p| again.payments.contains(p)));
     assert_eq!(again.outcome, PayoutOutcome::Settled);
 }
@@ -163,12 +168,17 @@ fn rr04_stays_in_suspense_for_compliance_review() {
     let r = &rejected[0];
     assert_eq!(s(r, "merchant"), "paris-boutiques/7");
     assert_eq!(acquirer_date(r), date("2018-03-08"));
-    let reasons: Vec<&str> = o.suspense.keys().copied().collect();
+    let reasons: Vec<&str> = o.suspense().keys().copied().collect();
     assert_eq!(reasons, ["RR04"], "AC01 and AC04 were released");
-    assert_eq!(o.suspense["RR04"].to_string(), s(r, "amount"));
+    assert_eq!(o.suspense()["RR04"].to_string(), s(r, "amount"));
     assert!(of(log, "suspense_released", "reason", "RR04").is_empty());
-    let held = &o.book.payouts[index(s(r, "payout"))].payments;
-    for p in o.book.payouts.iter().filter(|p| p.outcome == PayoutOutcome::Settled) {
+    let held = &o.acquirer().payouts()[index(s(r, "payout"))].payments;
+    for p in o
+        .acquirer()
+        .payouts()
+        .iter()
+        .filter(|p| p.outcome == PayoutOutcome::Settled)
+    {
         assert!(held.iter().all(|x| !p.payments.contains(x)), "an RR04 payment was paid");
     }
 }
@@ -183,7 +193,7 @@ fn rr04_money_stays_in_suspense_when_the_merchant_bounces_again() {
     let (o, log) = run_logged(&scenario(&format!("{base}\n{extra}")));
     let rr04 = &of(&log, "payout_rejected", "reason", "RR04")[0];
     assert_eq!(
-        o.suspense.get("RR04").map(|m| m.to_string()).as_deref(),
+        o.suspense().get("RR04").map(|m| m.to_string()).as_deref(),
         Some(s(rr04, "amount"))
     );
 }
@@ -195,23 +205,29 @@ fn no_payment_is_paid_twice() {
     for name in FAILURES {
         let (o, _) = logged(name);
         let mut paid = BTreeSet::new();
-        for po in o.book.payouts.iter().filter(|p| p.outcome == PayoutOutcome::Settled) {
-            for &p in &po.payments {
-                assert!(paid.insert(p), "{name}: {} paid twice", payment_id(p));
+        for po in o
+            .acquirer()
+            .payouts()
+            .iter()
+            .filter(|p| p.outcome == PayoutOutcome::Settled)
+        {
+            for c in &po.payments {
+                let p = c.payment;
+                assert!(paid.insert(p), "{name}: {p} paid twice");
             }
         }
         if name != "payout-returns" {
             continue;
         }
         let mut held = BTreeSet::new();
-        for po in &o.book.payouts {
+        for po in o.acquirer().payouts() {
             if matches!(po.outcome, PayoutOutcome::Rejected(r) if r.code == "RR04") {
-                held.extend(po.payments.iter().copied());
+                held.extend(po.payments.iter().map(|c| c.payment));
             }
         }
-        for (p, payment) in (0u32..).zip(&o.book.payments) {
+        for (p, payment) in o.switch().payments() {
             if payment.state == PaymentState::Completed && !held.contains(&p) {
-                assert!(paid.contains(&p), "{} never paid", payment_id(p));
+                assert!(paid.contains(&p), "{p} never paid");
             }
         }
     }
@@ -240,9 +256,14 @@ fn the_regulator_sits_on_a_remittance_and_later_days_join_it() {
     assert_eq!(batches(sent), ["B20180306", "B20180307", "B20180308"]);
     assert_eq!(s(sent, "value_date"), "2018-03-13");
     let days = ["2018-03-06", "2018-03-07", "2018-03-08"];
-    let nets = days.iter().map(|d| o.book.batches[&date(d)].net.amount);
+    let nets = days.iter().map(|d| o.switch().batches()[&date(d)].net.amount);
     assert_eq!(amount(sent), nets.sum());
-    let mut times_sent: BTreeMap<String, u32> = o.book.batches.keys().map(|d| (batch_id(*d), 0)).collect();
+    let mut times_sent: BTreeMap<String, u32> = o
+        .switch()
+        .batches()
+        .keys()
+        .map(|d| (BatchId(*d).to_string(), 0))
+        .collect();
     for e in events_of(log, "remittance_sent") {
         batches(&e).iter().for_each(|b| *times_sent.get_mut(*b).unwrap() += 1);
     }
@@ -275,9 +296,12 @@ fn a_refused_remittance_leaves_with_the_next_one() {
 #[test]
 fn a_short_remittance_is_an_exception_until_the_shortfall_arrives() {
     let (o, log) = logged("short-remittance");
-    let net = |d: &str| o.book.batches[&date(d)].net.amount;
+    let net = |d: &str| o.switch().batches()[&date(d)].net.amount;
     let credit = |d: &str| -> Decimal {
-        let kept = o.book.batches[&date(d)].lines.values().map(|l| l.gross - l.refunds);
+        let kept = o.switch().batches()[&date(d)]
+            .lines
+            .values()
+            .map(|l| l.gross - l.refunds);
         kept.map(|k| k - cents(k * Decimal::new(15, 3))).sum()
     };
     let sent = events_of(log, "remittance_sent");
@@ -302,7 +326,7 @@ fn a_short_remittance_is_an_exception_until_the_shortfall_arrives() {
     let r = &resolved[0];
     assert_eq!((s(r, "exception"), s(r, "amount")), (s(f, "exception"), "500.00 EUR"));
     assert_eq!(at(r), at(arrived));
-    assert!(o.book.exceptions.iter().all(|x| x.resolved_at.is_some()));
+    assert!(o.acquirer().exceptions().iter().all(|x| x.resolved_at.is_some()));
     assert!(places(o).unreconciled.is_zero());
 }
 
@@ -332,9 +356,16 @@ fn an_issuer_timeout_is_reversed_so_the_consumer_never_pays() {
         assert_eq!(reversed[p]["amount"], authorized[p]["amount"], "{p}");
     }
     assert!(reversed.keys().all(|p| !completed.contains_key(p)));
-    let payments = o.book.payments.iter().filter(|p| p.state == PaymentState::Completed);
-    let spent: Decimal = payments.map(|p| p.cny).sum();
-    let refunds = o.book.refunds.iter().filter(|r| r.state == RefundState::Completed);
+    let payments = o
+        .switch()
+        .payments()
+        .filter(|(_, p)| p.state == PaymentState::Completed);
+    let spent: Decimal = payments.map(|(_, p)| p.cny.amount).sum();
+    let refunds = o
+        .switch()
+        .refunds()
+        .iter()
+        .filter(|r| r.state == RefundState::Completed);
     let refunded: Decimal = refunds.map(|r| r.cny.amount).sum();
     assert!(!refunded.is_zero(), "the scenario should refund some payments");
     let wallets = o.ledger.balance(o.accounts.wallets).amount;
@@ -351,7 +382,11 @@ fn refunds_use_the_original_rate_and_retry_under_the_same_id() {
     let (o, log) = logged("refund-storm");
     let quotes = by(log, "authorization_requested", "payment");
     let requested = events_of(log, "refund_requested");
-    assert_eq!(requested.len(), o.book.refunds.len(), "a retry is not a new refund");
+    assert_eq!(
+        requested.len(),
+        o.switch().refunds().len(),
+        "a retry is not a new refund"
+    );
     // Each part at the original rate, rounded to the fen; a part that would
     // take the consumer above what they paid gets what is left instead.
     let mut back: std::collections::BTreeMap<String, Decimal> = std::collections::BTreeMap::new();
@@ -380,20 +415,29 @@ fn refunds_use_the_original_rate_and_retry_under_the_same_id() {
         assert_eq!(s(f, "reason"), "NOT_ENOUGH");
         match completed.get(id) {
             Some(c) => assert!(at(c) > at(f) && c["amount"] == requested[index(id)]["amount"], "{c}"),
-            None => assert_eq!(o.book.refunds[index(id)].state, RefundState::Failed, "{id}"),
+            None => assert_eq!(o.switch().refunds()[index(id)].state, RefundState::Failed, "{id}"),
         }
     }
-    let waiting = o.book.refunds.iter().filter(|r| r.state != RefundState::Completed);
+    let waiting = o
+        .switch()
+        .refunds()
+        .iter()
+        .filter(|r| r.state != RefundState::Completed);
     assert_eq!(waiting.count(), requested.len() - completed.len());
-    let mut paid: BTreeMap<u32, Decimal> = BTreeMap::new();
-    for r in o.book.refunds.iter().filter(|r| r.state == RefundState::Completed) {
+    let mut paid: BTreeMap<PaymentId, Decimal> = BTreeMap::new();
+    for r in o
+        .switch()
+        .refunds()
+        .iter()
+        .filter(|r| r.state == RefundState::Completed)
+    {
         *paid.entry(r.payment).or_default() += r.eur.amount;
     }
     for (p, eur) in paid {
-        let payment = &o.book.payments[p as usize];
-        assert!(eur <= payment.eur && eur == payment.refunded, "{}", payment_id(p));
+        let payment = o.switch().payment(p).unwrap();
+        assert!(eur <= payment.eur.amount && eur == payment.refunded.amount, "{p}");
     }
-    let lines: Vec<_> = o.book.batches.values().flat_map(|b| b.lines.values()).collect();
+    let lines: Vec<_> = o.switch().batches().values().flat_map(|b| b.lines.values()).collect();
     assert!(lines.iter().any(|l| !l.refunds.is_zero()));
     for l in lines {
         assert_eq!(l.fee, cents((l.gross - l.refunds) * Decimal::new(6, 3)));
@@ -405,12 +449,12 @@ fn refunds_use_the_original_rate_and_retry_under_the_same_id() {
 #[test]
 fn refunds_asked_for_never_exceed_the_payment() {
     let (o, _) = logged("refund-storm");
-    let mut asked: BTreeMap<u32, Decimal> = BTreeMap::new();
-    for r in &o.book.refunds {
+    let mut asked: BTreeMap<PaymentId, Decimal> = BTreeMap::new();
+    for r in o.switch().refunds() {
         *asked.entry(r.payment).or_default() += r.eur.amount;
     }
     for (p, eur) in asked {
-        assert!(eur <= o.book.payments[p as usize].eur, "{}: {eur}", payment_id(p));
+        assert!(eur <= o.switch().payment(p).unwrap().eur.amount, "{p}: {eur}");
     }
 }
 
@@ -556,7 +600,7 @@ on = 2018-03-13
     assert_eq!(returned.len(), 1);
     let back = amount(&returned[0]);
     assert_eq!(
-        o.suspense.get("AC04").map(|m| m.amount),
+        o.suspense().get("AC04").map(|m| m.amount),
         None,
         "released after the window and paid again"
     );

@@ -5,7 +5,7 @@
 //! seed and the scenario that reproduce it.
 
 use corridor::engine::Stream;
-use corridor::sim::{Checks, run_with};
+use corridor::world::{Checks, run_with};
 
 use super::support::*;
 
@@ -146,8 +146,8 @@ fn the_books_balance_and_nothing_is_lost_under_random_faults() {
         if o.tally.completed > 0 {
             completed += 1;
         }
-        if !o.book.exceptions.is_empty()
-            || o.book.payouts.iter().any(|p| p.bounced_at.is_some())
+        if !o.acquirer().exceptions().is_empty()
+            || o.acquirer().payouts().iter().any(|p| p.bounced_at.is_some())
             || o.tally.reversals > 0
         {
             faulted += 1;

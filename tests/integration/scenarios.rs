@@ -10,7 +10,7 @@ use super::support::*;
 fn bundled_scenario_reports() {
     for b in bundled::SCENARIOS.iter().filter(|b| b.name != "scale-1m") {
         let sc = bundled_scenario(b.name);
-        let (outcome, _) = (corridor::sim::run(&sc, None), ());
+        let (outcome, _) = (corridor::world::run(&sc, None), ());
         assert!(outcome.violation.is_none(), "{}: {:?}", b.name, outcome.violation);
         snapshots().bind(|| insta::assert_snapshot!(format!("report-{}", b.name), text_report(&sc, &outcome)));
     }
@@ -27,7 +27,7 @@ fn the_event_log_of_a_small_scenario() {
 #[test]
 fn the_json_report_of_a_small_scenario() {
     let sc = scenario(TINY);
-    let outcome = corridor::sim::run(&sc, None);
+    let outcome = corridor::world::run(&sc, None);
     let json = corridor::report::json::render(&corridor::report::Report::new(&sc, &outcome));
     snapshots().bind(|| insta::assert_snapshot!("report-tiny-json", json));
 }

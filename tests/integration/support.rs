@@ -2,9 +2,10 @@
 
 use std::process::{Command, Output};
 
+use corridor::messages::EventSink;
 use corridor::report::{self, Report};
 use corridor::scenario::{self, Scenario, bundled};
-use corridor::sim::{self, EventSink, Outcome};
+use corridor::world::{self as sim, Outcome};
 
 /// Runs the `corridor` binary with `args` in `dir` (the crate root if None).
 pub fn corridor_in(dir: Option<&std::path::Path>, args: &[&str]) -> Output {

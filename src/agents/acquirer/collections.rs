@@ -7,105 +7,118 @@
 
 use super::{Acquirer, on_value_date};
 use crate::domain::Date;
+use crate::domain::ids::{DirectDebitId, MerchantId};
 use crate::domain::money::Money;
-use crate::engine::Stream;
-use crate::sim::book::{DirectDebit, DirectDebitState, direct_debit_id};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
+use crate::domain::reason::Reason;
+use crate::engine::{Instant, Stream};
+use crate::messages::mail::AcquirerMsg;
+use crate::messages::{Body, Party};
+
+use super::super::ctx::Ctx;
+
+/// Where a direct debit stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectDebitState {
+    Sent,
+    Settled,
+    Returned(Reason),
+}
+
+/// A SEPA direct debit (pacs.003) collecting a merchant's negative balance
+/// (`DD000001`).
+#[derive(Clone, Debug)]
+pub struct DirectDebit {
+    pub merchant: MerchantId,
+    pub amount: Money,
+    pub state: DirectDebitState,
+    pub sent_at: Instant,
+}
 
 impl Acquirer {
     /// Sends a direct debit for what the merchant owes, on a TARGET2 day.
-    pub(super) fn collect(&mut self, merchant: u32, today: Date, open: bool, cx: &mut Ctx) {
-        let a = &mut self.accounts[merchant as usize];
+    pub(super) fn collect(&mut self, merchant: MerchantId, today: Date, open: bool, cx: &mut Ctx) {
+        let a = &mut self.accounts[merchant.index()];
         if !open || a.collecting.is_some() || a.debit_blocked_until.is_some_and(|d| d >= today) {
             return;
         }
         let amount = Money::eur(-a.balance);
-        let id = cx.book.direct_debits.len() as u32;
+        let id = DirectDebitId::from_index(self.direct_debits.len() as u32);
         a.collecting = Some(id);
-        cx.book.direct_debits.push(DirectDebit {
+        self.direct_debits.push(DirectDebit {
             merchant,
             amount,
             state: DirectDebitState::Sent,
             sent_at: cx.now,
         });
         cx.emit(
-            Kind::DirectDebitSent,
             Party::Acquirer,
             Party::Merchant(merchant),
-            |_| debit_fields(id, merchant, amount),
+            Body::DirectDebitSent {
+                direct_debit: id,
+                merchant,
+                amount,
+            },
         );
         let day = cx.sc.acquirer.calendar.next_open_after(today);
-        on_value_date(cx, day, Addr::Acquirer, Msg::DirectDebitSettles { debit: id });
+        on_value_date(cx, day, AcquirerMsg::DirectDebitSettles(id));
     }
 
-    pub(super) fn debit_settles(&mut self, id: u32, cx: &mut Ctx) {
-        let d = &mut cx.book.direct_debits[id as usize];
+    pub(super) fn debit_settles(&mut self, id: DirectDebitId, cx: &mut Ctx) {
+        let d = &mut self.direct_debits[id.index()];
         d.state = DirectDebitState::Settled;
         let (merchant, amount, sent) = (d.merchant, d.amount, d.sent_at);
-        let a = &mut self.accounts[merchant as usize];
-        a.balance += amount.amount;
+        self.accounts[merchant.index()].balance += amount.amount;
         cx.transfer(cx.acc.collected_from_merchants, cx.acc.merchant_balances, amount);
         cx.emit(
-            Kind::DirectDebitSettled,
             Party::Merchant(merchant),
             Party::Acquirer,
-            |_| debit_fields(id, merchant, amount),
+            Body::DirectDebitSettled {
+                direct_debit: id,
+                merchant,
+                amount,
+            },
         );
         let acq = &cx.sc.acquirer;
         let sent_on = acq.zone.date(sent);
-        let Some(_) = cx.sc.faults.direct_debit_return(merchant, sent_on) else {
-            self.accounts[merchant as usize].collecting = None;
+        if cx.sc.faults.direct_debit_return(merchant, sent_on).is_none() {
+            self.accounts[merchant.index()].collecting = None;
             return;
-        };
+        }
         // The merchant's bank returns it within five business days.
         let mut s = Stream::lane(
             self.seed,
-            Stream::stream_id(&cx.book.merchant_name(merchant), "direct_debit"),
-            id,
+            Stream::stream_id(&cx.merchants.name(merchant), "direct_debit"),
+            id.index() as u32,
         );
         let days = s.between(1, 5) as u32;
         let day = acq.calendar.add_business_days(acq.zone.date(cx.now), days);
-        on_value_date(cx, day, Addr::Acquirer, Msg::DirectDebitReturned { debit: id });
+        on_value_date(cx, day, AcquirerMsg::DirectDebitReturned(id));
     }
 
-    pub(super) fn debit_returned(&mut self, id: u32, cx: &mut Ctx) {
-        let d = &cx.book.direct_debits[id as usize];
+    pub(super) fn debit_returned(&mut self, id: DirectDebitId, cx: &mut Ctx) {
+        let d = &self.direct_debits[id.index()];
         let (merchant, amount) = (d.merchant, d.amount);
         let sent_on = cx.sc.acquirer.zone.date(d.sent_at);
         let Some(reason) = cx.sc.faults.direct_debit_return(merchant, sent_on) else {
-            return cx.violate(format!("direct debit {} returned without a fault", direct_debit_id(id)));
+            return cx.violate(format!("direct debit {id} returned without a fault"));
         };
-        cx.book.direct_debits[id as usize].state = DirectDebitState::Returned(reason);
+        self.direct_debits[id.index()].state = DirectDebitState::Returned(reason);
         let until = cx.sc.faults.direct_debit_fault_end(merchant, sent_on);
-        let a = &mut self.accounts[merchant as usize];
+        let a = &mut self.accounts[merchant.index()];
         a.balance -= amount.amount;
         a.collecting = None;
         a.debit_blocked_until = until;
         self.attention.insert(merchant);
         cx.transfer(cx.acc.merchant_balances, cx.acc.collected_from_merchants, amount);
         cx.emit(
-            Kind::DirectDebitReturned,
             Party::Merchant(merchant),
             Party::Acquirer,
-            |_| {
-                let mut f = debit_fields(id, merchant, amount);
-                f.extend([
-                    ("reason", Val::Code(reason.code)),
-                    ("description", Val::Code(reason.description)),
-                ]);
-                f
+            Body::DirectDebitReturned {
+                direct_debit: id,
+                merchant,
+                amount,
+                reason,
             },
         );
     }
-}
-
-/// What every direct-debit event names.
-fn debit_fields(id: u32, merchant: u32, amount: Money) -> Vec<(&'static str, Val)> {
-    vec![
-        ("direct_debit", Val::DirectDebit(id)),
-        ("merchant", Val::Merchant(merchant)),
-        ("amount", Val::Money(amount)),
-    ]
 }

@@ -1,31 +1,39 @@
-//! The acquirer: the European institution that really acquires. It checks
-//! merchants (KYC/AML) and registers them with the switch, reconciles each
-//! remittance against the statements it covers (`reconciliation`), pays
-//! merchants their balance less the merchant discount rate and handles
-//! rejected and returned payouts (`payouts`), and collects negative balances
-//! by SEPA direct debit (`collections`).
+//! The acquirer: the European institution that really acquires. It owns the
+//! merchants' accounts, payouts, direct debits and reconciliation
+//! exceptions. It checks merchants (KYC/AML) and registers them with the
+//! switch, reconciles each remittance against the statements it covers
+//! (`reconciliation`), pays merchants their balance less the merchant
+//! discount rate and handles rejected and returned payouts (`payouts`), and
+//! collects negative balances by SEPA direct debit (`collections`).
 
 mod collections;
 mod payouts;
 mod reconciliation;
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::Arc;
 
 use jiff::civil::date;
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
-use crate::domain::money::Money;
-use crate::domain::reason::Reason;
+use crate::domain::calendar::CalendarError;
+use crate::domain::ids::{MerchantId, PayoutId, RemittanceId};
+use crate::domain::money::{Currency, Money};
+use crate::domain::reason::{Reason, needs_compliance_review};
 use crate::engine::{Duration, Stream};
+use crate::messages::mail::{AcquirerMsg, SwitchMsg};
+use crate::messages::statement::{Cleared, Statement};
+use crate::messages::{Body, Envelope, Party};
 use crate::scenario::Scenario;
 use crate::scenario::model::Kyc;
-use crate::sim::book::MerchantState;
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
 
-use super::merchants;
+use super::ctx::Ctx;
+use super::merchants::APPLIES_AT;
+
+pub use collections::{DirectDebit, DirectDebitState};
+pub use payouts::{Payout, PayoutOutcome, last_scheduled};
+pub use reconciliation::Exception;
 
 /// Money in suspense for one reason: kept apart per reason, so that RR04
 /// money never leaves with money whose account was merely fixed.
@@ -33,7 +41,7 @@ use super::merchants;
 struct Held {
     reason: Reason,
     amount: Decimal,
-    payments: Vec<u32>,
+    payments: Vec<Cleared>,
 }
 
 /// What the acquirer holds for one merchant.
@@ -43,7 +51,7 @@ struct Account {
     /// its takings).
     balance: Decimal,
     /// Payments whose money is in the balance, for time-to-credit.
-    payments: Vec<u32>,
+    payments: Vec<Cleared>,
     /// The acquirer date the balance became positive, and the last payout
     /// date of the tier already used: money waits for a payout date after
     /// it arrived.
@@ -59,28 +67,49 @@ struct Account {
     /// merchant fixes them when its fault window ends).
     blocked_until: Option<Date>,
     /// A direct debit in flight, and collections held after a return.
-    collecting: Option<u32>,
+    collecting: Option<crate::domain::ids::DirectDebitId>,
     debit_blocked_until: Option<Date>,
 }
 
+/// A received statement and whether its money has been explained.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub statement: Arc<Statement>,
+    pub remittance: RemittanceId,
+    /// Reconciled: its lines are credited to the merchants.
+    pub reconciled: bool,
+}
+
+/// The acquirer and its records.
 pub struct Acquirer {
     accounts: Vec<Account>,
+    /// Merchants whose KYC failed.
+    refused: BTreeSet<MerchantId>,
     /// Merchants with a balance or suspense to act on, in id order.
-    attention: BTreeSet<u32>,
+    attention: BTreeSet<MerchantId>,
+    /// Statements received with a remittance, by clearing day.
+    received: BTreeMap<Date, Received>,
+    /// Remittances received.
+    remittances: BTreeSet<RemittanceId>,
     /// Received batches whose money has not been explained yet, oldest first.
     unexplained: VecDeque<Date>,
     /// Open reconciliation exceptions.
-    open_exceptions: Vec<u32>,
+    open_exceptions: Vec<crate::domain::ids::ExceptionId>,
+    exceptions: Vec<Exception>,
+    payouts: Vec<Payout>,
+    direct_debits: Vec<DirectDebit>,
+    /// Settled payouts whose pacs.004 return is still on its way.
+    returns_pending: u64,
     seed: u64,
 }
 
 /// Delivers `msg` at the acquirer's value time on `day`, the business day a
 /// calendar search found; a search that failed is a broken invariant.
-fn on_value_date(cx: &mut Ctx, day: Result<Date, crate::domain::calendar::CalendarError>, to: Addr, msg: Msg) {
+fn on_value_date(cx: &mut Ctx, day: Result<Date, CalendarError>, msg: impl Into<Envelope>) {
     match day {
         Ok(d) => {
             let at = cx.sc.acquirer.zone.at(d, cx.sc.acquirer.value_time);
-            cx.at(at, to, msg);
+            cx.at(at, msg);
         }
         Err(e) => cx.violate(e.to_string()),
     }
@@ -94,18 +123,61 @@ pub fn inst_cap(on: Date) -> Money {
 }
 
 impl Acquirer {
+    /// An acquirer with an empty account for each of `merchants`.
     pub fn new(sc: &Scenario, merchants: usize) -> Acquirer {
         Acquirer {
             accounts: vec![Account::default(); merchants],
+            refused: BTreeSet::new(),
             attention: BTreeSet::new(),
+            received: BTreeMap::new(),
+            remittances: BTreeSet::new(),
             unexplained: VecDeque::new(),
             open_exceptions: Vec::new(),
+            exceptions: Vec::new(),
+            payouts: Vec::new(),
+            direct_debits: Vec::new(),
+            returns_pending: 0,
             seed: sc.seed,
         }
     }
 
+    /// Payouts, by id.
+    pub fn payouts(&self) -> &[Payout] {
+        &self.payouts
+    }
+
+    /// Direct debits, by id.
+    pub fn direct_debits(&self) -> &[DirectDebit] {
+        &self.direct_debits
+    }
+
+    /// Reconciliation exceptions, by id.
+    pub fn exceptions(&self) -> &[Exception] {
+        &self.exceptions
+    }
+
+    /// Statements received, by clearing day.
+    pub fn received(&self) -> &BTreeMap<Date, Received> {
+        &self.received
+    }
+
+    /// True once remittance `r` has arrived.
+    pub fn has_received(&self, r: RemittanceId) -> bool {
+        self.remittances.contains(&r)
+    }
+
+    /// Merchants whose KYC failed.
+    pub fn refused(&self) -> &BTreeSet<MerchantId> {
+        &self.refused
+    }
+
+    /// Settled payouts whose pacs.004 return is still on its way.
+    pub fn returns_pending(&self) -> u64 {
+        self.returns_pending
+    }
+
     /// Merchants' money the acquirer holds awaiting payout (positive
-    /// balances), and what merchants owe it (negative balances).
+    /// balances), and what merchants owe it (negative balances), in EUR.
     pub fn balances(&self) -> (Money, Money) {
         let (mut held, mut owed) = (Decimal::ZERO, Decimal::ZERO);
         for a in &self.accounts {
@@ -119,75 +191,73 @@ impl Acquirer {
     }
 
     /// Money in suspense, by reason code.
-    pub fn suspense(&self) -> std::collections::BTreeMap<&'static str, Money> {
-        let mut out = std::collections::BTreeMap::new();
+    pub fn suspense(&self) -> BTreeMap<&'static str, Money> {
+        let mut out = BTreeMap::new();
         for h in self.accounts.iter().flat_map(|a| &a.held) {
-            *out.entry(h.reason.code)
-                .or_insert(Money::zero(crate::domain::money::Currency::EUR)) += Money::eur(h.amount);
+            *out.entry(h.reason.code).or_insert(Money::zero(Currency::EUR)) += Money::eur(h.amount);
         }
         out
     }
 
     /// True when nothing more will happen without new money: no balance to
-    /// pay or collect, no debit in flight, nothing unexplained, and suspense
-    /// only where compliance must act (RR04).
+    /// pay or collect, no debit in flight, nothing unexplained, no return on
+    /// its way, and suspense only where compliance must act (RR04).
     pub fn idle(&self) -> bool {
         self.unexplained.is_empty()
+            && self.returns_pending == 0
             && self.accounts.iter().all(|a| {
                 a.balance.is_zero()
                     && a.collecting.is_none()
-                    && a.held
-                        .iter()
-                        .all(|h| crate::domain::reason::needs_compliance_review(h.reason))
+                    && a.held.iter().all(|h| needs_compliance_review(h.reason))
             })
     }
 
-    pub fn handle(&mut self, msg: Msg, cx: &mut Ctx) {
+    /// Handles a message for the acquirer.
+    pub fn handle(&mut self, msg: AcquirerMsg, cx: &mut Ctx) {
         match msg {
-            Msg::Apply { merchant } => self.apply(merchant, cx),
-            Msg::KycDone { merchant } => self.kyc_done(merchant, cx),
-            Msg::RemittanceArrives { remittance } => self.arrives(remittance, cx),
-            Msg::PayoutWindow(day) => self.payout_run(day, cx),
-            Msg::PayoutRejected { payout } => self.bounced(payout, true, cx),
-            Msg::PayoutReturned { payout } => self.bounced(payout, false, cx),
-            Msg::DirectDebitSettles { debit } => self.debit_settles(debit, cx),
-            Msg::DirectDebitReturned { debit } => self.debit_returned(debit, cx),
-            _ => unreachable!("acquirer gets {msg:?}"),
+            AcquirerMsg::Apply { merchant } => self.apply(merchant, cx),
+            AcquirerMsg::KycDone { merchant } => self.kyc_done(merchant, cx),
+            AcquirerMsg::RemittanceArrives(advice) => self.arrives(*advice, cx),
+            AcquirerMsg::PayoutWindow(day) => self.payout_run(day, cx),
+            AcquirerMsg::PayoutSettles(payout) => self.settled(payout, cx),
+            AcquirerMsg::PayoutRejected(payout) => self.bounced(payout, true, cx),
+            AcquirerMsg::PayoutReturned(payout) => self.bounced(payout, false, cx),
+            AcquirerMsg::DirectDebitSettles(debit) => self.debit_settles(debit, cx),
+            AcquirerMsg::DirectDebitReturned(debit) => self.debit_returned(debit, cx),
         }
     }
 
     /// KYC and AML checks take a drawn number of the acquirer's business days.
-    fn apply(&mut self, merchant: u32, cx: &mut Ctx) {
+    fn apply(&mut self, merchant: MerchantId, cx: &mut Ctx) {
         let acq = &cx.sc.acquirer;
-        let mut s = Stream::derive(self.seed, &cx.book.merchant_name(merchant), "kyc");
+        let mut s = Stream::derive(self.seed, &cx.merchants.name(merchant), "kyc");
         let days = s.between(i64::from(acq.kyc_days.0), i64::from(acq.kyc_days.1)) as u32;
         let at = if days == 0 {
             cx.now
         } else {
             let today = acq.zone.date(cx.now);
             match acq.calendar.add_business_days(today, days) {
-                Ok(d) => acq.zone.at(d, merchants::APPLIES_AT),
+                Ok(d) => acq.zone.at(d, APPLIES_AT),
                 Err(e) => return cx.violate(e.to_string()),
             }
         };
-        cx.at(at, Addr::Acquirer, Msg::KycDone { merchant });
+        cx.at(at, AcquirerMsg::KycDone { merchant });
     }
 
-    fn kyc_done(&mut self, merchant: u32, cx: &mut Ctx) {
+    fn kyc_done(&mut self, merchant: MerchantId, cx: &mut Ctx) {
         // A `kyc_fail` fault's dates are those of the application.
-        let group = &cx.sc.merchants[cx.book.merchants[merchant as usize].group as usize];
+        let group = &cx.sc.merchants[cx.merchants.group_index(merchant)];
         let applied = group.joins.unwrap_or(cx.sc.start);
         if group.kyc == Kyc::Fail || cx.sc.faults.kyc_fail(merchant, applied) {
-            cx.book.merchants[merchant as usize].state = MerchantState::Refused;
-            cx.emit(Kind::KycFailed, Party::Acquirer, Party::Merchant(merchant), |_| {
-                vec![("merchant", Val::Merchant(merchant))]
-            });
-            return;
+            self.refused.insert(merchant);
+            return cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycFailed { merchant });
         }
-        cx.emit(Kind::KycPassed, Party::Acquirer, Party::Merchant(merchant), |_| {
-            vec![("merchant", Val::Merchant(merchant))]
-        });
+        cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycPassed { merchant });
         // Registration with the switch is an API call: a second, say.
-        cx.send(Duration::from_secs(1), Addr::Switch, Msg::Register { merchant });
+        cx.send(Duration::from_secs(1), SwitchMsg::Register { merchant });
+    }
+
+    fn payout(&self, id: PayoutId) -> &Payout {
+        &self.payouts[id.index()]
     }
 }

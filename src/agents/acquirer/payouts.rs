@@ -10,43 +10,70 @@ use rust_decimal::Decimal;
 
 use super::{Acquirer, Held, inst_cap, on_value_date};
 use crate::domain::Date;
+use crate::domain::ids::{MerchantId, PayoutId};
 use crate::domain::money::Money;
-use crate::domain::reason::needs_compliance_review;
-use crate::engine::{Duration, Stream};
+use crate::domain::reason::{Reason, needs_compliance_review};
+use crate::engine::{Duration, Instant, Stream};
+use crate::messages::mail::AcquirerMsg;
+use crate::messages::statement::Cleared;
+use crate::messages::{Body, Party, Why};
 use crate::scenario::faults::FaultKind;
 use crate::scenario::model::{PayoutSchedule, Scheme, add_days};
-use crate::sim::book::{Payout, PayoutOutcome, payout_id};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
 
+use super::super::ctx::Ctx;
 use super::super::draw_duration;
 
 /// A pacs.002 reject comes back the same day, a couple of hours later.
 const REJECT_AFTER: Duration = Duration::from_hours(2);
 
+/// How a payout ended, or that it has not yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayoutOutcome {
+    InFlight,
+    Settled,
+    /// pacs.002 before settlement.
+    Rejected(Reason),
+    /// pacs.004 after settlement.
+    Returned(Reason),
+}
+
+/// A payout to one merchant, a SEPA credit transfer (`PO000001`).
+#[derive(Clone, Debug)]
+pub struct Payout {
+    pub merchant: MerchantId,
+    pub amount: Money,
+    pub scheme: Scheme,
+    /// The payments whose money it carries.
+    pub payments: Vec<Cleared>,
+    pub sent_at: Instant,
+    pub settled_at: Option<Instant>,
+    pub outcome: PayoutOutcome,
+    /// Set at sending when the merchant's bank will return it (a fault).
+    pub return_reason: Option<Reason>,
+    /// When a reject or return brought it back.
+    pub bounced_at: Option<Instant>,
+    /// Why it is credited when it is, as decided at sending.
+    pub credit_why: Option<Why>,
+}
+
 impl Acquirer {
     pub(super) fn payout_run(&mut self, today: Date, cx: &mut Ctx) {
         let acq = &cx.sc.acquirer;
         let next = today.tomorrow().expect("in range");
-        cx.at(
-            acq.zone.at(next, acq.payout_at),
-            Addr::Acquirer,
-            Msg::PayoutWindow(next),
-        );
+        cx.at(acq.zone.at(next, acq.payout_at), AcquirerMsg::PayoutWindow(next));
         let open = match acq.calendar.is_open(today) {
             Ok(o) => o,
             Err(e) => return cx.violate(e.to_string()),
         };
         for merchant in self.attention.clone() {
             self.release_suspense(merchant, today, cx);
-            let a = &self.accounts[merchant as usize];
+            let a = &self.accounts[merchant.index()];
             if a.balance.is_sign_negative() && !a.balance.is_zero() {
                 self.collect(merchant, today, open, cx);
             } else if a.balance > Decimal::ZERO && a.blocked_until.is_none_or(|d| d < today) {
                 self.maybe_pay(merchant, today, open, cx);
             }
-            let a = &self.accounts[merchant as usize];
+            let a = &self.accounts[merchant.index()];
             if a.balance.is_zero() && a.held.is_empty() && a.collecting.is_none() {
                 self.attention.remove(&merchant);
             }
@@ -58,9 +85,10 @@ impl Acquirer {
     /// balance reaches the minimum. A date that falls on a closed day rolls
     /// to the next day SCT can go; money that arrives after a payout date
     /// waits for the next one; a balance below the minimum waits too.
-    fn maybe_pay(&mut self, merchant: u32, today: Date, open: bool, cx: &mut Ctx) {
-        let tier = &cx.sc.tiers[cx.book.merchant_tier(merchant)];
-        let a = &mut self.accounts[merchant as usize];
+    fn maybe_pay(&mut self, merchant: MerchantId, today: Date, open: bool, cx: &mut Ctx) {
+        let tier_name = cx.merchants.tier(merchant);
+        let tier = &cx.sc.tiers[tier_name];
+        let a = &mut self.accounts[merchant.index()];
         let due = last_scheduled(tier.payout, today);
         let waiting_since = a.waiting_since.unwrap_or(today);
         if !a.pay_now && (due < waiting_since || a.last_due == Some(due)) {
@@ -79,31 +107,34 @@ impl Acquirer {
         a.last_due = Some(due);
         if amount >= tier.minimum || a.pay_now {
             a.pay_now = false;
-            self.pay(merchant, amount, scheme, today, cx);
+            let why = Why::TierSchedule {
+                tier: tier_name.to_string(),
+                schedule: tier.payout,
+                payout_at: cx.sc.acquirer.payout_at,
+                minimum: tier.minimum,
+            };
+            self.pay(merchant, amount, scheme, today, why, cx);
         }
     }
 
-    fn pay(&mut self, merchant: u32, amount: Money, scheme: Scheme, today: Date, cx: &mut Ctx) {
-        let a = &mut self.accounts[merchant as usize];
+    fn pay(&mut self, merchant: MerchantId, amount: Money, scheme: Scheme, today: Date, why: Why, cx: &mut Ctx) {
+        let a = &mut self.accounts[merchant.index()];
         a.balance = Decimal::ZERO;
         a.waiting_since = None;
         let lane = a.payouts;
         a.payouts += 1;
         let payments = std::mem::take(&mut a.payments);
-        let id = cx.book.payouts.len() as u32;
+        let id = PayoutId::from_index(self.payouts.len() as u32);
         let acq = &cx.sc.acquirer;
         if scheme == Scheme::Sct && !acq.calendar.is_open(today).unwrap_or(false) {
-            cx.violate(format!(
-                "calendars: SCT payout {} sent on {today}, a closed day",
-                payout_id(id)
-            ));
+            cx.violate(format!("calendars: SCT payout {id} sent on {today}, a closed day"));
         }
         let fault = cx.sc.faults.payout(merchant, today).cloned();
         let return_reason = match fault {
             Some(FaultKind::PayoutReturn(r)) => Some(r),
             _ => None,
         };
-        cx.book.payouts.push(Payout {
+        self.payouts.push(Payout {
             merchant,
             amount,
             scheme,
@@ -113,58 +144,97 @@ impl Acquirer {
             outcome: PayoutOutcome::InFlight,
             return_reason,
             bounced_at: None,
+            credit_why: None,
         });
         cx.transfer(cx.acc.merchant_balances, cx.acc.payouts_in_flight, amount);
-        cx.emit(Kind::PayoutSent, Party::Acquirer, Party::Merchant(merchant), |_| {
-            vec![
-                ("payout", Val::Payout(id)),
-                ("merchant", Val::Merchant(merchant)),
-                ("amount", Val::Money(amount)),
-                ("scheme", Val::Code(scheme.code())),
-            ]
-        });
+        cx.emit_because(
+            Party::Acquirer,
+            Party::Merchant(merchant),
+            Body::PayoutSent {
+                payout: id,
+                merchant,
+                amount,
+                scheme,
+            },
+            || why,
+        );
         // The merchant's own stream, one lane per payout of that merchant.
         let mut s = Stream::lane(
             self.seed,
-            Stream::stream_id(&cx.book.merchant_name(merchant), "payout"),
+            Stream::stream_id(&cx.merchants.name(merchant), "payout"),
             lane,
         );
-        let settles = match scheme {
-            Scheme::SctInst => cx.now + draw_duration(&mut s, acq.inst_latency),
+        let (settles, credit_why) = match scheme {
+            Scheme::SctInst => (cx.now + draw_duration(&mut s, acq.inst_latency), None),
             // SCT: credited the next acquirer business day (pacs.008, D+1 at the latest).
             Scheme::Sct => match acq.calendar.next_open_after(today) {
-                Ok(d) => acq.zone.at(d, acq.value_time),
+                Ok(d) => {
+                    let closed = match (today.tomorrow(), d.yesterday()) {
+                        (Ok(from), Ok(to)) => acq.calendar.closed_between(from, to),
+                        _ => Vec::new(),
+                    };
+                    (acq.zone.at(d, acq.value_time), Some(Why::SctNextBusinessDay { closed }))
+                }
                 Err(e) => return cx.violate(e.to_string()),
             },
         };
+        self.payouts[id.index()].credit_why = credit_why;
         if let Some(FaultKind::PayoutReject(_)) = fault {
-            return cx.send(REJECT_AFTER, Addr::Acquirer, Msg::PayoutRejected { payout: id });
+            return cx.send(REJECT_AFTER, AcquirerMsg::PayoutRejected(id));
         }
-        cx.at(settles, Addr::Merchant(merchant), Msg::PayoutSettles { payout: id });
+        cx.at(settles, AcquirerMsg::PayoutSettles(id));
         if return_reason.is_some() {
             // pacs.004 within three TARGET2 business days of settlement.
-            cx.tally.returns_pending += 1;
+            self.returns_pending += 1;
             let days = s.between(1, 3) as u32;
             let settled_on = acq.zone.date(settles);
             let day = acq.calendar.add_business_days(settled_on, days);
-            on_value_date(cx, day, Addr::Acquirer, Msg::PayoutReturned { payout: id });
+            on_value_date(cx, day, AcquirerMsg::PayoutReturned(id));
+        }
+    }
+
+    /// A payout reaches the merchant's account: the money leaves the
+    /// corridor, and every payment it covered has reached its merchant.
+    pub(super) fn settled(&mut self, id: PayoutId, cx: &mut Ctx) {
+        let po = &mut self.payouts[id.index()];
+        po.settled_at = Some(cx.now);
+        po.outcome = PayoutOutcome::Settled;
+        let (merchant, amount) = (po.merchant, po.amount);
+        // A payout its bank will return has not really reached the merchant:
+        // its payments count when they are paid again.
+        if po.return_reason.is_none() {
+            for p in &po.payments {
+                cx.tally.to_credit_ms.push((cx.now - p.initiated).as_ms());
+            }
+        }
+        let why = po.credit_why.clone();
+        cx.transfer(cx.acc.payouts_in_flight, cx.acc.paid_to_merchants, amount);
+        let local = cx.sc.acquirer.zone.date(cx.now);
+        cx.tally.day(local).paid += amount.amount;
+        let body = Body::PayoutSettled {
+            payout: id,
+            merchant,
+            amount,
+        };
+        match why {
+            Some(why) => cx.emit_because(Party::Acquirer, Party::Merchant(merchant), body, || why),
+            None => cx.emit(Party::Acquirer, Party::Merchant(merchant), body),
         }
     }
 
     /// A payout came back: rejected before settlement, or returned after it.
     /// The money waits in suspense with its reason; payouts to the merchant
     /// stop until it has fixed its account.
-    pub(super) fn bounced(&mut self, id: u32, rejected: bool, cx: &mut Ctx) {
-        let merchant = cx.book.payouts[id as usize].merchant;
-        let reason = match cx
-            .sc
-            .faults
-            .payout(merchant, cx.sc.acquirer.zone.date(cx.book.payouts[id as usize].sent_at))
-        {
-            Some(FaultKind::PayoutReject(r) | FaultKind::PayoutReturn(r)) => *r,
-            _ => return cx.violate(format!("payout {} bounced without a fault", payout_id(id))),
+    pub(super) fn bounced(&mut self, id: PayoutId, rejected: bool, cx: &mut Ctx) {
+        let (merchant, sent_on) = {
+            let po = self.payout(id);
+            (po.merchant, cx.sc.acquirer.zone.date(po.sent_at))
         };
-        let po = &mut cx.book.payouts[id as usize];
+        let reason = match cx.sc.faults.payout(merchant, sent_on) {
+            Some(FaultKind::PayoutReject(r) | FaultKind::PayoutReturn(r)) => *r,
+            _ => return cx.violate(format!("payout {id} bounced without a fault")),
+        };
+        let po = &mut self.payouts[id.index()];
         po.outcome = if rejected {
             PayoutOutcome::Rejected(reason)
         } else {
@@ -179,13 +249,10 @@ impl Acquirer {
         };
         cx.transfer(from, cx.acc.suspense, amount);
         if !rejected {
-            cx.tally.returns_pending -= 1;
+            self.returns_pending -= 1;
         }
-        let until = cx
-            .sc
-            .faults
-            .payout_fault_end(merchant, cx.sc.acquirer.zone.date(cx.book.payouts[id as usize].sent_at));
-        let a = &mut self.accounts[merchant as usize];
+        let until = cx.sc.faults.payout_fault_end(merchant, sent_on);
+        let a = &mut self.accounts[merchant.index()];
         match a.held.iter_mut().find(|h| h.reason == reason) {
             Some(h) => {
                 h.amount += amount.amount;
@@ -199,26 +266,28 @@ impl Acquirer {
         }
         a.blocked_until = until.max(a.blocked_until);
         self.attention.insert(merchant);
-        let kind = if rejected {
-            Kind::PayoutRejected
+        let body = if rejected {
+            Body::PayoutRejected {
+                payout: id,
+                merchant,
+                amount,
+                reason,
+            }
         } else {
-            Kind::PayoutReturned
+            Body::PayoutReturned {
+                payout: id,
+                merchant,
+                amount,
+                reason,
+            }
         };
-        cx.emit(kind, Party::Merchant(merchant), Party::Acquirer, |_| {
-            vec![
-                ("payout", Val::Payout(id)),
-                ("merchant", Val::Merchant(merchant)),
-                ("amount", Val::Money(amount)),
-                ("reason", Val::Code(reason.code)),
-                ("description", Val::Code(reason.description)),
-            ]
-        });
+        cx.emit(Party::Merchant(merchant), Party::Acquirer, body);
     }
 
     /// Once the merchant's fault window is over, suspense goes back to its
     /// balance to be paid again, except RR04, which waits for compliance.
-    fn release_suspense(&mut self, merchant: u32, today: Date, cx: &mut Ctx) {
-        let a = &mut self.accounts[merchant as usize];
+    fn release_suspense(&mut self, merchant: MerchantId, today: Date, cx: &mut Ctx) {
+        let a = &mut self.accounts[merchant.index()];
         if a.blocked_until.is_some_and(|d| d >= today) {
             return;
         }
@@ -227,7 +296,7 @@ impl Acquirer {
             .partition(|h| !needs_compliance_review(h.reason));
         a.held = keep;
         for h in release {
-            let a = &mut self.accounts[merchant as usize];
+            let a = &mut self.accounts[merchant.index()];
             let amount = Money::eur(h.amount);
             a.balance += h.amount;
             let mut payments = h.payments;
@@ -237,18 +306,15 @@ impl Acquirer {
             // Paid at once: the merchant has waited long enough.
             a.pay_now = true;
             cx.transfer(cx.acc.suspense, cx.acc.merchant_balances, amount);
-            let reason = h.reason;
-            cx.emit(
-                Kind::SuspenseReleased,
+            cx.emit_because(
                 Party::Acquirer,
                 Party::Merchant(merchant),
-                |_| {
-                    vec![
-                        ("merchant", Val::Merchant(merchant)),
-                        ("amount", Val::Money(amount)),
-                        ("reason", Val::Code(reason.code)),
-                    ]
+                Body::SuspenseReleased {
+                    merchant,
+                    amount,
+                    reason: h.reason,
                 },
+                || Why::SuspenseUntilFixed,
             );
         }
     }

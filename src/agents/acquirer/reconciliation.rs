@@ -7,53 +7,85 @@
 
 use rust_decimal::Decimal;
 
-use super::Acquirer;
+use super::{Acquirer, Received};
+use crate::domain::Date;
+use crate::domain::ids::{ExceptionId, RemittanceId};
 use crate::domain::money::{Currency, Money, round_minor};
-use crate::sim::book::{BatchState, Exception, RemittanceState};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
+use crate::engine::Instant;
+use crate::messages::mail::RemittanceAdvice;
+use crate::messages::{Body, Party, Why};
+
+use super::super::ctx::Ctx;
+
+/// A reconciliation exception: a remittance that did not match its
+/// statements (`E0001`).
+#[derive(Clone, Debug)]
+pub struct Exception {
+    pub remittance: RemittanceId,
+    pub expected: Money,
+    pub received: Money,
+    pub opened_at: Instant,
+    pub resolved_at: Option<Instant>,
+    pub resolved_by: Option<RemittanceId>,
+}
 
 impl Acquirer {
-    pub(super) fn arrives(&mut self, id: u32, cx: &mut Ctx) {
-        let r = &mut cx.book.remittances[id as usize];
-        r.state = RemittanceState::Received;
-        let (expected, received, value_date, batches) = (r.amount, r.amount - r.short, r.value_date, r.batches.clone());
+    pub(super) fn arrives(&mut self, advice: RemittanceAdvice, cx: &mut Ctx) {
+        let RemittanceAdvice {
+            remittance: id,
+            statements,
+            expected,
+            received,
+            value_date,
+            transit,
+        } = advice;
+        self.remittances.insert(id);
         let acq = &cx.sc.acquirer;
         let today = acq.zone.date(cx.now);
-        if Some(today) != value_date || !acq.calendar.is_open(today).unwrap_or(false) {
+        if today != value_date || !acq.calendar.is_open(today).unwrap_or(false) {
             cx.violate(format!(
-                "calendars: remittance {} credited on {today}, not an open value date",
-                crate::sim::book::remittance_id(id)
+                "calendars: remittance {id} credited on {today}, not an open value date"
             ));
         }
         cx.tally.day(today).arrived += received.amount;
-        cx.emit(Kind::RemittanceReceived, Party::SettlementBank, Party::Acquirer, |_| {
-            vec![
-                ("remittance", Val::Remittance(id)),
-                ("amount", Val::Money(received)),
-                ("value_date", Val::Date(today)),
-            ]
-        });
+        cx.emit_because(
+            Party::SettlementBank,
+            Party::Acquirer,
+            Body::RemittanceReceived {
+                remittance: id,
+                amount: received,
+                value_date: today,
+            },
+            || transit,
+        );
         cx.transfer(cx.acc.in_transit, cx.acc.unreconciled, received);
-        for d in &batches {
-            cx.book.batches.get_mut(d).expect("batch").state = BatchState::Unreconciled;
+        let batches: Vec<_> = statements.iter().map(|s| s.id()).collect();
+        for statement in statements {
+            self.unexplained.push_back(statement.day);
+            self.received.insert(
+                statement.day,
+                Received {
+                    statement,
+                    remittance: id,
+                    reconciled: false,
+                },
+            );
         }
-        self.unexplained.extend(&batches);
-        let matched = expected == received;
         let credited = self.explain(cx);
-        if matched {
-            cx.emit(Kind::ReconciliationMatched, Party::Acquirer, Party::Acquirer, |_| {
-                vec![
-                    ("remittance", Val::Remittance(id)),
-                    ("batches", Val::Batches(batches)),
-                    ("amount", Val::Money(received)),
-                    ("credited", Val::Money(credited)),
-                ]
-            });
-        }
-        if expected != received {
-            let e = cx.book.exceptions.len() as u32;
-            cx.book.exceptions.push(Exception {
+        if expected == received {
+            cx.emit(
+                Party::Acquirer,
+                Party::Acquirer,
+                Body::ReconciliationMatched {
+                    remittance: id,
+                    batches,
+                    amount: received,
+                    credited,
+                },
+            );
+        } else {
+            let e = ExceptionId::from_index(self.exceptions.len() as u32);
+            self.exceptions.push(Exception {
                 remittance: id,
                 expected,
                 received,
@@ -62,30 +94,34 @@ impl Acquirer {
                 resolved_by: None,
             });
             self.open_exceptions.push(e);
-            cx.emit(Kind::ReconciliationFailed, Party::Acquirer, Party::Acquirer, |_| {
-                vec![
-                    ("remittance", Val::Remittance(id)),
-                    ("exception", Val::Exception(e)),
-                    ("expected", Val::Money(expected)),
-                    ("amount", Val::Money(received)),
-                    ("shortfall", Val::Money(expected - received)),
-                    ("credited", Val::Money(credited)),
-                ]
-            });
+            cx.emit(
+                Party::Acquirer,
+                Party::Acquirer,
+                Body::ReconciliationFailed {
+                    remittance: id,
+                    exception: e,
+                    expected,
+                    amount: received,
+                    credited,
+                },
+            );
         }
         if self.unexplained.is_empty() {
             for e in std::mem::take(&mut self.open_exceptions) {
-                let x = &mut cx.book.exceptions[e as usize];
+                let x = &mut self.exceptions[e.index()];
                 x.resolved_at = Some(cx.now);
                 x.resolved_by = Some(id);
                 let shortfall = x.expected - x.received;
-                cx.emit(Kind::ExceptionResolved, Party::Acquirer, Party::Acquirer, |_| {
-                    vec![
-                        ("exception", Val::Exception(e)),
-                        ("remittance", Val::Remittance(id)),
-                        ("amount", Val::Money(shortfall)),
-                    ]
-                });
+                cx.emit_because(
+                    Party::Acquirer,
+                    Party::Acquirer,
+                    Body::ExceptionResolved {
+                        exception: e,
+                        remittance: id,
+                        amount: shortfall,
+                    },
+                    || Why::ShortfallArrived,
+                );
             }
         }
     }
@@ -96,7 +132,7 @@ impl Acquirer {
         let mut cash = cx.ledger.balance(cx.acc.unreconciled);
         let mut credited = Money::zero(Currency::EUR);
         while let Some(&day) = self.unexplained.front() {
-            let net = cx.book.batches[&day].net;
+            let net = self.received[&day].statement.net;
             if net > cash {
                 break;
             }
@@ -110,20 +146,20 @@ impl Acquirer {
     /// The statement lines of one batch go to the merchants' balances, less
     /// each merchant's MDR (rounded half away from zero); the acquirer keeps
     /// the MDR less the scheme fee.
-    fn credit_batch(&mut self, day: crate::domain::Date, cx: &mut Ctx) -> Money {
+    fn credit_batch(&mut self, day: Date, cx: &mut Ctx) -> Money {
         let today = cx.sc.acquirer.zone.date(cx.now);
-        let b = cx.book.batches.get_mut(&day).expect("batch");
-        b.state = BatchState::Received;
+        let r = self.received.get_mut(&day).expect("received batch");
+        r.reconciled = true;
+        let statement = std::sync::Arc::clone(&r.statement);
         let (mut credited, mut margin) = (Decimal::ZERO, Decimal::ZERO);
-        for (&merchant, line) in &b.lines {
-            let group = cx.book.merchants[merchant as usize].group as usize;
-            let tier = &cx.sc.tiers[cx.book.groups[group].tier.as_str()];
+        for (&merchant, line) in &statement.lines {
+            let tier = &cx.sc.tiers[cx.merchants.tier(merchant)];
             let kept = line.gross - line.refunds;
             let mdr = round_minor(kept * tier.mdr, Currency::EUR);
             let credit = kept - mdr;
             credited += credit;
             margin += mdr - line.fee;
-            let account = &mut self.accounts[merchant as usize];
+            let account = &mut self.accounts[merchant.index()];
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {
                 account.waiting_since = Some(today);
             }
@@ -131,10 +167,9 @@ impl Acquirer {
             account.payments.extend_from_slice(&line.payments);
             self.attention.insert(merchant);
         }
-        let net = b.net;
-        let a = cx.acc.clone();
+        let a = cx.acc;
         cx.post(&[
-            (a.unreconciled, -net),
+            (a.unreconciled, -statement.net),
             (a.merchant_balances, Money::eur(credited)),
             (a.acquirer_margin, Money::eur(margin)),
         ]);

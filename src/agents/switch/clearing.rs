@@ -1,17 +1,23 @@
 //! The end of the clearing day: one statement line per merchant (payments
-//! less refunds), the scheme fee per line, the batch into the book, and the
-//! T+1 conversion booked with the settlement bank.
+//! less refunds), the scheme fee per line, and the statement handed to the
+//! settlement bank: for its T+1 conversion (daily), or to hold as CNY until
+//! the remittance's consolidated purchase.
+
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use super::Switch;
 use crate::domain::Date;
+use crate::domain::ids::BatchId;
 use crate::domain::money::{Currency, Money, round_minor};
+use crate::engine::Duration;
+use crate::messages::mail::{SettlementBankMsg, SwitchMsg};
+use crate::messages::statement::Statement;
+use crate::messages::{Body, Party, Why};
 use crate::scenario::model::ConvertMode;
-use crate::sim::book::{Batch, BatchState};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
+
+use super::super::ctx::Ctx;
 
 impl Switch {
     /// Closes `day`: the fee is taken on what the merchant keeps after
@@ -22,8 +28,7 @@ impl Switch {
         let next = day.tomorrow().expect("in range");
         cx.at(
             Switch::close_time(&self.beijing, sw.cutoff, next),
-            Addr::Switch,
-            Msg::CloseClearingDay(next),
+            SwitchMsg::CloseClearingDay(next),
         );
         let Some(mut lines) = self.open_days.remove(&day) else {
             return;
@@ -38,7 +43,7 @@ impl Switch {
             cny += line.cny;
             payments += line.payments.len() as u32;
         }
-        let batch = Batch {
+        let statement = Arc::new(Statement {
             day,
             lines,
             payments,
@@ -47,29 +52,28 @@ impl Switch {
             fees: Money::eur(fees),
             net: Money::eur(gross - refunds - fees),
             cny: Money::cny(cny),
-            state: BatchState::AwaitingConversion,
-            sold: None,
-            remittance: None,
-            remitted_times: 0,
-        };
-        let (g, r, f, n) = (batch.gross, batch.refunds, batch.fees, batch.net);
-        cx.book.batches.insert(day, batch);
-        cx.emit(Kind::ClearingBatchClosed, Party::Switch, Party::Acquirer, |_| {
-            let mut fields = vec![
-                ("batch", Val::Batch(day)),
-                ("date", Val::Date(day)),
-                ("payments", Val::Count(u64::from(payments))),
-                ("gross", Val::Money(g)),
-            ];
-            if !r.is_zero() {
-                fields.push(("refunds", Val::Money(r)));
-            }
-            fields.extend([("fees", Val::Money(f)), ("net", Val::Money(n))]);
-            fields
         });
-        if sw.convert == ConvertMode::Daily {
-            let at = self.beijing.at(next, sw.convert_at).max(cx.now);
-            cx.at(at, Addr::SettlementBank, Msg::Convert(day));
+        self.batches.insert(day, Arc::clone(&statement));
+        let cutoff = sw.cutoff;
+        cx.emit_because(
+            Party::Switch,
+            Party::Acquirer,
+            Body::ClearingBatchClosed {
+                batch: BatchId(day),
+                payments: u64::from(payments),
+                gross: statement.gross,
+                refunds: statement.refunds,
+                fees: statement.fees,
+                net: statement.net,
+            },
+            || Why::ClearingCutoff { cutoff },
+        );
+        match sw.convert {
+            ConvertMode::Daily => {
+                let at = self.beijing.at(next, sw.convert_at).max(cx.now);
+                cx.at(at, SettlementBankMsg::Convert(statement));
+            }
+            ConvertMode::AtRemittance => cx.send(Duration::ZERO, SettlementBankMsg::Statement(statement)),
         }
     }
 }

@@ -1,42 +1,134 @@
-//! The switch: the wallet scheme (WeChat Pay). It routes the merchant's
-//! order, quotes the CNY amount at the transaction-time rate (which fixes the
-//! merchant's EUR), waits for the issuer (and reverses when it gives up),
-//! closes the Beijing clearing day with its scheme fee (`clearing`), and pays
-//! refunds from its unconverted CNY pool (`refunds`). It bears the FX risk
-//! between the quote and the conversion.
+//! The switch: the wallet scheme (WeChat Pay). It owns the scheme's payment
+//! records: it routes the merchant's order, quotes the CNY amount at the
+//! transaction-time rate (which fixes the merchant's EUR), waits for the
+//! issuer (and asks for a reversal when it gives up), closes the Beijing
+//! clearing day with its scheme fee (`clearing`), and pays refunds from its
+//! unconverted CNY pool (`refunds`). It bears the FX risk between the quote
+//! and the conversion. It learns of merchants from the acquirer's
+//! registrations.
 
 mod clearing;
 mod refunds;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
 use crate::domain::fx::{eur_to_cny, round_rate};
-use crate::domain::money::Money;
+use crate::domain::ids::{BatchId, CardholderId, MerchantId, PaymentId};
+use crate::domain::money::{Currency, Money};
 use crate::domain::zone::{LocalTime, Zone};
-use crate::engine::{Duration, Instant};
-use crate::sim::book::{Line, MerchantState, PaymentState};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Decline, Msg};
+use crate::engine::Instant;
+use crate::messages::mail::{Decline, IssuerMsg, Latency, Order, SwitchMsg};
+use crate::messages::statement::{Cleared, Line, Statement};
+use crate::messages::{Body, Party};
+
+use super::ctx::Ctx;
+
+pub use refunds::{Refund, RefundState};
 
 const NOON: LocalTime = LocalTime(12 * 3_600_000);
 
+/// Where a payment stands at the switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentState {
+    /// The switch asked the issuer and waits for its answer.
+    Authorizing,
+    /// The issuer approved in time: the merchant's EUR is fixed.
+    Completed,
+    Declined(Decline),
+}
+
+/// One purchase as the scheme records it. `eur` is the merchant's price;
+/// `cny` what the consumer paid at `rate` (CNY per EUR, the switch's quote,
+/// markup included).
+#[derive(Clone, Debug)]
+pub struct Payment {
+    pub cardholder: CardholderId,
+    pub merchant: MerchantId,
+    pub eur: Money,
+    pub cny: Money,
+    pub rate: Decimal,
+    pub initiated: Instant,
+    pub latency: Latency,
+    /// The payment's own random draw (see `agents::draws`).
+    pub draw: u64,
+    pub state: PaymentState,
+    /// EUR refunded so far, and how many refunds were paid.
+    pub refunded: Money,
+    pub refunds: u8,
+}
+
+/// The switch and its records.
 pub struct Switch {
     beijing: Zone,
+    /// Payments by index; None while the order is still on its way (orders
+    /// can overtake each other on the network).
+    payments: Vec<Option<Payment>>,
+    /// Merchants registered by the acquirer (or active before the run).
+    registered: Vec<bool>,
     /// Completed payments and refunds of clearing days not yet closed, per
     /// merchant: the unconverted same-day takings.
-    open_days: BTreeMap<Date, BTreeMap<u32, Line>>,
+    open_days: BTreeMap<Date, BTreeMap<MerchantId, Line>>,
+    /// Closed clearing days' statements.
+    batches: BTreeMap<Date, Arc<Statement>>,
+    refunds: Vec<Refund>,
+    /// Refunds the switch set merchants' timers for, and refunds requested
+    /// that are neither paid nor given up.
+    refunds_planned: u64,
+    refunds_open: u64,
 }
 
 impl Switch {
-    pub fn new() -> Switch {
+    /// A switch that knows the merchants `registered` before the run.
+    pub fn new(registered: Vec<bool>) -> Switch {
         Switch {
             beijing: Zone::beijing(),
+            payments: Vec::new(),
+            registered,
             open_days: BTreeMap::new(),
+            batches: BTreeMap::new(),
+            refunds: Vec::new(),
+            refunds_planned: 0,
+            refunds_open: 0,
         }
+    }
+
+    /// The payment `id`, once its order reached the switch.
+    pub fn payment(&self, id: PaymentId) -> Option<&Payment> {
+        self.payments.get(id.index()).and_then(Option::as_ref)
+    }
+
+    /// Every payment the switch has seen, in id order.
+    pub fn payments(&self) -> impl Iterator<Item = (PaymentId, &Payment)> {
+        self.payments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.as_ref().map(|p| (PaymentId::from_index(i as u32), p)))
+    }
+
+    /// Closed clearing days' statements, by day.
+    pub fn batches(&self) -> &BTreeMap<Date, Arc<Statement>> {
+        &self.batches
+    }
+
+    /// The statement of `batch`, once closed.
+    pub fn batch(&self, batch: BatchId) -> Option<&Statement> {
+        self.batches.get(&batch.day()).map(|b| &**b)
+    }
+
+    /// Refunds requested, by id.
+    pub fn refunds(&self) -> &[Refund] {
+        &self.refunds
+    }
+
+    /// Refunds planned that merchants have not asked for yet or that the
+    /// switch has neither paid nor given up, given how many refund timers
+    /// the merchants have handled.
+    pub fn refunds_pending(&self, merchant_timers_handled: u64) -> u64 {
+        self.refunds_planned - merchant_timers_handled + self.refunds_open
     }
 
     /// EUR owed to merchants for clearing days not yet closed.
@@ -74,108 +166,164 @@ impl Switch {
         }
     }
 
-    pub fn handle(&mut self, msg: Msg, cx: &mut Ctx) {
+    /// Handles a message for the switch.
+    pub fn handle(&mut self, msg: SwitchMsg, cx: &mut Ctx) {
         match msg {
-            Msg::Order { payment } => self.order(payment, cx),
-            Msg::Authorized { payment, decline } => self.authorized(payment, decline, cx),
-            Msg::AuthTimeout { payment } => self.timeout(payment, cx),
-            Msg::CloseClearingDay(day) => self.close(day, cx),
-            Msg::RefundRequest { refund } => self.refund(refund, cx),
-            Msg::Register { merchant } => {
-                cx.book.merchants[merchant as usize].state = MerchantState::Active;
+            SwitchMsg::Order(order) => self.order(order, cx),
+            SwitchMsg::AuthorizationResponse {
+                payment,
+                decline,
+                answered_at,
+            } => self.answered(payment, decline, answered_at, cx),
+            SwitchMsg::AuthorizationTimeout { payment } => self.timeout(payment, cx),
+            SwitchMsg::CloseClearingDay(day) => self.close(day, cx),
+            SwitchMsg::RefundRequest(r) => self.refund_requested(r, cx),
+            SwitchMsg::RefundRetry(id) => self.refund(id, cx),
+            SwitchMsg::Register { merchant } => {
+                self.registered[merchant.index()] = true;
                 cx.emit(
-                    Kind::MerchantOnboarded,
                     Party::Switch,
                     Party::Merchant(merchant),
-                    |_| vec![("merchant", Val::Merchant(merchant))],
+                    Body::MerchantOnboarded {
+                        merchant,
+                        before_start: false,
+                    },
                 );
             }
-            _ => unreachable!("switch gets {msg:?}"),
         }
     }
 
-    fn decline(&mut self, payment: u32, reason: Decline, cx: &mut Ctx) {
-        let merchant = cx.book.payments[payment as usize].merchant;
-        cx.book.payments[payment as usize].state = PaymentState::Declined(reason);
-        *cx.tally.declines.entry(reason).or_default() += 1;
-        cx.tally.day(self.beijing.date(cx.now)).declined += 1;
-        cx.emit(Kind::PaymentDeclined, Party::Switch, Party::Merchant(merchant), |_| {
-            vec![("payment", Val::Payment(payment)), ("reason", Val::Code(reason.code()))]
-        });
+    fn record(&mut self, id: PaymentId) -> &mut Payment {
+        self.payments[id.index()]
+            .as_mut()
+            .expect("the order reached the switch")
     }
 
-    fn order(&mut self, payment: u32, cx: &mut Ctx) {
-        let merchant = cx.book.payments[payment as usize].merchant;
-        if cx.book.merchants[merchant as usize].state != MerchantState::Active {
+    /// Declines a payment the switch itself refuses, at `on` (Beijing) in
+    /// the day table.
+    fn decline(&mut self, payment: PaymentId, reason: Decline, cx: &mut Ctx) {
+        let p = self.record(payment);
+        p.state = PaymentState::Declined(reason);
+        let merchant = p.merchant;
+        Self::count_decline(reason, self.beijing.date(cx.now), cx);
+        cx.emit(
+            Party::Switch,
+            Party::Merchant(merchant),
+            Body::PaymentDeclined { payment, reason },
+        );
+    }
+
+    fn count_decline(reason: Decline, on: Date, cx: &mut Ctx) {
+        *cx.tally.declines.entry(reason).or_default() += 1;
+        cx.tally.day(on).declined += 1;
+    }
+
+    fn order(&mut self, o: Order, cx: &mut Ctx) {
+        if self.payments.len() <= o.payment.index() {
+            self.payments.resize(o.payment.index() + 1, None);
+        }
+        self.payments[o.payment.index()] = Some(Payment {
+            cardholder: o.cardholder,
+            merchant: o.merchant,
+            eur: Money::eur(o.eur),
+            cny: Money::zero(Currency::CNY),
+            rate: Decimal::ZERO,
+            initiated: o.initiated,
+            latency: o.latency,
+            draw: o.draw,
+            state: PaymentState::Authorizing,
+            refunded: Money::zero(Currency::EUR),
+            refunds: 0,
+        });
+        let payment = o.payment;
+        if !self.registered[o.merchant.index()] {
             return self.decline(payment, Decline::MerchantNotActive, cx);
         }
         // The consumer's rate: the market rate plus the scheme's markup. The
         // markup changes what the consumer pays, never the merchant's EUR.
         let rate = round_rate(cx.sc.fx.path.rate_at(cx.now) * (Decimal::ONE + cx.sc.switch.fx_markup));
-        let p = &mut cx.book.payments[payment as usize];
-        let cny = eur_to_cny(Money::eur(p.eur), rate);
+        let cny = eur_to_cny(Money::eur(o.eur), rate);
+        let p = self.record(payment);
         p.rate = rate;
-        p.cny = cny.amount;
-        p.state = PaymentState::Authorizing;
-        let hop = Duration(i64::from(p.hops_ms[1]));
-        cx.emit(Kind::AuthorizationRequested, Party::Switch, Party::Issuer, |_| {
-            vec![
-                ("payment", Val::Payment(payment)),
-                ("amount", Val::Money(cny)),
-                ("rate", Val::Rate(rate)),
-            ]
-        });
-        cx.send(hop, Addr::Issuer, Msg::Authorize { payment });
-        cx.send(cx.sc.switch.timeout, Addr::Switch, Msg::AuthTimeout { payment });
+        p.cny = cny;
+        cx.emit(
+            Party::Switch,
+            Party::Issuer,
+            Body::AuthorizationRequested {
+                payment,
+                amount: cny,
+                rate,
+            },
+        );
+        let timeout = cx.sc.switch.timeout;
+        cx.send(
+            o.latency.request(),
+            IssuerMsg::AuthorizationRequest {
+                payment,
+                cardholder: o.cardholder,
+                cny: cny.amount,
+                draw: o.draw,
+                answer_latency: o.latency.answer(),
+                expires_at: cx.now + timeout,
+            },
+        );
+        cx.send(timeout, SwitchMsg::AuthorizationTimeout { payment });
     }
 
     /// The issuer did not answer in time: the merchant is told the payment
     /// failed, and the authorisation is reversed so the consumer is never
     /// charged for it.
-    fn timeout(&mut self, payment: u32, cx: &mut Ctx) {
-        let state = cx.book.payments[payment as usize].state;
-        if !matches!(state, PaymentState::Authorizing | PaymentState::Authorized) {
+    fn timeout(&mut self, payment: PaymentId, cx: &mut Ctx) {
+        let p = self.record(payment);
+        if p.state != PaymentState::Authorizing {
             return; // answered in time
         }
+        let (cardholder, cny, hop) = (p.cardholder, p.cny.amount, p.latency.request());
         self.decline(payment, Decline::IssuerUnavailable, cx);
-        let hop = Duration(i64::from(cx.book.payments[payment as usize].hops_ms[1]));
-        cx.emit(Kind::ReversalRequested, Party::Switch, Party::Issuer, |_| {
-            vec![("payment", Val::Payment(payment))]
-        });
-        cx.send(hop, Addr::Issuer, Msg::Reverse { payment });
+        cx.emit(Party::Switch, Party::Issuer, Body::ReversalRequested { payment });
+        cx.send(
+            hop,
+            IssuerMsg::ReversalRequest {
+                payment,
+                cardholder,
+                cny,
+            },
+        );
     }
 
-    fn authorized(&mut self, payment: u32, decline: Option<Decline>, cx: &mut Ctx) {
-        // A decline is already on record; a late approval was reversed.
-        if decline.is_some() || cx.book.payments[payment as usize].state != PaymentState::Authorized {
+    /// The issuer's answer. One that comes after the switch gave up changes
+    /// nothing: the payment is declined and its reversal is on its way.
+    fn answered(&mut self, payment: PaymentId, decline: Option<Decline>, answered_at: Instant, cx: &mut Ctx) {
+        let p = self.record(payment);
+        if p.state != PaymentState::Authorizing {
             return;
         }
-        let p = &mut cx.book.payments[payment as usize];
+        if let Some(reason) = decline {
+            p.state = PaymentState::Declined(reason);
+            // Counted on the issuer's day: the answer can cross midnight.
+            return Self::count_decline(reason, self.beijing.date(answered_at), cx);
+        }
         p.state = PaymentState::Completed;
-        let (merchant, eur, cny) = (p.merchant, p.eur, p.cny);
+        let (merchant, eur, cny, initiated) = (p.merchant, p.eur, p.cny, p.initiated);
         let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
         let line = self.open_days.entry(day).or_default().entry(merchant).or_default();
-        line.payments.push(payment);
-        line.gross += eur;
-        line.cny += cny;
+        line.payments.push(Cleared { payment, initiated });
+        line.gross += eur.amount;
+        line.cny += cny.amount;
         cx.tally.completed += 1;
         let t = cx.tally.day(day);
         t.payments += 1;
-        t.cny_collected += cny;
-        cx.emit(Kind::PaymentCompleted, Party::Switch, Party::Merchant(merchant), |_| {
-            vec![
-                ("payment", Val::Payment(payment)),
-                ("merchant", Val::Merchant(merchant)),
-                ("amount", Val::Money(Money::eur(eur))),
-                ("batch", Val::Batch(day)),
-            ]
-        });
+        t.cny_collected += cny.amount;
+        cx.emit(
+            Party::Switch,
+            Party::Merchant(merchant),
+            Body::PaymentCompleted {
+                payment,
+                merchant,
+                amount: eur,
+                batch: BatchId(day),
+            },
+        );
         self.plan_refunds(payment, cx);
-    }
-}
-
-impl Default for Switch {
-    fn default() -> Self {
-        Switch::new()
     }
 }

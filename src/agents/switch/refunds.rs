@@ -7,119 +7,137 @@
 use rust_decimal::Decimal;
 
 use super::Switch;
-use crate::domain::money::{Currency, Money, round_minor};
-use crate::engine::{Duration, Probability};
-use crate::scenario::faults::MAX_REFUNDS_PER_PAYMENT;
+use crate::domain::ids::{BatchId, MerchantId, PaymentId, RefundId};
+use crate::domain::money::Money;
+use crate::engine::{Duration, Instant, Probability};
+use crate::messages::mail::{IssuerMsg, MerchantMsg, RefundPart, RefundRequest, Sale, SwitchMsg};
+use crate::messages::{Body, Party, Why};
 use crate::scenario::model::add_days;
-use crate::sim::book::{PaymentState, RefundState, purpose};
-use crate::sim::ctx::Ctx;
-use crate::sim::event::{Kind, Party, Val};
-use crate::sim::message::{Addr, Msg};
+
+use super::super::ctx::Ctx;
+use super::super::draws::{derive, purpose};
 
 /// How often one refund is tried before it is left waiting for the end of
 /// the run (a bound on events: a one-minute retry would otherwise flood).
 const MAX_ATTEMPTS: u32 = 50;
 
-/// A partial refund returns 10% to 50% of the original amount.
-const PARTIAL_MIN_PERCENT: u64 = 10;
-const PARTIAL_SPAN_PERCENT: u64 = 41;
+/// Where a refund stands at the switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundState {
+    Requested,
+    /// NOT_ENOUGH in the CNY pool; retried with the same id.
+    Failed,
+    Completed,
+}
+
+/// A refund of (part of) a payment, at its original rate (`RF000001`).
+#[derive(Clone, Debug)]
+pub struct Refund {
+    pub payment: PaymentId,
+    pub merchant: MerchantId,
+    pub eur: Money,
+    pub cny: Money,
+    pub state: RefundState,
+    pub attempts: u32,
+    pub requested_at: Instant,
+}
 
 impl Switch {
     /// Decides, from the payment's own draws, whether and when its merchant
-    /// will refund it (whole, or in one to three parts).
-    pub(super) fn plan_refunds(&mut self, payment: u32, cx: &mut Ctx) {
+    /// will refund it (whole, or in one to three parts), and sets the
+    /// merchant's timers.
+    pub(super) fn plan_refunds(&mut self, payment: PaymentId, cx: &mut Ctx) {
         let Some(r) = &cx.sc.refunds else { return };
-        let p = &cx.book.payments[payment as usize];
-        if !below(p.draw(purpose::REFUND), r.rate) {
+        let p = self.payments[payment.index()].as_ref().expect("completed");
+        if !below(derive(p.draw, purpose::REFUND), r.rate) {
             return;
         }
-        let parts = if below(p.draw(purpose::REFUND_PARTIAL), r.partial) {
-            1 + p.draw(purpose::REFUND_PARTS) % 3
+        let parts = if below(derive(p.draw, purpose::REFUND_PARTIAL), r.partial) {
+            1 + derive(p.draw, purpose::REFUND_PARTS) % 3
         } else {
             0
         };
         let (lo, hi) = (r.after.0.as_ms(), r.after.1.as_ms());
-        let merchant = p.merchant;
-        let due: Vec<(i64, u8)> = (0..parts.max(1))
+        let due: Vec<(i64, RefundPart)> = (0..parts.max(1))
             .map(|part| {
                 let span = (hi - lo) as u64 + 1;
-                let delay = lo + (p.draw(purpose::REFUND_PART + part) % span) as i64;
-                // A whole refund is marked part 255: it refunds what is left.
-                (delay, if parts == 0 { u8::MAX } else { part as u8 })
+                let delay = lo + (derive(p.draw, purpose::REFUND_PART + part) % span) as i64;
+                let part = if parts == 0 {
+                    RefundPart::Whole
+                } else {
+                    RefundPart::Partial(part as u8)
+                };
+                (delay, part)
             })
             .collect();
         // A refund due after the run ends is not simulated: it could change
         // nothing the report shows.
         let end = self.beijing.midnight(add_days(cx.sc.horizon(), 1));
-        let due: Vec<(i64, u8)> = due
-            .into_iter()
-            .filter(|(delay, _)| cx.now + Duration(*delay) < end)
-            .collect();
-        cx.tally.refunds_pending += due.len() as u64;
-        for (delay, part) in due {
-            cx.send(
-                Duration(delay),
-                Addr::Merchant(merchant),
-                Msg::RefundDue { payment, part },
-            );
+        let sale = Sale {
+            payment,
+            eur: p.eur.amount,
+            cny: p.cny.amount,
+            rate: p.rate,
+            draw: p.draw,
+        };
+        let merchant = p.merchant;
+        let now = cx.now;
+        for (delay, part) in due.into_iter().filter(|(delay, _)| now + Duration(*delay) < end) {
+            self.refunds_planned += 1;
+            cx.send(Duration(delay), MerchantMsg::RefundDue { merchant, sale, part });
         }
     }
 
-    /// The amount of a refund part: a whole refund is what is left; a
-    /// partial one a share of the original, never above what is left.
-    pub fn refund_amount(cx: &Ctx, payment: u32, part: u8) -> Option<Money> {
-        let p = &cx.book.payments[payment as usize];
-        // What is left counts refunds still waiting for CNY, not only paid ones.
-        let left = p.eur - p.refund_asked;
-        if p.state != PaymentState::Completed
-            || left <= Decimal::ZERO
-            || u32::from(p.refunds) >= MAX_REFUNDS_PER_PAYMENT
-        {
-            return None;
-        }
-        let eur = if part == u8::MAX {
-            left
-        } else {
-            let percent =
-                PARTIAL_MIN_PERCENT + (p.draw(purpose::REFUND_PART + u64::from(part)) >> 32) % PARTIAL_SPAN_PERCENT;
-            round_minor(p.eur * Decimal::from(percent) / Decimal::ONE_HUNDRED, Currency::EUR).min(left)
-        };
-        (eur > Decimal::ZERO).then(|| Money::eur(eur))
+    /// A merchant asks for a refund: recorded under the merchant's id and
+    /// tried at once.
+    pub(super) fn refund_requested(&mut self, r: RefundRequest, cx: &mut Ctx) {
+        debug_assert_eq!(r.refund.index(), self.refunds.len(), "refund ids are given in order");
+        self.refunds.push(Refund {
+            payment: r.payment,
+            merchant: r.merchant,
+            eur: r.eur,
+            cny: r.cny,
+            state: RefundState::Requested,
+            attempts: 0,
+            requested_at: cx.now,
+        });
+        self.refunds_open += 1;
+        self.refund(r.refund, cx);
     }
 
     /// Pays a refund from the current clearing day's CNY, or fails it.
-    pub(super) fn refund(&mut self, id: u32, cx: &mut Ctx) {
-        let r = &cx.book.refunds[id as usize];
-        let (payment, eur, cny) = (r.payment, r.eur, r.cny);
-        let merchant = cx.book.payments[payment as usize].merchant;
+    pub(super) fn refund(&mut self, id: RefundId, cx: &mut Ctx) {
+        let r = &self.refunds[id.index()];
+        let (payment, merchant, eur, cny) = (r.payment, r.merchant, r.eur, r.cny);
         let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
         let available: Decimal = self
             .open_days
             .get(&day)
             .map_or(Decimal::ZERO, |d| d.values().map(|l| l.cny).sum());
         if cny.amount > available {
-            let r = &mut cx.book.refunds[id as usize];
+            let r = &mut self.refunds[id.index()];
             r.state = RefundState::Failed;
             r.attempts += 1;
             let attempts = r.attempts;
             cx.tally.refunds_failed += 1;
             let retry = cx.sc.refunds.as_ref().map_or(Duration::from_hours(6), |r| r.retry);
-            cx.emit(Kind::RefundFailed, Party::Switch, Party::Merchant(merchant), |_| {
-                vec![
-                    ("refund", Val::Refund(id)),
-                    ("payment", Val::Payment(payment)),
-                    ("amount", Val::Money(cny)),
-                    ("reason", Val::Code("NOT_ENOUGH")),
-                    ("available", Val::Money(Money::cny(available))),
-                ]
-            });
+            cx.emit(
+                Party::Switch,
+                Party::Merchant(merchant),
+                Body::RefundFailed {
+                    refund: id,
+                    payment,
+                    amount: cny,
+                    available: Money::cny(available),
+                },
+            );
             // Retried while takings can still come; once the purchases are
             // over, or after the attempts a run allows, it stays waiting.
             let takings_end = Switch::close_time(&self.beijing, cx.sc.switch.cutoff, add_days(cx.sc.last_day(), 1));
             if cx.now + retry < takings_end && attempts < MAX_ATTEMPTS {
-                cx.send(retry, Addr::Switch, Msg::RefundRequest { refund: id });
+                cx.send(retry, SwitchMsg::RefundRetry(id));
             } else {
-                cx.tally.refunds_pending -= 1;
+                self.refunds_open -= 1;
             }
             return;
         }
@@ -127,27 +145,38 @@ impl Switch {
         line.refunds += eur.amount;
         line.refund_count += 1;
         line.cny -= cny.amount;
-        cx.book.refunds[id as usize].state = RefundState::Completed;
-        cx.tally.refunds_pending -= 1;
-        let p = &mut cx.book.payments[payment as usize];
-        p.refunded += eur.amount;
+        let attempts = self.refunds[id.index()].attempts;
+        self.refunds[id.index()].state = RefundState::Completed;
+        self.refunds_open -= 1;
+        let p = self.record(payment);
+        p.refunded += eur;
         p.refunds += 1;
-        let holder = p.cardholder;
+        let cardholder = p.cardholder;
         cx.transfer(cx.acc.cny_pool, cx.acc.wallets, cny);
-        let t = cx.tally.day(day);
-        t.refunded_cny += cny.amount;
+        cx.tally.day(day).refunded_cny += cny.amount;
         cx.tally.refunded_eur += eur.amount;
-        cx.emit(Kind::RefundCompleted, Party::Switch, Party::Cardholder(holder), |_| {
-            vec![
-                ("refund", Val::Refund(id)),
-                ("payment", Val::Payment(payment)),
-                ("merchant", Val::Merchant(merchant)),
-                ("amount", Val::Money(eur)),
-                ("cny", Val::Money(cny)),
-                ("batch", Val::Batch(day)),
-            ]
-        });
-        cx.send(Duration::ZERO, Addr::Issuer, Msg::RefundCredit { refund: id });
+        let body = Body::RefundCompleted {
+            refund: id,
+            payment,
+            merchant,
+            amount: eur,
+            cny,
+            batch: BatchId(day),
+        };
+        if attempts > 0 {
+            cx.emit_because(Party::Switch, Party::Cardholder(cardholder), body, || {
+                Why::RefundRetried { attempts }
+            });
+        } else {
+            cx.emit(Party::Switch, Party::Cardholder(cardholder), body);
+        }
+        cx.send(
+            Duration::ZERO,
+            IssuerMsg::RefundCredit {
+                cardholder,
+                cny: cny.amount,
+            },
+        );
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
 use crate::domain::zone::Zone;
-use crate::report::events::{party, value};
+use crate::messages::party_name;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rows = area.height.saturating_sub(1) as usize;
@@ -36,17 +36,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .chain(after.iter())
         .map(|&i| {
             let e = &rec.events[i];
-            let fields: Vec<String> = e
-                .fields
-                .iter()
-                .map(|(k, v)| format!("{k}={}", value(&rec.names, v)))
-                .collect();
+            let mut fields: Vec<String> = Vec::new();
+            e.body.fields(|k, v| fields.push(format!("{k}={}", v.show(&rec.names))));
             let text = format!(
                 "{} {:<22} {} -> {}  {}",
                 bj.strftime(e.at, "%d %b %H:%M"),
-                e.kind.name(),
-                party(&rec.names, e.from),
-                party(&rec.names, e.to),
+                e.kind().name(),
+                party_name(&rec.names, e.from),
+                party_name(&rec.names, e.to),
                 fields.join(" ")
             );
             let style = if Some(i) == app.cursor {

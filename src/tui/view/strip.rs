@@ -14,9 +14,9 @@ use super::fg;
 use crate::domain::Date;
 use crate::domain::calendar::DayKind;
 use crate::domain::zone::Zone;
+use crate::messages::{Body, Kind};
 use crate::replay::Recording;
 use crate::scenario::model::add_days;
-use crate::sim::Kind;
 
 /// What each day of the run holds, computed once per recording.
 pub struct Marks {
@@ -40,7 +40,7 @@ impl Marks {
         }
         let (mut remitted, mut credited, mut conversions) = (BTreeSet::new(), BTreeSet::new(), Vec::new());
         for e in &rec.events {
-            match e.kind {
+            match e.kind() {
                 Kind::RemittanceSent => {
                     remitted.insert(bj.date(e.at));
                 }
@@ -48,10 +48,10 @@ impl Marks {
                     credited.insert(acq.date(e.at));
                 }
                 Kind::FxConverted => {
-                    let rate = e.fields.iter().find_map(|(k, v)| match (k, v) {
-                        (&"rate", crate::sim::Val::Rate(r)) => Some(*r),
+                    let rate = match &e.body {
+                        Body::FxConverted { rate, .. } => Some(*rate),
                         _ => None,
-                    });
+                    };
                     conversions.extend(rate.map(|r| (e.at, r)));
                 }
                 _ => {}

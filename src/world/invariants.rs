@@ -1,13 +1,18 @@
 //! The spec's invariants, checked at the end of every run (double entry and
 //! the calendars are also checked where money moves, by the ledger and the
-//! agents). A broken invariant is a bug: the run reports it with exit 1.
+//! agents). They hold the agents' records against each other and against
+//! the ledger, reading them through the agents' views. A broken invariant is
+//! a bug: the run reports it with exit 1.
 
 use std::collections::BTreeMap;
 
+use crate::agents::acquirer::PayoutOutcome;
+use crate::agents::settlement_bank::{BatchState, RemittanceState};
+use crate::agents::switch::PaymentState;
+use crate::domain::ids::{BatchId, PayoutId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 
-use super::book::{BatchState, PaymentState, PayoutOutcome, RemittanceState, batch_id, payment_id, payout_id};
-use super::world::Outcome;
+use super::outcome::Outcome;
 
 /// Where the merchants' money (the EUR of completed payments, less refunds)
 /// is: each euro in exactly one place.
@@ -29,6 +34,7 @@ pub struct Places {
 }
 
 impl Places {
+    /// The places as the report lists them, with their labels.
     pub fn rows(&self) -> Vec<(String, Money)> {
         let mut rows: Vec<(String, Money)> = vec![
             (
@@ -58,6 +64,7 @@ impl Places {
         rows
     }
 
+    /// The sum of every place (EUR).
     pub fn total(&self) -> Money {
         self.rows()
             .into_iter()
@@ -65,19 +72,25 @@ impl Places {
     }
 }
 
-/// What came in for merchants: completed payments less refunds paid.
+/// What came in for merchants: EUR of completed payments, and EUR of
+/// refunds paid.
 pub fn merchants_due(o: &Outcome) -> (Money, Money) {
-    let completed = o.book.payments.iter().filter(|p| p.state == PaymentState::Completed);
-    let gross = completed.fold(Money::zero(Currency::EUR), |s, p| s + Money::eur(p.eur));
+    let gross = o
+        .switch()
+        .payments()
+        .filter(|(_, p)| p.state == PaymentState::Completed)
+        .fold(Money::zero(Currency::EUR), |s, (_, p)| s + p.eur);
     (gross, Money::eur(o.tally.refunded_eur))
 }
 
+/// Where the merchants' money is at the end of the run.
 pub fn places(o: &Outcome) -> Places {
     let zero = Money::zero(Currency::EUR);
     let mut unconverted = zero;
     let mut fees = zero;
-    for b in o.book.batches.values() {
-        if b.sold.is_none() && matches!(b.state, BatchState::AwaitingConversion | BatchState::Remitting) {
+    let bank = o.bank().batches();
+    for (day, b) in o.switch().batches() {
+        if bank.get(day).is_none_or(|pb| pb.sold.is_none()) {
             unconverted += b.net;
         }
         fees += b.fees;
@@ -85,14 +98,14 @@ pub fn places(o: &Outcome) -> Places {
     let bal = |id| o.ledger.balance(id);
     let a = &o.accounts;
     Places {
-        awaiting_clearing: o.awaiting_clearing,
+        awaiting_clearing: o.awaiting_clearing(),
         awaiting_conversion: unconverted,
         in_eur_pool: bal(a.eur_pool),
         in_transit: bal(a.in_transit),
         unreconciled: bal(a.unreconciled),
-        awaiting_payout: o.awaiting_payout,
-        owed_by_merchants: o.owed_by_merchants,
-        in_suspense: o.suspense.clone(),
+        awaiting_payout: o.awaiting_payout(),
+        owed_by_merchants: o.owed_by_merchants(),
+        in_suspense: o.suspense(),
         payouts_in_flight: bal(a.payouts_in_flight),
         paid_to_merchants: bal(a.paid_to_merchants),
         collected_by_direct_debit: bal(a.collected_from_merchants),
@@ -102,7 +115,8 @@ pub fn places(o: &Outcome) -> Places {
 }
 
 /// Nothing lost, every batch remitted at most once and each payment cleared
-/// once, no payment paid out twice, books and book agreeing.
+/// once, no payment paid out twice, the ledger and the agents' records
+/// agreeing. The error names what broke.
 pub fn check_end(o: &Outcome) -> Result<(), String> {
     for (c, sum) in o.ledger.totals() {
         if !sum.is_zero() {
@@ -118,34 +132,32 @@ pub fn check_end(o: &Outcome) -> Result<(), String> {
             places.total()
         ));
     }
-    if let Some(p) = o
-        .book
-        .payments
-        .iter()
-        .position(|p| p.state == PaymentState::Completed && p.cny <= rust_decimal::Decimal::ZERO)
+    if let Some((id, p)) = o
+        .switch()
+        .payments()
+        .find(|(_, p)| p.state == PaymentState::Completed && p.cny.amount <= rust_decimal::Decimal::ZERO)
     {
-        return Err(format!(
-            "payment {} completed for {} CNY",
-            payment_id(p as u32),
-            o.book.payments[p].cny
-        ));
+        return Err(format!("payment {id} completed for {} CNY", p.cny.amount));
     }
     check_batches(o)?;
     check_payouts(o)?;
     let a = &o.accounts;
-    let suspense = o.suspense.values().fold(Money::zero(Currency::EUR), |s, m| s + *m);
+    let suspense = o.suspense().values().fold(Money::zero(Currency::EUR), |s, m| s + *m);
     let in_transit = o
-        .book
-        .remittances
+        .bank()
+        .remittances()
         .iter()
-        .filter(|r| r.state == RemittanceState::Sent)
-        .fold(Money::zero(Currency::EUR), |s, r| s + r.amount - r.short);
+        .enumerate()
+        .filter(|(i, r)| {
+            r.state == RemittanceState::Sent && !o.acquirer().has_received(RemittanceId::from_index(*i as u32))
+        })
+        .fold(Money::zero(Currency::EUR), |s, (_, r)| s + r.amount - r.short);
     let checks = [
         ("in transit", o.ledger.balance(a.in_transit), in_transit),
         (
             "merchant balances",
             o.ledger.balance(a.merchant_balances),
-            o.awaiting_payout + o.owed_by_merchants,
+            o.awaiting_payout() + o.owed_by_merchants(),
         ),
         ("suspense", o.ledger.balance(a.suspense), suspense),
     ];
@@ -160,31 +172,30 @@ pub fn check_end(o: &Outcome) -> Result<(), String> {
 }
 
 fn check_batches(o: &Outcome) -> Result<(), String> {
-    let mut seen = vec![false; o.book.payments.len()];
-    for b in o.book.batches.values() {
+    for (day, b) in o.bank().batches() {
         if b.remitted_times > 1 {
             return Err(format!(
                 "batch {} was remitted {} times",
-                batch_id(b.day),
+                BatchId(*day),
                 b.remitted_times
             ));
         }
-        let remitted = matches!(
-            b.state,
-            BatchState::InTransit | BatchState::Received | BatchState::Unreconciled
-        );
+        let remitted = b.state == BatchState::Sent;
         if remitted != (b.remitted_times == 1) {
             return Err(format!(
                 "batch {} is {:?} but was remitted {} times",
-                batch_id(b.day),
+                BatchId(*day),
                 b.state,
                 b.remitted_times
             ));
         }
+    }
+    let mut seen = vec![false; o.cardholders().initiated() as usize];
+    for b in o.switch().batches().values() {
         for line in b.lines.values() {
-            for &p in &line.payments {
-                if std::mem::replace(&mut seen[p as usize], true) {
-                    return Err(format!("payment {} was cleared twice", payment_id(p)));
+            for c in &line.payments {
+                if std::mem::replace(&mut seen[c.payment.index()], true) {
+                    return Err(format!("payment {} was cleared twice", c.payment));
                 }
             }
         }
@@ -195,19 +206,15 @@ fn check_batches(o: &Outcome) -> Result<(), String> {
 /// No payment's money reaches its merchant twice: each payment is in at
 /// most one payout that settled and stayed settled.
 fn check_payouts(o: &Outcome) -> Result<(), String> {
-    let mut paid_by: Vec<Option<u32>> = vec![None; o.book.payments.len()];
-    for (i, po) in o.book.payouts.iter().enumerate() {
+    let mut paid_by: Vec<Option<PayoutId>> = vec![None; o.cardholders().initiated() as usize];
+    for (i, po) in o.acquirer().payouts().iter().enumerate() {
         if po.outcome != PayoutOutcome::Settled {
             continue;
         }
-        for &p in &po.payments {
-            if let Some(first) = paid_by[p as usize].replace(i as u32) {
-                return Err(format!(
-                    "payment {} was paid out twice ({} and {})",
-                    payment_id(p),
-                    payout_id(first),
-                    payout_id(i as u32)
-                ));
+        let id = PayoutId::from_index(i as u32);
+        for c in &po.payments {
+            if let Some(first) = paid_by[c.payment.index()].replace(id) {
+                return Err(format!("payment {} was paid out twice ({first} and {id})", c.payment));
             }
         }
     }

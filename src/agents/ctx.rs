@@ -1,5 +1,8 @@
-//! What an agent sees while it handles one delivery: the clock, the
-//! scenario, the queue to send on, the books, and the event log.
+//! What an agent is handed while it handles one delivery: the clock, the
+//! scenario, the merchants' directory, a way to send typed messages, the
+//! ledger to post on, the run's statistics to add to, and the event log.
+//! It holds no agent's records: each agent keeps its own and learns of
+//! another's changes only through messages.
 
 use std::collections::BTreeMap;
 
@@ -9,31 +12,30 @@ use crate::domain::Date;
 use crate::domain::ledger::{AccountId, Ledger};
 use crate::domain::money::{Currency, Money};
 use crate::engine::{Duration, EventQueue, Instant};
+use crate::messages::mail::Decline;
+use crate::messages::{Body, Directory, Envelope, Event, EventSink, Kind, Party, Why};
 use crate::scenario::Scenario;
 
-use super::book::Book;
-use super::event::{Event, EventSink, Kind, Party, Val};
-use super::message::{Addr, Decline, Msg};
-
-/// The ledger accounts of the corridor, opened once per run.
+/// The ledger accounts of the corridor, opened once per run. Each is named
+/// `owner:what` on the ledger; only its owner posts to it.
 #[derive(Clone, Debug)]
 pub struct Accounts {
-    /// Outside money that funded the wallets.
+    /// Outside money that funded the wallets (CNY).
     pub wallet_top_ups: AccountId,
-    /// The issuer's liability to consumers (their CNY balances).
+    /// The issuer's liability to consumers: their CNY balances.
     pub wallets: AccountId,
     /// CNY the switch collected and has not converted.
     pub cny_pool: AccountId,
     /// The switch's CNY left after converting: scheme fee and FX result.
     pub switch_result: AccountId,
-    /// The FX market's side of the settlement bank's conversions.
+    /// The FX market's side of the settlement bank's conversions (CNY, EUR).
     pub fx_market_cny: AccountId,
     pub fx_market_eur: AccountId,
     /// Converted EUR held at the settlement bank, not yet remitted.
     pub eur_pool: AccountId,
     /// Remitted EUR before its value date.
     pub in_transit: AccountId,
-    /// Received EUR the acquirer could not reconcile.
+    /// Received EUR the acquirer could not reconcile yet.
     pub unreconciled: AccountId,
     /// Merchants' balances at the acquirer, awaiting payout.
     pub merchant_balances: AccountId,
@@ -50,6 +52,8 @@ pub struct Accounts {
 }
 
 impl Accounts {
+    /// Opens the corridor's accounts on an empty ledger, in a fixed order
+    /// (the explorer's money panel reads them by id).
     pub fn open(l: &mut Ledger) -> Accounts {
         use Currency::{CNY, EUR};
         Accounts {
@@ -72,7 +76,9 @@ impl Accounts {
     }
 }
 
-/// One row of the per-day table.
+/// One row of the report's per-day table (Beijing dates, except `arrived`
+/// and `paid`, which are the acquirer's dates). Amounts: `cny_collected` and
+/// `refunded_cny` in CNY, the others in EUR.
 #[derive(Clone, Debug, Default)]
 pub struct DayTally {
     pub payments: u64,
@@ -85,7 +91,8 @@ pub struct DayTally {
     pub refunded_cny: Decimal,
 }
 
-/// What the report needs that the books do not keep.
+/// The run's statistics for reports: agents add to them and never read
+/// them, so no decision depends on them.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
     pub days: BTreeMap<Date, DayTally>,
@@ -94,16 +101,15 @@ pub struct Tally {
     pub to_credit_ms: Vec<i64>,
     pub initiated: u64,
     pub completed: u64,
+    /// EUR of refunds paid.
     pub refunded_eur: Decimal,
+    /// NOT_ENOUGH failures (a refund tried three times counts three).
     pub refunds_failed: u64,
-    /// Refunds planned or failed, not yet paid: the run waits for them.
-    pub refunds_pending: u64,
-    /// Settled payouts whose pacs.004 return is still on its way.
-    pub returns_pending: u64,
     pub reversals: u64,
 }
 
 impl Tally {
+    /// The row of day `d`, created empty.
     pub fn day(&mut self, d: Date) -> &mut DayTally {
         self.days.entry(d).or_default()
     }
@@ -112,8 +118,9 @@ impl Tally {
 /// The first broken invariant: the run stops there.
 #[derive(Clone, Debug)]
 pub struct Violation {
+    /// The offending event's `seq`.
     pub seq: u64,
-    /// The kind of the offending event (the last one recorded).
+    /// The offending event's kind (or `end of run`).
     pub kind: &'static str,
     pub at: Instant,
     pub message: String,
@@ -124,37 +131,37 @@ pub struct Violation {
 pub struct Log<'s> {
     pub seq: u64,
     pub sink: Option<&'s mut dyn EventSink>,
+    /// The sink's first error: the run stops.
     pub io_error: Option<std::io::Error>,
     pub violation: Option<Violation>,
     pub last_kind: &'static str,
 }
 
-impl Log<'_> {
-    pub fn listening(&self) -> bool {
-        self.sink.is_some()
-    }
-}
+/// The queue of deliveries: every message is an [`Envelope`] addressed by its
+/// type.
+pub type Queue = EventQueue<(), Envelope>;
 
+/// An agent's view of the world while it handles one delivery.
 pub struct Ctx<'a, 's> {
     pub now: Instant,
     pub sc: &'a Scenario,
-    pub queue: &'a mut EventQueue<Addr, Msg>,
+    pub merchants: &'a Directory,
+    pub queue: &'a mut Queue,
     pub ledger: &'a mut Ledger,
     pub acc: &'a Accounts,
-    pub book: &'a mut Book,
     pub tally: &'a mut Tally,
     pub log: &'a mut Log<'s>,
 }
 
 impl Ctx<'_, '_> {
-    /// Sends `msg` to `to` after `delay`.
-    pub fn send(&mut self, delay: Duration, to: Addr, msg: Msg) {
-        self.at(self.now + delay, to, msg);
+    /// Sends `msg` to the agent its type addresses, after `delay`.
+    pub fn send(&mut self, delay: Duration, msg: impl Into<Envelope>) {
+        self.at(self.now + delay, msg);
     }
 
-    /// Delivers `msg` to `to` at `at`.
-    pub fn at(&mut self, at: Instant, to: Addr, msg: Msg) {
-        if let Err(full) = self.queue.schedule(at, to, msg) {
+    /// Delivers `msg` at `at`; a full queue is a broken invariant.
+    pub fn at(&mut self, at: Instant, msg: impl Into<Envelope>) {
+        if let Err(full) = self.queue.schedule(at, (), msg.into()) {
             self.violate(format!(
                 "the event queue reached its limit of {} pending deliveries",
                 full.limit
@@ -162,18 +169,29 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// Records an event; `fields` is only built when someone listens.
-    pub fn emit(&mut self, kind: Kind, from: Party, to: Party, fields: impl FnOnce(&Book) -> Vec<(&'static str, Val)>) {
+    /// Records an event.
+    pub fn emit(&mut self, from: Party, to: Party, body: Body) {
+        self.record(from, to, body, None::<fn() -> Why>);
+    }
+
+    /// Records an event with the reason the agent decided its timing; the
+    /// reason is only built when someone listens.
+    pub fn emit_because(&mut self, from: Party, to: Party, body: Body, why: impl FnOnce() -> Why) {
+        self.record(from, to, body, Some(why));
+    }
+
+    fn record(&mut self, from: Party, to: Party, body: Body, why: Option<impl FnOnce() -> Why>) {
         let seq = self.log.seq;
         self.log.seq += 1;
+        let kind: Kind = body.kind();
         self.log.last_kind = kind.name();
         if let Some(sink) = self.log.sink.as_deref_mut() {
             let event = Event {
                 at: self.now,
-                kind,
                 from,
                 to,
-                fields: fields(self.book),
+                body,
+                why: why.map(|w| Box::new(w())),
             };
             if let Err(e) = sink.record(seq, &event) {
                 if self.log.io_error.is_none() {
@@ -191,6 +209,7 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Moves `amount` from one account to another.
     pub fn transfer(&mut self, from: AccountId, to: AccountId, amount: Money) {
         self.post(&[(from, -amount), (to, amount)]);
     }

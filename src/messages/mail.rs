@@ -1,0 +1,302 @@
+//! The messages of the corridor, one type per receiving agent. An agent's
+//! handler matches its own type and nothing else, and [`Envelope`] can only
+//! be built from one of these types, so a message addressed to an agent
+//! that does not take it does not compile. Where a message is a real
+//! interbank or scheme message it is named as the industry names it
+//! (authorisation request and response, pacs.002 reject, pacs.004 return,
+//! pacs.003 direct debit), so bank files can map to it one to one.
+//!
+//! Messages carry the facts the receiver needs (amounts, rates, the
+//! sender's decision), never a reference into another agent's records.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::domain::Date;
+use crate::domain::ids::{CardholderId, DirectDebitId, MerchantId, PaymentId, PayoutId, RefundId, RemittanceId};
+use crate::domain::money::Money;
+use crate::engine::{Duration, Instant};
+
+use super::statement::Statement;
+use super::why::Why;
+
+/// Network latency of a payment's three online hops, drawn by the
+/// cardholder's stream when it plans the purchase, in milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Latency {
+    /// Merchant to switch (the order).
+    pub order_ms: u32,
+    /// Switch to issuer (the authorisation request, and a reversal).
+    pub request_ms: u32,
+    /// Issuer to switch (the authorisation response).
+    pub answer_ms: u32,
+}
+
+impl Latency {
+    pub fn order(self) -> Duration {
+        Duration(i64::from(self.order_ms))
+    }
+    pub fn request(self) -> Duration {
+        Duration(i64::from(self.request_ms))
+    }
+    pub fn answer(self) -> Duration {
+        Duration(i64::from(self.answer_ms))
+    }
+}
+
+/// Why a payment was declined (the response code the merchant sees).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decline {
+    MerchantNotActive,
+    OverPaymentLimit,
+    OverDailyLimit,
+    InsufficientBalance,
+    Risk,
+    /// The issuer did not answer in time; the authorisation is reversed.
+    IssuerUnavailable,
+}
+
+impl Decline {
+    /// The code the event log and the report print.
+    pub fn code(self) -> &'static str {
+        match self {
+            Decline::MerchantNotActive => "merchant_not_active",
+            Decline::OverPaymentLimit => "over_payment_limit",
+            Decline::OverDailyLimit => "over_daily_limit",
+            Decline::InsufficientBalance => "insufficient_balance",
+            Decline::Risk => "risk",
+            Decline::IssuerUnavailable => "issuer_unavailable",
+        }
+    }
+}
+
+/// Which of a day's planned scans is due: the day's parity (two days' plans
+/// can overlap in time) and the scan's position in that day's plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScanSlot {
+    pub parity: u8,
+    pub index: u32,
+}
+
+/// To the cardholders (their own timers).
+#[derive(Clone, Copy, Debug)]
+pub enum CardholdersMsg {
+    /// Plan the cardholders' purchases of this merchant-local day.
+    PlanDay(Date),
+    /// A cardholder scans a merchant's code.
+    Scan(ScanSlot),
+}
+
+/// A merchant's order as it reaches the switch: the merchant's EUR price and
+/// who pays it.
+#[derive(Clone, Copy, Debug)]
+pub struct Order {
+    pub payment: PaymentId,
+    pub cardholder: CardholderId,
+    pub merchant: MerchantId,
+    /// The merchant's price.
+    pub eur: Decimal,
+    /// When the cardholder scanned.
+    pub initiated: Instant,
+    pub latency: Latency,
+    /// The payment's own random draw (risk, timeout, refunds), from the
+    /// cardholder's stream so that it does not depend on other payments.
+    pub draw: u64,
+}
+
+/// Which part of a payment a merchant refunds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundPart {
+    /// Whatever is left of the payment.
+    Whole,
+    /// The `n`-th (0-based) of up to three partial refunds.
+    Partial(u8),
+}
+
+/// What a merchant knows of its own sale when it refunds it.
+#[derive(Clone, Copy, Debug)]
+pub struct Sale {
+    pub payment: PaymentId,
+    pub eur: Decimal,
+    pub cny: Decimal,
+    /// The consumer's rate, CNY per EUR: refunds use it.
+    pub rate: Decimal,
+    pub draw: u64,
+}
+
+/// To a merchant.
+#[derive(Clone, Copy, Debug)]
+pub enum MerchantMsg {
+    /// The merchant's join date: it applies to the acquirer.
+    Apply { merchant: MerchantId },
+    /// The merchant refunds (part of) a sale (its own timer, set when the
+    /// sale completed).
+    RefundDue {
+        merchant: MerchantId,
+        sale: Sale,
+        part: RefundPart,
+    },
+}
+
+/// To the issuer.
+#[derive(Clone, Copy, Debug)]
+pub enum IssuerMsg {
+    /// The switch asks the issuer to authorise and debit the wallet.
+    AuthorizationRequest {
+        payment: PaymentId,
+        cardholder: CardholderId,
+        cny: Decimal,
+        draw: u64,
+        /// The issuer's answer travels this long.
+        answer_latency: Duration,
+        /// The switch stops waiting at this instant; a request that arrives
+        /// later is stale and the issuer drops it.
+        expires_at: Instant,
+    },
+    /// The switch gave up on an authorisation: give back what was debited.
+    ReversalRequest {
+        payment: PaymentId,
+        cardholder: CardholderId,
+        cny: Decimal,
+    },
+    /// The switch paid a refund: credit the consumer's wallet.
+    RefundCredit { cardholder: CardholderId, cny: Decimal },
+}
+
+/// A refund as the merchant asks the switch for it, at the original rate.
+#[derive(Clone, Copy, Debug)]
+pub struct RefundRequest {
+    pub refund: RefundId,
+    pub payment: PaymentId,
+    pub merchant: MerchantId,
+    pub eur: Money,
+    pub cny: Money,
+}
+
+/// To the switch.
+#[derive(Clone, Copy, Debug)]
+pub enum SwitchMsg {
+    /// The merchant's order.
+    Order(Order),
+    /// The issuer's answer: approved (`decline` None, wallet debited) or not;
+    /// `answered_at` is when the issuer decided.
+    AuthorizationResponse {
+        payment: PaymentId,
+        decline: Option<Decline>,
+        answered_at: Instant,
+    },
+    /// The switch's own timer: stop waiting for the issuer.
+    AuthorizationTimeout { payment: PaymentId },
+    /// The switch's own timer: the clearing day ends at the cut-off.
+    CloseClearingDay(Date),
+    /// A merchant's refund.
+    RefundRequest(RefundRequest),
+    /// The switch's own timer: try a refund the CNY pool could not pay.
+    RefundRetry(RefundId),
+    /// The acquirer registers a merchant it has onboarded.
+    Register { merchant: MerchantId },
+}
+
+/// To the settlement bank.
+#[derive(Clone, Debug)]
+pub enum SettlementBankMsg {
+    /// The switch instructs the T+1 conversion of a closed clearing day.
+    Convert(Arc<Statement>),
+    /// The switch hands over a closed clearing day's statement, to be
+    /// converted in one consolidated purchase at remittance.
+    Statement(Arc<Statement>),
+    /// The bank's own timer: the daily remittance window (Beijing date).
+    RemitWindow(Date),
+    /// The regulator's answer to an approval request.
+    ApprovalDecision { remittance: RemittanceId, granted: bool },
+    /// The bank's own timer: a held remittance goes out at this window.
+    SendRemittance(RemittanceId),
+}
+
+/// To the regulator (SAFE).
+#[derive(Clone, Copy, Debug)]
+pub enum RegulatorMsg {
+    /// The settlement bank asks to approve a remittance.
+    ApprovalRequest { remittance: RemittanceId },
+}
+
+/// A remittance as it reaches the acquirer on its value date: what it
+/// should deliver, what it does, and the statements it pays.
+#[derive(Clone, Debug)]
+pub struct RemittanceAdvice {
+    pub remittance: RemittanceId,
+    pub statements: Vec<Arc<Statement>>,
+    /// What the statements owe plus any earlier shortfall carried.
+    pub expected: Money,
+    /// What actually arrived (less a `remittance_short` fault).
+    pub received: Money,
+    pub value_date: Date,
+    /// The settlement bank's reason for the value date.
+    pub transit: Why,
+}
+
+/// To the acquirer.
+#[derive(Clone, Debug)]
+pub enum AcquirerMsg {
+    /// A merchant applies: KYC and AML checks start.
+    Apply { merchant: MerchantId },
+    /// The acquirer's own timer: a merchant's checks finish.
+    KycDone { merchant: MerchantId },
+    /// A remittance is credited on its value date.
+    RemittanceArrives(Box<RemittanceAdvice>),
+    /// The acquirer's own timer: the daily payout run (acquirer-local date).
+    PayoutWindow(Date),
+    /// A payout is credited to the merchant's account.
+    PayoutSettles(PayoutId),
+    /// pacs.002: the merchant's bank rejects a payout.
+    PayoutRejected(PayoutId),
+    /// pacs.004: the merchant's bank returns a settled payout.
+    PayoutReturned(PayoutId),
+    /// A pacs.003 direct debit is collected from the merchant's account.
+    DirectDebitSettles(DirectDebitId),
+    /// The merchant's bank returns a direct debit.
+    DirectDebitReturned(DirectDebitId),
+}
+
+/// To the world: its own timers.
+#[derive(Clone, Copy, Debug)]
+pub enum WorldMsg {
+    /// Midnight in Beijing: check the books and whether the money has settled.
+    DayTick(Date),
+}
+
+/// A message with its receiver: built only from one agent's message type.
+#[derive(Clone, Debug)]
+pub enum Envelope {
+    Cardholders(CardholdersMsg),
+    Merchant(MerchantMsg),
+    Issuer(IssuerMsg),
+    Switch(SwitchMsg),
+    SettlementBank(SettlementBankMsg),
+    Regulator(RegulatorMsg),
+    Acquirer(AcquirerMsg),
+    World(WorldMsg),
+}
+
+macro_rules! addressed {
+    ($($msg:ident => $variant:ident,)*) => {$(
+        impl From<$msg> for Envelope {
+            fn from(m: $msg) -> Envelope {
+                Envelope::$variant(m)
+            }
+        }
+    )*};
+}
+
+addressed! {
+    CardholdersMsg => Cardholders,
+    MerchantMsg => Merchant,
+    IssuerMsg => Issuer,
+    SwitchMsg => Switch,
+    SettlementBankMsg => SettlementBank,
+    RegulatorMsg => Regulator,
+    AcquirerMsg => Acquirer,
+    WorldMsg => World,
+}

@@ -1,0 +1,68 @@
+//! A clearing batch's statement: what the switch owes each merchant's
+//! acquirer for one Beijing clearing day. The switch makes it when the day
+//! closes; it never changes after that, so the settlement bank (which
+//! converts and remits it) and the acquirer (which reconciles and credits
+//! it) are handed the same shared copy.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::domain::Date;
+use crate::domain::ids::{BatchId, MerchantId, PaymentId};
+use crate::domain::money::Money;
+use crate::engine::Instant;
+
+/// A completed payment on a statement line, with the instant its cardholder
+/// scanned (the start of its time to merchant credit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cleared {
+    pub payment: PaymentId,
+    pub initiated: Instant,
+}
+
+/// One merchant's line of a statement: its payments and refunds of the day.
+/// Amounts are EUR except `cny`.
+#[derive(Clone, Debug, Default)]
+pub struct Line {
+    pub payments: Vec<Cleared>,
+    /// EUR of the completed payments, at their transaction-time rates.
+    pub gross: Decimal,
+    /// Refunds netted against this statement (EUR, at the original rates).
+    pub refunds: Decimal,
+    pub refund_count: u32,
+    /// CNY collected less CNY refunded.
+    pub cny: Decimal,
+    /// The scheme fee on what the merchant keeps, rounded half away from zero.
+    pub fee: Decimal,
+}
+
+impl Line {
+    /// What the statement owes the merchant's acquirer: gross less refunds
+    /// less the scheme fee.
+    pub fn net(&self) -> Decimal {
+        self.gross - self.refunds - self.fee
+    }
+}
+
+/// The statement of clearing day `day` (batch `B20180214`). Totals are the
+/// sums of the lines; `net` is EUR the acquirer is owed, `cny` the CNY the
+/// switch collected for it.
+#[derive(Clone, Debug)]
+pub struct Statement {
+    pub day: Date,
+    pub lines: BTreeMap<MerchantId, Line>,
+    pub payments: u32,
+    pub gross: Money,
+    pub refunds: Money,
+    pub fees: Money,
+    pub net: Money,
+    pub cny: Money,
+}
+
+impl Statement {
+    /// The batch id of the statement.
+    pub fn id(&self) -> BatchId {
+        BatchId(self.day)
+    }
+}

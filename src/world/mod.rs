@@ -1,0 +1,243 @@
+//! The world: one run of the corridor. It owns the clock, the queue, the
+//! agents, the ledger and the statistics, delivers each message to the agent
+//! its type addresses in (time, sequence) order, and decides when the run
+//! ends. It reads no file and no clock; events go to whatever
+//! [`EventSink`] the caller gives it.
+
+pub mod invariants;
+mod outcome;
+
+pub use outcome::Outcome;
+
+use crate::agents::acquirer::Acquirer;
+use crate::agents::cardholders::Cardholders;
+use crate::agents::ctx::{Accounts, Ctx, Log, Queue, Tally, Violation};
+use crate::agents::issuer::Issuer;
+use crate::agents::merchants::Merchants;
+use crate::agents::regulator::Regulator;
+use crate::agents::settlement_bank::SettlementBank;
+use crate::agents::switch::Switch;
+use crate::domain::Date;
+use crate::domain::ledger::Ledger;
+use crate::domain::zone::Zone;
+use crate::engine::EventQueue;
+use crate::messages::mail::{AcquirerMsg, CardholdersMsg, MerchantMsg, SettlementBankMsg, SwitchMsg, WorldMsg};
+use crate::messages::{Body, Directory, Envelope, EventSink, Party};
+use crate::scenario::Scenario;
+use crate::scenario::model::add_days;
+
+use outcome::Agents;
+
+/// The most deliveries pending at once; a scenario that needs more stops
+/// with an error rather than exhausting memory.
+pub const QUEUE_LIMIT: usize = 20_000_000;
+
+/// How closely a run checks itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Checks {
+    /// Verify after every delivery that each currency's accounts sum to
+    /// zero (every posting is checked anyway; this re-adds all accounts, so
+    /// property tests use it and ordinary runs check at each midnight).
+    pub books_after_every_event: bool,
+    /// Keep a journal of every posting in the outcome's ledger, for replay.
+    pub journal: bool,
+}
+
+/// Runs `sc` to its end, sending events to `sink` if given.
+pub fn run(sc: &Scenario, sink: Option<&mut dyn EventSink>) -> Outcome {
+    run_with(sc, sink, Checks::default())
+}
+
+/// The parts of a run every delivery needs.
+struct Run<'a, 's> {
+    sc: &'a Scenario,
+    directory: Directory,
+    queue: Queue,
+    ledger: Ledger,
+    acc: Accounts,
+    tally: Tally,
+    log: Log<'s>,
+}
+
+impl<'s> Run<'_, 's> {
+    fn cx(&mut self, now: crate::engine::Instant) -> Ctx<'_, 's> {
+        Ctx {
+            now,
+            sc: self.sc,
+            merchants: &self.directory,
+            queue: &mut self.queue,
+            ledger: &mut self.ledger,
+            acc: &self.acc,
+            tally: &mut self.tally,
+            log: &mut self.log,
+        }
+    }
+}
+
+/// As [`run`], with extra checks.
+pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks) -> Outcome {
+    let bj = Zone::beijing();
+    let directory = Directory::new(sc);
+    let first_day = sc.merchants.iter().filter_map(|g| g.joins).fold(sc.start, Date::min);
+    let started = bj.midnight(first_day);
+    let end = bj.midnight(add_days(sc.horizon(), 1));
+    let mut ledger = Ledger::new();
+    if checks.journal {
+        ledger.keep_journal();
+    }
+    let acc = Accounts::open(&mut ledger);
+    let merchants = Merchants::new(sc, &directory);
+    let mut agents = Agents {
+        cardholders: Cardholders::new(sc),
+        switch: Switch::new(merchants.active_before_start()),
+        merchants,
+        issuer: Issuer::new(sc),
+        bank: SettlementBank::new(sc),
+        regulator: Regulator::new(sc),
+        acquirer: Acquirer::new(sc, directory.len()),
+    };
+    let wallets_funded = agents.issuer.total();
+    let funding = [(acc.wallet_top_ups, -wallets_funded), (acc.wallets, wallets_funded)];
+    let _ = ledger.post(&funding);
+    ledger.journal(started, 0, &funding);
+    let mut w = Run {
+        sc,
+        directory,
+        queue: EventQueue::new(started, QUEUE_LIMIT),
+        ledger,
+        acc,
+        tally: Tally::default(),
+        log: Log {
+            seq: 0,
+            sink,
+            io_error: None,
+            violation: None,
+            last_kind: "start",
+        },
+    };
+    start(sc, &bj, first_day, &agents, &mut w.cx(started));
+    let mut ended = started;
+    while let Some(next) = w.queue.peek_time() {
+        if next >= end || w.log.violation.is_some() || w.log.io_error.is_some() {
+            break;
+        }
+        let d = w.queue.pop().expect("peeked");
+        ended = d.at;
+        let cx = &mut w.cx(d.at);
+        match d.msg {
+            Envelope::Cardholders(m) => agents.cardholders.handle(m, cx),
+            Envelope::Merchant(m) => agents.merchants.handle(m, cx),
+            Envelope::Issuer(m) => agents.issuer.handle(m, cx),
+            Envelope::Switch(m) => agents.switch.handle(m, cx),
+            Envelope::SettlementBank(m) => agents.bank.handle(m, cx),
+            Envelope::Regulator(m) => agents.regulator.handle(m, cx),
+            Envelope::Acquirer(m) => agents.acquirer.handle(m, cx),
+            Envelope::World(WorldMsg::DayTick(day)) => {
+                if day_tick(sc, &bj, day, &agents, cx) {
+                    break;
+                }
+            }
+        }
+        if checks.books_after_every_event {
+            if let Some((c, sum)) = w.ledger.totals().into_iter().find(|(_, s)| !s.is_zero()) {
+                let seq = w.log.seq.saturating_sub(1);
+                w.log.violation.get_or_insert(Violation {
+                    seq,
+                    kind: w.log.last_kind,
+                    at: ended,
+                    message: format!("double entry: the {c} accounts sum to {sum}, not zero"),
+                });
+            }
+        }
+    }
+    let mut outcome = Outcome {
+        agents,
+        directory: w.directory,
+        ledger: w.ledger,
+        accounts: w.acc,
+        tally: w.tally,
+        events: w.log.seq,
+        started,
+        ended,
+        wallets_funded,
+        violation: w.log.violation,
+        io_error: w.log.io_error,
+    };
+    if outcome.violation.is_none() {
+        if let Err(message) = invariants::check_end(&outcome) {
+            outcome.violation = Some(Violation {
+                seq: outcome.events.saturating_sub(1),
+                kind: "end of run",
+                at: ended,
+                message,
+            });
+        }
+    }
+    outcome
+}
+
+/// The first timers of every agent, and the merchants already active.
+fn start(sc: &Scenario, bj: &Zone, first_day: Date, agents: &Agents, cx: &mut Ctx) {
+    for (m, active) in agents.merchants.active_before_start().into_iter().enumerate() {
+        if active {
+            let merchant = crate::domain::ids::MerchantId::from_index(m as u32);
+            cx.emit(
+                Party::Switch,
+                Party::Merchant(merchant),
+                Body::MerchantOnboarded {
+                    merchant,
+                    before_start: true,
+                },
+            );
+        }
+    }
+    for (at, merchant) in agents.merchants.applications(sc, cx.merchants) {
+        cx.at(at, MerchantMsg::Apply { merchant });
+    }
+    cx.at(Cardholders::plan_time(sc.start), CardholdersMsg::PlanDay(sc.start));
+    let first_close = Switch::close_time(bj, sc.switch.cutoff, add_days(first_day, -1));
+    let first_close_day = if first_close < cx.now {
+        first_day
+    } else {
+        add_days(first_day, -1)
+    };
+    cx.at(
+        Switch::close_time(bj, sc.switch.cutoff, first_close_day),
+        SwitchMsg::CloseClearingDay(first_close_day),
+    );
+    cx.at(
+        bj.at(first_day, sc.settlement_bank.remit_at),
+        SettlementBankMsg::RemitWindow(first_day),
+    );
+    let acq = &sc.acquirer;
+    let acq_first = acq.zone.date(cx.now);
+    cx.at(
+        acq.zone.at(acq_first, acq.payout_at),
+        AcquirerMsg::PayoutWindow(acq_first),
+    );
+    cx.at(
+        bj.midnight(add_days(first_day, 1)),
+        WorldMsg::DayTick(add_days(first_day, 1)),
+    );
+}
+
+/// Midnight in Beijing: checks the books, and ends the run once purchases
+/// are over and every euro has reached a merchant. Returns true to stop.
+fn day_tick(sc: &Scenario, bj: &Zone, day: Date, agents: &Agents, cx: &mut Ctx) -> bool {
+    cx.at(bj.midnight(add_days(day, 1)), WorldMsg::DayTick(add_days(day, 1)));
+    if let Some((c, sum)) = cx.ledger.totals().into_iter().find(|(_, s)| !s.is_zero()) {
+        cx.violate(format!("double entry: the {c} accounts sum to {sum}, not zero"));
+        return true;
+    }
+    // Purchases in the westernmost zone can end after Beijing's midnight.
+    if day <= add_days(sc.last_day(), 1) {
+        return false;
+    }
+    let refunds = agents.switch.refunds_pending(agents.merchants.refund_timers_handled());
+    agents.switch.awaiting_clearing().is_zero()
+        && agents.acquirer.idle()
+        && refunds == 0
+        && cx.ledger.balance(cx.acc.eur_pool).is_zero()
+        && cx.ledger.balance(cx.acc.payouts_in_flight).is_zero()
+        && agents.acquirer.received().len() == agents.switch.batches().len()
+}

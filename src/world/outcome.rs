@@ -1,0 +1,93 @@
+//! What a finished run leaves behind: each agent's records (read through the
+//! agents' `&self` methods only), the ledger, the statistics and how the run
+//! ended.
+
+use std::collections::BTreeMap;
+
+use crate::agents::acquirer::Acquirer;
+use crate::agents::cardholders::Cardholders;
+use crate::agents::ctx::{Accounts, Tally, Violation};
+use crate::agents::issuer::Issuer;
+use crate::agents::merchants::Merchants;
+use crate::agents::settlement_bank::SettlementBank;
+use crate::agents::switch::Switch;
+use crate::domain::ledger::Ledger;
+use crate::domain::money::Money;
+use crate::engine::Instant;
+use crate::messages::Directory;
+
+/// The agents of one run.
+pub(super) struct Agents {
+    pub cardholders: Cardholders,
+    pub merchants: Merchants,
+    pub issuer: Issuer,
+    pub switch: Switch,
+    pub bank: SettlementBank,
+    pub regulator: crate::agents::regulator::Regulator,
+    pub acquirer: Acquirer,
+}
+
+/// Everything a run leaves behind for reports.
+pub struct Outcome {
+    pub(super) agents: Agents,
+    /// The merchants of the scenario.
+    pub directory: Directory,
+    pub ledger: Ledger,
+    pub accounts: Accounts,
+    pub tally: Tally,
+    /// Events recorded (the next event's `seq`).
+    pub events: u64,
+    pub started: Instant,
+    pub ended: Instant,
+    /// CNY put into wallets at the start.
+    pub wallets_funded: Money,
+    pub violation: Option<Violation>,
+    pub io_error: Option<std::io::Error>,
+}
+
+impl Outcome {
+    /// The cardholders (payments initiated).
+    pub fn cardholders(&self) -> &Cardholders {
+        &self.agents.cardholders
+    }
+    /// The merchants (refund requests).
+    pub fn merchants(&self) -> &Merchants {
+        &self.agents.merchants
+    }
+    /// The issuer (wallets).
+    pub fn issuer(&self) -> &Issuer {
+        &self.agents.issuer
+    }
+    /// The switch (payments, statements, refunds).
+    pub fn switch(&self) -> &Switch {
+        &self.agents.switch
+    }
+    /// The settlement bank (EUR pool, conversions, remittances).
+    pub fn bank(&self) -> &SettlementBank {
+        &self.agents.bank
+    }
+    /// The acquirer (merchants' accounts, payouts, direct debits, exceptions).
+    pub fn acquirer(&self) -> &Acquirer {
+        &self.agents.acquirer
+    }
+
+    /// Money still waiting for its clearing day to close (EUR).
+    pub fn awaiting_clearing(&self) -> Money {
+        self.agents.switch.awaiting_clearing()
+    }
+
+    /// Money the acquirer holds for merchants (EUR, positive balances).
+    pub fn awaiting_payout(&self) -> Money {
+        self.agents.acquirer.balances().0
+    }
+
+    /// What merchants owe the acquirer (EUR, negative balances).
+    pub fn owed_by_merchants(&self) -> Money {
+        self.agents.acquirer.balances().1
+    }
+
+    /// Money held in suspense, by ISO reason code.
+    pub fn suspense(&self) -> BTreeMap<&'static str, Money> {
+        self.agents.acquirer.suspense()
+    }
+}
