@@ -9,12 +9,12 @@ use crate::report::{self, Report};
 use crate::scenario::bundled;
 use crate::world as sim;
 
-use super::Failure;
+use super::CliError;
 use super::args::{Cli, Command, Format, RunArgs};
 use super::source;
 
 /// Runs the command; what it prints goes to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
         Command::Run(args) => run_scenario(&args, out),
         Command::Check { scenarios } => check(&scenarios, out),
@@ -30,16 +30,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     }
 }
 
-fn io(e: std::io::Error) -> Failure {
-    Failure::io(format!("cannot write the output: {e}"))
+fn io(e: std::io::Error) -> CliError {
+    CliError::io("cannot write the output", e)
 }
 
-fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
+fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let sc = match args.seed {
         Some(seed) => source::load_with_seed(args.scenario.as_deref(), seed)?,
         None => source::load(args.scenario.as_deref())?,
     };
-    let outcome = match args.events.as_deref() {
+    let mut outcome = match args.events.as_deref() {
         None => sim::run(&sc, None),
         Some("-") => {
             let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(std::io::stdout()), &sc);
@@ -49,8 +49,8 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Some(path) => run_to_file(&sc, Path::new(path))?,
     };
-    if let Some(e) = &outcome.io_error {
-        return Err(Failure::io(format!("cannot write the event log: {e}")));
+    if let Some(e) = outcome.io_error.take() {
+        return Err(CliError::io("cannot write the event log", e));
     }
     let report = Report::new(&sc, &outcome);
     // With the log on standard output the report goes to standard error, so
@@ -65,13 +65,10 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
         out.write_all(text.as_bytes()).map_err(io)?;
     }
     match &outcome.violation {
-        Some(v) => Err(Failure {
-            code: 1,
-            message: format!(
-                "invariant broken at event {} ({}, {}): {}",
-                v.seq, v.kind, v.at, v.message
-            ),
-        }),
+        Some(v) => Err(CliError::Invariant(format!(
+            "invariant broken at event {} ({}, {}): {}",
+            v.seq, v.kind, v.at, v.message
+        ))),
         None => Ok(()),
     }
 }
@@ -80,8 +77,8 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), Failure> {
 /// renames it into place, so a failed run never leaves half a log under the
 /// name asked for. Anything that is not a regular file (`/dev/null`, a
 /// pipe) is written to directly.
-fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outcome, Failure> {
-    let fail = |e: std::io::Error| Failure::io(format!("{}: cannot write the event log: {e}", path.display()));
+fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outcome, CliError> {
+    let fail = |e: std::io::Error| CliError::io(format!("{}: cannot write the event log", path.display()), e);
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         let file = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
         let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
@@ -97,12 +94,12 @@ fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outco
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .map_err(|e| Failure::io(format!("{}: cannot create the event log: {e}", path.display())))?;
+        .map_err(|e| CliError::io(format!("{}: cannot create the event log", path.display()), e))?;
     let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
-    let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
+    let mut outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
     let written = sink.into_inner().finish();
-    let result = match outcome.io_error.as_ref() {
-        Some(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+    let result = match outcome.io_error.take() {
+        Some(e) => Err(e),
         None => written,
     };
     if let Err(e) = result {
@@ -113,15 +110,15 @@ fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outco
     Ok(outcome)
 }
 
-fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), Failure> {
+fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let sc = match seed {
         Some(seed) => source::load_with_seed(scenario.as_deref(), seed)?,
         None => source::load(scenario.as_deref())?,
     };
     if !std::io::stdout().is_terminal() {
-        return Err(Failure::input(
-            "explore draws in a terminal: run it from one (for text, use corridor run or corridor explain)",
+        return Err(CliError::BadInput(
+            "explore draws in a terminal: run it from one (for text, use corridor run or corridor explain)".into(),
         ));
     }
     // NO_COLOR (no-color.org): any non-empty value turns colours off.
@@ -129,8 +126,8 @@ fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), Failure> {
     eprintln!("simulating {}...", sc.name);
     let rec = crate::replay::Recording::record(&sc);
     let reload: crate::tui::Reload =
-        Box::new(move |seed| source::load_with_seed(scenario.as_deref(), seed).map_err(|f| f.message));
-    crate::tui::explore(rec, reload, color).map_err(|e| Failure::io(format!("the terminal failed: {e}")))
+        Box::new(move |seed| source::load_with_seed(scenario.as_deref(), seed).map_err(|e| e.to_string()));
+    crate::tui::explore(rec, reload, color).map_err(|e| CliError::io("the terminal failed", e))
 }
 
 fn explain(
@@ -139,13 +136,13 @@ fn explain(
     seed: Option<u64>,
     mermaid: bool,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<(), CliError> {
     let sc = match seed {
         Some(seed) => source::load_with_seed(Some(scenario), seed)?,
         None => source::load(Some(scenario))?,
     };
     let rec = crate::replay::Recording::record(&sc);
-    let story = crate::replay::story::story(&rec, payment).map_err(Failure::input)?;
+    let story = crate::replay::story::story(&rec, payment).map_err(CliError::BadInput)?;
     let text = if mermaid {
         report::explain::mermaid(&story)
     } else {
@@ -154,25 +151,22 @@ fn explain(
     out.write_all(text.as_bytes()).map_err(io)
 }
 
-fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     let mut problems = Vec::new();
     for s in scenarios {
         match source::load(Some(s)) {
             Ok(sc) => writeln!(out, "ok: {s} ({})", sc.name).map_err(io)?,
-            Err(f) => problems.push(f),
+            Err(e) => problems.push(e),
         }
     }
-    match problems.len() {
-        0 => Ok(()),
-        _ => {
-            let code = problems.iter().map(|f| f.code).max().unwrap_or(2);
-            let message = problems.into_iter().map(|f| f.message).collect::<Vec<_>>().join("\n");
-            Err(Failure { code, message })
-        }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Several(problems))
     }
 }
 
-fn list(out: &mut dyn Write) -> Result<(), Failure> {
+fn list(out: &mut dyn Write) -> Result<(), CliError> {
     for b in bundled::SCENARIOS {
         let summary = source::load(Some(b.name)).map(|s| s.summary).unwrap_or_default();
         let default = if b.name == bundled::DEFAULT { " (default)" } else { "" };
@@ -181,17 +175,19 @@ fn list(out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
-fn calendar(name: &str, year: i16, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+fn calendar(name: &str, year: i16, format: Format, out: &mut dyn Write) -> Result<(), CliError> {
     let cal = Calendar::builtin(name).ok_or_else(|| {
-        Failure::input(format!(
+        CliError::BadInput(format!(
             "`{name}` is not a builtin calendar: use one of {}",
             BUILTINS.join(", ")
         ))
     })?;
     if !(1900..=2200).contains(&year) {
-        return Err(Failure::input(format!("--year {year}: use a year from 1900 to 2200")));
+        return Err(CliError::BadInput(format!(
+            "--year {year}: use a year from 1900 to 2200"
+        )));
     }
-    let days = report::calendar::days(&cal, year).map_err(|e| Failure::input(e.to_string()))?;
+    let days = report::calendar::days(&cal, year).map_err(|e| CliError::BadInput(e.to_string()))?;
     let text = match format {
         Format::Text => report::calendar::text(&cal, year, &days),
         Format::Json => report::calendar::json(&days),

@@ -8,6 +8,8 @@ use std::thread::JoinHandle;
 
 const CHUNK: usize = 1 << 20;
 
+/// A [`Write`] whose bytes a thread of its own writes to the real
+/// destination; call [`Pipe::finish`] to learn whether that succeeded.
 pub struct Pipe {
     buf: Vec<u8>,
     tx: Option<SyncSender<Vec<u8>>>,
@@ -15,6 +17,7 @@ pub struct Pipe {
 }
 
 impl Pipe {
+    /// Starts the thread that writes to `out`.
     pub fn new<W: Write + Send + 'static>(mut out: W) -> Pipe {
         let (tx, rx) = sync_channel::<Vec<u8>>(8);
         let writer = std::thread::spawn(move || {
@@ -37,11 +40,10 @@ impl Pipe {
         let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
         match &self.tx {
             Some(tx) if tx.send(chunk).is_ok() => Ok(()),
-            // The writer stopped: its error is reported by `finish`.
-            _ => Err(io::Error::new(
-                io::ErrorKind::BrokenPipe,
-                "the event log writer stopped",
-            )),
+            // The writer stopped: its error is reported by `finish`. Not of
+            // kind BrokenPipe, which would silence it: only the reader
+            // leaving (the writer's own error) is a broken pipe.
+            _ => Err(io::Error::other("the event log writer stopped")),
         }
     }
 

@@ -4,32 +4,31 @@ use std::path::Path;
 
 use crate::scenario::{self, Scenario, bundled};
 
-use super::Failure;
+use super::CliError;
 
 /// Loads the scenario named on the command line (the default when none).
-pub fn load(arg: Option<&str>) -> Result<Scenario, Failure> {
+pub fn load(arg: Option<&str>) -> Result<Scenario, CliError> {
     load_text(arg, None)
 }
 
 /// Loads it with `--seed` replacing the file's seed before validation, so
 /// everything seeded (the FX path too) follows the new seed.
-pub fn load_with_seed(arg: Option<&str>, seed: u64) -> Result<Scenario, Failure> {
+pub fn load_with_seed(arg: Option<&str>, seed: u64) -> Result<Scenario, CliError> {
     load_text(arg, Some(seed))
 }
 
-fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, Failure> {
+fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
         let text = std::fs::read_to_string(path).map_err(|e| {
+            let context = format!("{arg}: cannot read the scenario file");
             // A missing or non-text file is bad input; anything else is I/O.
-            let code = match e.kind() {
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => 2,
-                _ => 3,
-            };
-            Failure {
-                code,
-                message: format!("{arg}: cannot read the scenario file: {e}"),
+            match e.kind() {
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => {
+                    CliError::BadInput(format!("{context}: {e}"))
+                }
+                _ => CliError::io(context, e),
             }
         })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -37,14 +36,14 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, Failure> 
             let p = dir.join(rel);
             std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        return scenario::load_seeded(arg, &text, &read, seed).map_err(|e| Failure::input(e.to_string()));
+        return scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()));
     }
     match bundled::find(arg) {
         Some(b) => scenario::load_seeded(&format!("{}.toml (bundled)", b.name), b.text, &bundled::data, seed)
-            .map_err(|e| Failure::input(e.to_string())),
+            .map_err(|e| CliError::BadInput(e.to_string())),
         None => {
             let names: Vec<&str> = bundled::SCENARIOS.iter().map(|s| s.name).collect();
-            Err(Failure::input(format!(
+            Err(CliError::BadInput(format!(
                 "{arg}: no such scenario file, and no bundled scenario of that name (bundled: {})",
                 names.join(", ")
             )))
