@@ -16,7 +16,8 @@ use super::sampling::standard_normal;
 use super::zone::Zone;
 use crate::engine::{Instant, Stream};
 
-/// Decimal places of a quoted rate.
+/// Decimal places of a quoted rate (CNY per EUR): four, as the ECB's euro
+/// reference rates have.
 pub const RATE_DP: u32 = 4;
 
 /// Rounds a rate to four decimals, half away from zero.
@@ -27,18 +28,27 @@ pub fn round_rate(r: Decimal) -> Decimal {
 /// A shock: from `at`, the rate is multiplied by `1 + move_share`.
 #[derive(Clone, Copy, Debug)]
 pub struct Shock {
+    /// The instant it takes effect (the moved rate applies at `at` itself).
     pub at: Instant,
+    /// The move as a share of the rate: `-0.015` takes 1.5 % off.
     pub move_share: Decimal,
 }
 
-/// The market rate over the run.
+/// The market rate over the run: CNY per 1 EUR, four decimals, as a step
+/// function of simulated time. Never empty once built from a non-empty
+/// table.
 #[derive(Clone, Debug)]
 pub struct FxPath {
     points: Vec<(Instant, Decimal)>,
 }
 
 impl FxPath {
-    /// From daily rates (dated as clearing days) and shocks.
+    /// From daily rates (dated as clearing days) and shocks. A rate dated D is
+    /// in force from 00:00 in `beijing` on D+1. Shocks apply in time order,
+    /// each to the rate in force at its instant and to every later daily
+    /// rate, rounded to four decimals half away from zero at each step.
+    /// Panics if `daily` is empty and there is a shock (there is no rate to
+    /// move).
     pub fn from_daily(daily: &BTreeMap<Date, Decimal>, beijing: &Zone, shocks: &[Shock]) -> FxPath {
         let mut points: Vec<(Instant, Decimal)> = daily
             .iter()
@@ -61,7 +71,11 @@ impl FxPath {
     /// A seeded random walk from `open`: one step each weekday (FX trades
     /// Monday to Friday; weekends carry Friday's rate), with the daily
     /// volatility `annual / sqrt(252)`, which gives the brief's 0.41 % a day
-    /// for 6.5 % a year.
+    /// for 6.5 % a year. `annual_vol` is a share (`0.065`). Returns one rate
+    /// per day from `from` to `to` inclusive (only `from` if `to` is
+    /// earlier), `open` on `from`; each step is rounded to four decimals half
+    /// away from zero and floored at 0.0001, and draws twelve `u64`s from
+    /// `s` (see [`standard_normal`]).
     pub fn seeded_daily(
         open: Decimal,
         annual_vol: Decimal,
@@ -85,12 +99,14 @@ impl FxPath {
         out
     }
 
-    /// The mid rate at `t`: the last change at or before `t`.
+    /// The mid rate at `t`: the last change at or before `t`, or the first
+    /// rate before any change. Panics on an empty path.
     pub fn rate_at(&self, t: Instant) -> Decimal {
         rate_in(&self.points, t)
     }
 
-    /// Every change of the rate, for charts and reports.
+    /// Every change of the rate as (instant, CNY per EUR), in time order, for
+    /// charts and reports.
     pub fn points(&self) -> &[(Instant, Decimal)] {
         &self.points
     }
@@ -102,14 +118,16 @@ fn rate_in(points: &[(Instant, Decimal)], t: Instant) -> Decimal {
 }
 
 /// The CNY for `eur` at `rate` CNY per EUR, to the fen, half away from zero.
+/// `eur` must be in EUR: only a debug assertion checks it.
 pub fn eur_to_cny(eur: Money, rate: Decimal) -> Money {
     debug_assert_eq!(eur.currency, Currency::EUR);
     Money::cny(eur.amount * rate)
 }
 
 /// Carries a table's last rate forward over the days it has none (the ECB
-/// publishes only on T2 business days) from `from` to `to`. Errors with the
-/// first date the table cannot cover.
+/// publishes only on T2 business days) from `from` to `to`: one rate per day,
+/// both ends included. Errors with `from` when the table has no rate on or
+/// before it.
 pub fn carry_forward(table: &BTreeMap<Date, Decimal>, from: Date, to: Date) -> Result<BTreeMap<Date, Decimal>, Date> {
     let mut rate = table.range(..=from).next_back().map(|(_, r)| *r).ok_or(from)?;
     let mut out = BTreeMap::new();

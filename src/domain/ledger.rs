@@ -10,18 +10,21 @@ use rust_decimal::Decimal;
 
 use super::money::{Currency, Money};
 
-/// An account's index in the ledger.
+/// An account's index in the ledger that opened it (0, 1, ... in opening
+/// order); meaningless in another ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountId(u32);
 
 impl AccountId {
+    /// The index, for tables kept per account.
     pub fn index(self) -> usize {
         self.0 as usize
     }
 }
 
 /// A posting the ledger refused: it did not balance, or mixed currencies
-/// into an account of another.
+/// into an account of another. The message (`.0`) names the accounts and
+/// amounts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerError(pub String);
 
@@ -31,6 +34,10 @@ impl fmt::Display for LedgerError {
     }
 }
 
+/// The books: accounts, each of one currency, with balances in that
+/// currency's major units (negative for outside accounts that money came
+/// from), and the count of postings applied. No account is checked for
+/// funds: the ledger enforces balance, not solvency.
 #[derive(Default, Clone)]
 pub struct Ledger {
     names: Vec<String>,
@@ -45,18 +52,23 @@ pub struct Ledger {
 /// legs.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// The simulated time of the posting.
     pub at: crate::engine::Instant,
     /// Events recorded before this posting.
     pub events: u64,
+    /// Each account and its signed amount, in the account's currency (major
+    /// units); they sum to zero per currency.
     pub legs: Vec<(AccountId, Decimal)>,
 }
 
 impl Ledger {
+    /// Books with no account.
     pub fn new() -> Ledger {
         Ledger::default()
     }
 
-    /// Opens an account for one currency, starting at zero.
+    /// Opens an account for one currency, starting at zero, and returns its
+    /// id (the next index). Names are for messages; they need not be unique.
     pub fn open(&mut self, name: &str, currency: Currency) -> AccountId {
         self.names.push(name.to_string());
         self.currencies.push(currency);
@@ -64,12 +76,15 @@ impl Ledger {
         AccountId((self.names.len() - 1) as u32)
     }
 
-    /// Starts keeping a journal of every posting from now on.
+    /// Starts keeping a journal of every posting from now on (earlier ones
+    /// are not in it); a second call keeps the journal as it is.
     pub fn keep_journal(&mut self) {
         self.journal.get_or_insert_with(Vec::new);
     }
 
-    /// Records a posting already applied, with its time.
+    /// Records a posting already applied, with its time, if a journal is
+    /// kept; does nothing otherwise. It neither checks nor applies the legs:
+    /// call it after [`Ledger::post`] succeeded.
     pub fn journal(&mut self, at: crate::engine::Instant, events: u64, legs: &[(AccountId, Money)]) {
         if let Some(j) = &mut self.journal {
             j.push(Entry {
@@ -80,6 +95,8 @@ impl Ledger {
         }
     }
 
+    /// The journal, in posting order, and stops keeping one; empty if none
+    /// was kept.
     pub fn take_journal(&mut self) -> Vec<Entry> {
         self.journal.take().unwrap_or_default()
     }
@@ -89,23 +106,29 @@ impl Ledger {
         self.names.len()
     }
 
+    /// True when no account is open.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
 
-    /// The account with this index.
+    /// The account with this index. Not checked: an index of `len()` or more
+    /// gives an id that panics when used.
     pub fn account(&self, index: usize) -> AccountId {
         AccountId(index as u32)
     }
 
+    /// The currency the account holds. Panics if `id` is beyond this
+    /// ledger's accounts, as `name`, `balance` and `post` do.
     pub fn currency(&self, id: AccountId) -> Currency {
         self.currencies[id.0 as usize]
     }
 
+    /// The name the account was opened with.
     pub fn name(&self, id: AccountId) -> &str {
         &self.names[id.0 as usize]
     }
 
+    /// The account's balance in its currency.
     pub fn balance(&self, id: AccountId) -> Money {
         Money {
             amount: self.balances[id.0 as usize],
@@ -113,17 +136,21 @@ impl Ledger {
         }
     }
 
+    /// How many postings were applied (refused ones are not counted).
     pub fn postings(&self) -> u64 {
         self.postings
     }
 
     /// Moves `amount` from one account to another of the same currency.
+    /// Errors as [`Ledger::post`] when `amount`'s currency is not both
+    /// accounts'; then nothing moves.
     pub fn transfer(&mut self, from: AccountId, to: AccountId, amount: Money) -> Result<(), LedgerError> {
         self.post(&[(from, -amount), (to, amount)])
     }
 
     /// Applies all legs or none. Each leg's currency must be its account's,
-    /// and the legs must sum to zero per currency.
+    /// and the legs must sum to zero per currency; otherwise it errors and
+    /// changes nothing. Balances may go negative.
     pub fn post(&mut self, legs: &[(AccountId, Money)]) -> Result<(), LedgerError> {
         for &(id, m) in legs {
             let held = self.currencies[id.0 as usize];
@@ -155,7 +182,8 @@ impl Ledger {
         Ok(())
     }
 
-    /// The sum over all accounts of each currency; all zero in sound books.
+    /// The sum over all accounts of each currency, one entry per
+    /// [`Currency::ALL`] in that order; all zero in sound books.
     pub fn totals(&self) -> Vec<(Currency, Decimal)> {
         Currency::ALL
             .iter()

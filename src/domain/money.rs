@@ -2,7 +2,13 @@
 //! corridor rounds half away from zero, to the currency's minor unit, at each
 //! conversion; every rounding in the code goes through [`round_minor`] or
 //! names its strategy, never `round_dp` (which rounds half to even).
+//!
+//! Amounts of different currencies never meet silently: [`Money::checked_add`],
+//! [`Money::checked_sub`] and [`Money::checked_cmp`] return a
+//! [`CurrencyMismatch`], and the operators (`+`, `-`, `+=`, `-=`, `<`, `min`,
+//! ...) panic on one in every build, release included.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 use std::str::FromStr;
@@ -12,14 +18,19 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// The currencies the corridor moves; each has two minor digits (ISO 4217).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Currency {
+    /// Chinese yuan renminbi: the wallet's and the issuer's side.
     CNY,
+    /// Euro: the acquirer's and the merchants' side.
     EUR,
+    /// US dollar.
     USD,
 }
 
 impl Currency {
+    /// Every currency, in the order of the enum (totals are listed so).
     pub const ALL: [Currency; 3] = [Currency::CNY, Currency::EUR, Currency::USD];
 
+    /// The ISO 4217 alphabetic code, `"EUR"`.
     pub fn code(self) -> &'static str {
         match self {
             Currency::CNY => "CNY",
@@ -28,11 +39,14 @@ impl Currency {
         }
     }
 
-    /// Digits after the decimal point (ISO 4217 minor unit).
+    /// Digits after the decimal point (ISO 4217 minor unit): 2 for all three
+    /// (fen and cents).
     pub fn minor_digits(self) -> u32 {
         2
     }
 
+    /// The currency of an ISO 4217 code, exactly as [`Currency::code`] writes
+    /// it (upper case, no spaces); None for any other string.
     pub fn parse(code: &str) -> Option<Currency> {
         Currency::ALL.into_iter().find(|c| c.code() == code)
     }
@@ -50,9 +64,27 @@ pub fn round_minor(amount: Decimal, currency: Currency) -> Decimal {
 }
 
 /// An amount of one currency, always held at its minor unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Invariant: amounts of different currencies are never added, subtracted or
+/// compared. The `+`, `-`, `+=` and `-=` operators and the ordering (`<`,
+/// `<=`, `cmp`, `min`, `max`, sorting) panic with the [`CurrencyMismatch`]
+/// message when the currencies differ, in release builds too: a mismatch is
+/// a bug in the simulator (money must be converted before it meets money of
+/// another currency), never a condition of a scenario. Code that cannot rule
+/// a mismatch out uses [`Money::checked_add`], [`Money::checked_sub`] or
+/// [`Money::checked_cmp`]. Equality is defined across currencies: 1.00 EUR
+/// is simply not equal to 1.00 CNY.
+///
+/// Addition and subtraction also panic if the decimal overflows (beyond
+/// about 7.9e28), as `rust_decimal` does; scenarios cap amounts far below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Money {
+    /// The amount in major units (`12.34` for 12.34 EUR), negative for money
+    /// owed. Built through [`Money::new`] or parsing it has at most
+    /// [`Currency::minor_digits`] decimals; code that sets it directly must
+    /// keep that.
     pub amount: Decimal,
+    /// The currency `amount` is in.
     pub currency: Currency,
 }
 
@@ -65,6 +97,7 @@ impl Money {
         }
     }
 
+    /// Nothing, in `currency`: the start of a sum.
     pub fn zero(currency: Currency) -> Money {
         Money {
             amount: Decimal::ZERO,
@@ -72,18 +105,22 @@ impl Money {
         }
     }
 
+    /// `amount` euros, rounded to the cent half away from zero.
     pub fn eur(amount: Decimal) -> Money {
         Money::new(amount, Currency::EUR)
     }
 
+    /// `amount` yuan, rounded to the fen half away from zero.
     pub fn cny(amount: Decimal) -> Money {
         Money::new(amount, Currency::CNY)
     }
 
+    /// True for a zero amount, whatever its sign or scale.
     pub fn is_zero(self) -> bool {
         self.amount.is_zero()
     }
 
+    /// True when strictly below zero (a negative zero is not negative).
     pub fn is_negative(self) -> bool {
         self.amount.is_sign_negative() && !self.amount.is_zero()
     }
@@ -98,6 +135,82 @@ impl Money {
         use std::io::Write;
         let _ = write!(out, "{self}");
     }
+
+    /// `self + o`, or the mismatch when `o` is in another currency. Panics
+    /// only on decimal overflow, as `+` does.
+    pub fn checked_add(self, o: Money) -> Result<Money, CurrencyMismatch> {
+        self.same_currency(o)?;
+        Ok(Money {
+            amount: self.amount + o.amount,
+            currency: self.currency,
+        })
+    }
+
+    /// `self - o`, or the mismatch when `o` is in another currency. Panics
+    /// only on decimal overflow, as `-` does.
+    pub fn checked_sub(self, o: Money) -> Result<Money, CurrencyMismatch> {
+        self.same_currency(o)?;
+        Ok(Money {
+            amount: self.amount - o.amount,
+            currency: self.currency,
+        })
+    }
+
+    /// How `self` compares with `o`, or the mismatch when `o` is in another
+    /// currency. Never panics.
+    pub fn checked_cmp(self, o: Money) -> Result<Ordering, CurrencyMismatch> {
+        self.same_currency(o)?;
+        Ok(self.amount.cmp(&o.amount))
+    }
+
+    #[inline]
+    fn same_currency(self, o: Money) -> Result<(), CurrencyMismatch> {
+        if self.currency != o.currency {
+            return Err(CurrencyMismatch {
+                left: self.currency,
+                right: o.currency,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Two amounts of different currencies met in an addition, a subtraction or
+/// a comparison. Returned by the `checked_*` methods of [`Money`]; the
+/// operators panic with its message instead, because there a mismatch is a
+/// bug (an invariant violation), not an input error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CurrencyMismatch {
+    /// The currency of the left operand (`self`).
+    pub left: Currency,
+    /// The currency of the right operand.
+    pub right: Currency,
+}
+
+impl fmt::Display for CurrencyMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot mix amounts in {} and {}: convert one of them first",
+            self.left, self.right
+        )
+    }
+}
+
+impl std::error::Error for CurrencyMismatch {}
+
+/// The panic of an operator whose operands' currencies differ. Out of line
+/// and cold so that the check costs the hot path one comparison and a
+/// branch the compiler lays out as not taken.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn mismatch(left: Money, op: &str, right: Money) -> ! {
+    let e = CurrencyMismatch {
+        left: left.currency,
+        right: right.currency,
+    };
+    panic!("{e} ({left} {op} {right})")
 }
 
 impl fmt::Display for Money {
@@ -114,7 +227,9 @@ impl serde::Serialize for Money {
     }
 }
 
-/// Why a money string could not be read.
+/// Why a money string could not be read: the message (`.0`) names the
+/// offending text and says what to write instead, ready for the scenario's
+/// author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoneyError(pub String);
 
@@ -147,8 +262,13 @@ impl FromStr for Money {
 
 impl Add for Money {
     type Output = Money;
+    /// Panics if `o` is in another currency (see [`Money`]).
+    #[inline]
+    #[track_caller]
     fn add(self, o: Money) -> Money {
-        debug_assert_eq!(self.currency, o.currency, "adding different currencies");
+        if self.currency != o.currency {
+            mismatch(self, "+", o);
+        }
         Money {
             amount: self.amount + o.amount,
             currency: self.currency,
@@ -158,8 +278,13 @@ impl Add for Money {
 
 impl Sub for Money {
     type Output = Money;
+    /// Panics if `o` is in another currency (see [`Money`]).
+    #[inline]
+    #[track_caller]
     fn sub(self, o: Money) -> Money {
-        debug_assert_eq!(self.currency, o.currency, "subtracting different currencies");
+        if self.currency != o.currency {
+            mismatch(self, "-", o);
+        }
         Money {
             amount: self.amount - o.amount,
             currency: self.currency,
@@ -168,14 +293,41 @@ impl Sub for Money {
 }
 
 impl AddAssign for Money {
+    /// Panics if `o` is in another currency (see [`Money`]).
+    #[inline]
+    #[track_caller]
     fn add_assign(&mut self, o: Money) {
         *self = *self + o;
     }
 }
 
 impl SubAssign for Money {
+    /// Panics if `o` is in another currency (see [`Money`]).
+    #[inline]
+    #[track_caller]
     fn sub_assign(&mut self, o: Money) {
         *self = *self - o;
+    }
+}
+
+impl Ord for Money {
+    /// Orders amounts of one currency; panics if `o` is in another (see
+    /// [`Money`]).
+    #[track_caller]
+    fn cmp(&self, o: &Money) -> Ordering {
+        if self.currency != o.currency {
+            mismatch(*self, "compared with", *o);
+        }
+        self.amount.cmp(&o.amount)
+    }
+}
+
+impl PartialOrd for Money {
+    // Not None across currencies: `a < b` would then be quietly false both
+    // ways, and a cap or a minimum in the wrong currency would pass unseen.
+    #[track_caller]
+    fn partial_cmp(&self, o: &Money) -> Option<Ordering> {
+        Some(self.cmp(o))
     }
 }
 
@@ -222,5 +374,67 @@ mod tests {
             "12 GBP".parse::<Money>().unwrap_err().0,
             "`GBP` is not a currency corridor knows: use CNY, EUR or USD"
         );
+    }
+
+    #[test]
+    fn checked_arithmetic_refuses_a_currency_mismatch() {
+        let (eur, cny) = (Money::eur(dec!(1.00)), Money::cny(dec!(2.00)));
+        let err = eur.checked_add(cny).unwrap_err();
+        assert_eq!(
+            err,
+            CurrencyMismatch {
+                left: Currency::EUR,
+                right: Currency::CNY
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "cannot mix amounts in EUR and CNY: convert one of them first"
+        );
+        assert_eq!(
+            cny.checked_sub(eur).unwrap_err().to_string(),
+            "cannot mix amounts in CNY and EUR: convert one of them first"
+        );
+        assert!(eur.checked_cmp(cny).is_err());
+        assert_eq!(eur.checked_add(eur), Ok(Money::eur(dec!(2.00))));
+        assert_eq!(eur.checked_sub(Money::eur(dec!(3))), Ok(Money::eur(dec!(-2))));
+        assert_eq!(eur.checked_cmp(Money::eur(dec!(3))), Ok(Ordering::Less));
+    }
+
+    // These hold in release builds too (`cargo test --release`): the checks
+    // are not debug assertions.
+    #[test]
+    #[should_panic(expected = "cannot mix amounts in EUR and CNY: convert one of them first (1.00 EUR + 2.00 CNY)")]
+    fn adding_across_currencies_panics() {
+        let _ = Money::eur(dec!(1)) + Money::cny(dec!(2));
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot mix amounts in CNY and EUR: convert one of them first (2.00 CNY - 1.00 EUR)")]
+    fn subtracting_across_currencies_panics() {
+        let mut m = Money::cny(dec!(2));
+        m -= Money::eur(dec!(1));
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot mix amounts in EUR and CNY")]
+    fn adding_in_place_across_currencies_panics() {
+        let mut m = Money::eur(dec!(1));
+        m += Money::cny(dec!(2));
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "cannot mix amounts in EUR and CNY: convert one of them first (1.00 EUR compared with 2.00 CNY)"
+    )]
+    fn comparing_across_currencies_panics() {
+        let _ = Money::eur(dec!(1)) < Money::cny(dec!(2));
+    }
+
+    #[test]
+    fn amounts_of_one_currency_order_and_equal_by_value() {
+        assert!(Money::eur(dec!(1)) < Money::eur(dec!(2)));
+        assert_eq!(Money::eur(dec!(5)).min(Money::eur(dec!(3))), Money::eur(dec!(3)));
+        assert_ne!(Money::eur(dec!(1)), Money::cny(dec!(1)));
     }
 }

@@ -7,8 +7,11 @@
 /// A reason code and what it means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Reason {
+    /// The four-character ISO 20022 code, `"AC04"`.
     pub code: &'static str,
+    /// The code's ISO 20022 name, `"ClosedAccountNumber"`.
     pub name: &'static str,
+    /// A short English meaning for reports and explanations.
     pub description: &'static str,
 }
 
@@ -20,7 +23,9 @@ const fn r(code: &'static str, name: &'static str, description: &'static str) ->
     }
 }
 
-/// Codes a credit transfer (payout) can be rejected or returned with.
+/// Codes a credit transfer (payout) can be rejected (pacs.002) or returned
+/// (pacs.004) with: SCT R-transaction codes, whose use the EPC's guidance
+/// on reason codes for SCT R-transactions (EPC135-18) sets out.
 pub const PAYOUT: &[Reason] = &[
     r("AC01", "IncorrectAccountNumber", "account number is invalid or missing"),
     r("AC04", "ClosedAccountNumber", "account has been closed"),
@@ -70,7 +75,9 @@ pub const PAYOUT: &[Reason] = &[
     ),
 ];
 
-/// Codes a SEPA direct debit can be returned with (the brief's three).
+/// Codes a SEPA direct debit can be returned with (the brief's three):
+/// SDD R-transaction codes, whose use the EPC's guidance on reason codes for
+/// SDD R-transactions (EPC173-14) sets out.
 pub const DIRECT_DEBIT: &[Reason] = &[
     r(
         "AM04",
@@ -81,11 +88,14 @@ pub const DIRECT_DEBIT: &[Reason] = &[
     r("MS02", "NotSpecifiedReasonCustomerGenerated", "refused by the merchant"),
 ];
 
+/// The reason with exactly this `code` in `set`; None if the set has none
+/// (a code valid for payouts may not be one for direct debits).
 pub fn find(set: &[Reason], code: &str) -> Option<Reason> {
     set.iter().copied().find(|r| r.code == code)
 }
 
-/// RR04 money stays in suspense until compliance reviews it.
+/// True for RR04 (regulatory reason): its money stays in suspense until
+/// compliance reviews it and is never paid again automatically.
 pub fn needs_compliance_review(r: Reason) -> bool {
     r.code == "RR04"
 }

@@ -18,12 +18,19 @@ const SEGMENTS: usize = 1024;
 /// and 150 as between 150 and 1 500.
 #[derive(Clone, Debug)]
 pub struct LogUniform {
+    /// The lowest amount drawn (included); its currency is every draw's.
     pub lo: Money,
+    /// The top of the range, in `lo`'s currency: draws stay below it, except
+    /// that a range narrower than 1 024 minor units can draw it.
     pub hi: Money,
     quantiles_minor: Vec<i64>,
 }
 
 impl LogUniform {
+    /// The table for `lo..hi`, computed once with exact decimals. `hi` must
+    /// be in `lo`'s currency (validation reads both ends with one code;
+    /// this is not checked here). A range with `lo` at or below zero, or
+    /// `hi` not above `lo`, always draws `lo`.
     pub fn new(lo: Money, hi: Money) -> LogUniform {
         let scale = Decimal::from(10i64.pow(lo.currency.minor_digits()));
         let to_minor = |d: Decimal| {
@@ -49,6 +56,9 @@ impl LogUniform {
         }
     }
 
+    /// One amount in `lo`'s currency, to the minor unit: a segment from
+    /// [`Stream::below`], then a uniform amount within it from
+    /// [`Stream::between`] (two draws from `s`).
     pub fn draw(&self, s: &mut Stream) -> Money {
         let i = s.below(SEGMENTS as u64) as usize;
         let (a, b) = (self.quantiles_minor[i], self.quantiles_minor[i + 1]);
@@ -67,11 +77,15 @@ fn minor_to_money(minor: i64, currency: Currency) -> Money {
 /// Poisson counts by inversion against a precomputed fixed-point CDF.
 #[derive(Clone, Debug)]
 pub struct Poisson {
+    /// The mean count per draw; at or below zero every draw is 0.
     pub mean: Decimal,
     thresholds: Vec<u64>,
 }
 
 impl Poisson {
+    /// The table for `mean`, computed once with exact decimals. It holds at
+    /// most 200 terms, so a draw is at most 199 (validation caps a mean at
+    /// 50).
     pub fn new(mean: Decimal) -> Poisson {
         let two64 = Decimal::from(u64::MAX) + Decimal::ONE;
         let mut thresholds = Vec::new();
@@ -94,6 +108,8 @@ impl Poisson {
         Poisson { mean, thresholds }
     }
 
+    /// One count: one `u64` from `s` when the mean is positive, no draw
+    /// otherwise.
     pub fn draw(&self, s: &mut Stream) -> u32 {
         if self.thresholds.is_empty() {
             return 0;
@@ -107,7 +123,8 @@ impl Poisson {
 }
 
 /// A standard normal draw, approximated by the Irwin-Hall sum of twelve
-/// uniforms less six: exact in decimals, bounded to ±6.
+/// uniforms less six: exact in decimals, within [-6, 6). Draws twelve `u64`s
+/// from `s`.
 pub fn standard_normal(s: &mut Stream) -> Decimal {
     let sum: u64 = (0..12).map(|_| s.bits() >> 32).sum();
     Decimal::from(sum) / Decimal::from(1u64 << 32) - Decimal::from(6)

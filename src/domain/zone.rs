@@ -9,18 +9,24 @@ use jiff::tz::TimeZone;
 
 use crate::engine::Instant;
 
-/// A named IANA time zone.
+/// A named IANA time zone, with its rules from jiff's bundled database.
+/// The methods that take an instant or a date panic outside jiff's range
+/// (years -9999 to 9999), which no simulation reaches.
 #[derive(Clone, Debug)]
 pub struct Zone {
+    /// The IANA name it was looked up by, `"Europe/Paris"`.
     pub name: String,
     tz: TimeZone,
 }
 
-/// Milliseconds after local midnight, `"14:00"` in a scenario file.
+/// Milliseconds after local midnight (`.0`), `"14:00"` in a scenario file;
+/// a time of day, not a duration (a DST day still has its 14:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LocalTime(pub i64);
 
 impl LocalTime {
+    /// `h` hours and `m` minutes after midnight. Not range-checked:
+    /// [`Zone::at`] clamps a time outside the day to it.
     pub fn hm(h: i64, m: i64) -> LocalTime {
         LocalTime((h * 60 + m) * 60_000)
     }
@@ -33,7 +39,8 @@ impl std::fmt::Display for LocalTime {
 }
 
 impl Zone {
-    /// Looks a zone up by IANA name (`Europe/Paris`).
+    /// Looks a zone up by IANA name (`Europe/Paris`); None for a name the
+    /// bundled database does not know.
     pub fn get(name: &str) -> Option<Zone> {
         TimeZone::get(name).ok().map(|tz| Zone {
             name: name.to_string(),
@@ -41,6 +48,8 @@ impl Zone {
         })
     }
 
+    /// Asia/Shanghai: UTC+8 all year, the issuer's, the switch's and the
+    /// settlement bank's zone.
     pub fn beijing() -> Zone {
         Zone::get("Asia/Shanghai").expect("bundled tzdb has Asia/Shanghai")
     }
@@ -68,7 +77,8 @@ impl Zone {
     }
 
     /// Local time formatted with jiff's strftime (`%Z` is the zone's
-    /// abbreviation, `CET` or `CST`).
+    /// abbreviation, `CET` or `CST`). A malformed format is not an error:
+    /// jiff silently writes what it can.
     pub fn strftime(&self, t: Instant, format: &str) -> String {
         let ts = Timestamp::from_millisecond(t.0).expect("instant in range");
         ts.to_zoned_datetime(self.tz.clone()).strftime(format).to_string()
@@ -76,7 +86,9 @@ impl Zone {
 
     /// The instant of local `time` on `date`. In a daylight-saving gap the
     /// clock is read as if it had not jumped (jiff's "compatible" rule), so
-    /// 02:30 on the spring-forward night is 03:30 summer time.
+    /// 02:30 on the spring-forward night is 03:30 summer time; in a repeated
+    /// hour the earlier instant is taken. A `time` outside the day is clamped
+    /// to 00:00 to 23:59:59.999.
     pub fn at(&self, date: Date, time: LocalTime) -> Instant {
         let ms = time.0.clamp(0, 86_400_000 - 1);
         let t = Time::new(
@@ -95,7 +107,8 @@ impl Zone {
     }
 
     /// True when the zone's UTC offset stays within `hours` either way, in
-    /// winter and in summer.
+    /// winter and in summer: measured at local noon on 15 January and
+    /// 15 July 2018, in whole hours (the minutes of an offset are ignored).
     pub fn offsets_within_hours(&self, hours: i32) -> bool {
         [jiff::civil::date(2018, 1, 15), jiff::civil::date(2018, 7, 15)]
             .iter()
@@ -144,6 +157,7 @@ pub fn zone_of_country(country: &str) -> Option<&'static str> {
     })
 }
 
+/// The countries [`zone_of_country`] maps, for error messages.
 pub const COUNTRIES: &str = "AT, BE, CY, DE, EE, ES, FI, FR, GR, HR, IE, IT, LT, LU, LV, MT, NL, PT, SI, SK";
 
 #[cfg(test)]

@@ -9,11 +9,21 @@ use std::collections::BinaryHeap;
 use super::time::Instant;
 
 /// One scheduled delivery of a message to an address.
+///
+/// Equality and ordering look at `(at, seq)` only, never at `to` or `msg`,
+/// and the ordering is reversed (the earlier delivery is the greater) so
+/// that std's max-heap pops the earliest first.
 #[derive(Debug)]
 pub struct Delivery<A, M> {
+    /// When it is delivered: the time asked for, or the clock at scheduling
+    /// if that was in the past.
     pub at: Instant,
+    /// The scheduling order, from 0 and unique within one queue: among
+    /// deliveries due at the same `at`, the lower `seq` goes first.
     pub seq: u64,
+    /// The address it is for.
     pub to: A,
+    /// What is delivered.
     pub msg: M,
 }
 
@@ -35,7 +45,8 @@ impl<A, M> Ord for Delivery<A, M> {
     }
 }
 
-/// A bounded queue of deliveries and the simulated clock they drive.
+/// A bounded queue of deliveries and the simulated clock they drive. The
+/// clock only moves forward, to the time of each delivery popped.
 pub struct EventQueue<A, M> {
     heap: BinaryHeap<Delivery<A, M>>,
     next_seq: u64,
@@ -46,10 +57,14 @@ pub struct EventQueue<A, M> {
 /// Scheduling refused: the queue already holds its limit of deliveries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueueFull {
+    /// The most deliveries the queue may hold, as given to [`EventQueue::new`].
     pub limit: usize,
 }
 
 impl<A, M> EventQueue<A, M> {
+    /// An empty queue whose clock reads `start`, holding at most `limit`
+    /// pending deliveries (a scenario that needs more says so through
+    /// [`QueueFull`]).
     pub fn new(start: Instant, limit: usize) -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
@@ -59,20 +74,25 @@ impl<A, M> EventQueue<A, M> {
         }
     }
 
+    /// The simulated clock: the time of the last delivery popped, or `start`
+    /// before the first.
     pub fn now(&self) -> Instant {
         self.now
     }
 
+    /// How many deliveries are pending.
     pub fn len(&self) -> usize {
         self.heap.len()
     }
 
+    /// True when no delivery is pending: the simulation has nothing left to do.
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()
     }
 
     /// Schedules `msg` for `to` at `at`; a time in the past is delivered now,
-    /// because the clock never runs backwards.
+    /// because the clock never runs backwards. Errors with [`QueueFull`], and
+    /// schedules nothing, when `limit` deliveries are already pending.
     pub fn schedule(&mut self, at: Instant, to: A, msg: M) -> Result<(), QueueFull> {
         if self.heap.len() >= self.limit {
             return Err(QueueFull { limit: self.limit });
@@ -88,12 +108,13 @@ impl<A, M> EventQueue<A, M> {
         Ok(())
     }
 
-    /// The time of the next delivery, without taking it.
+    /// The time of the next delivery, without taking it; None when empty.
     pub fn peek_time(&self) -> Option<Instant> {
         self.heap.peek().map(|d| d.at)
     }
 
-    /// Takes the next delivery and moves the clock to its time.
+    /// Takes the next delivery and moves the clock to its time; None, and the
+    /// clock stays, when empty.
     pub fn pop(&mut self) -> Option<Delivery<A, M>> {
         let d = self.heap.pop()?;
         self.now = d.at;

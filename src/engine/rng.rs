@@ -8,7 +8,8 @@
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-/// One independent random stream.
+/// One independent random stream (ChaCha8), owned by one agent for one
+/// purpose; cloning it forks the stream (both copies draw the same words).
 #[derive(Clone, Debug)]
 pub struct Stream {
     rng: ChaCha8Rng,
@@ -17,7 +18,8 @@ pub struct Stream {
 impl Stream {
     /// The stream for `purpose` of agent `agent` under `seed`. The seed fills
     /// the key; agent and purpose choose ChaCha's 64-bit stream, hashed with
-    /// FNV-1a (stable, unlike std's hasher).
+    /// FNV-1a (stable, unlike std's hasher). The same arguments give the same
+    /// stream on every platform and in every run.
     pub fn derive(seed: u64, agent: &str, purpose: &str) -> Stream {
         let mut rng = ChaCha8Rng::from_seed(key(seed));
         rng.set_stream(Stream::stream_id(agent, purpose));
@@ -40,14 +42,17 @@ impl Stream {
         Stream { rng }
     }
 
-    /// A uniform integer in `0..n` (n > 0).
+    /// A uniform integer in `0..n`. Panics if `n` is 0 (a debug assertion,
+    /// and rand's empty-range panic in release).
     pub fn below(&mut self, n: u64) -> u64 {
         debug_assert!(n > 0);
         self.rng.random_range(0..n)
     }
 
     /// A uniform integer in `lo..=hi`. It draws even when the range is a
-    /// single value, so that narrowing a range never shifts later draws.
+    /// single value, so that narrowing a range never shifts later draws; when
+    /// `hi < lo` it draws once and returns `lo`. `hi - lo` must fit in an
+    /// `i64` (callers pass milliseconds and days, far below that).
     pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
         if hi <= lo {
             self.bits();
@@ -57,12 +62,15 @@ impl Stream {
         lo + self.below(span) as i64
     }
 
-    /// 64 uniform bits, for comparisons against fixed-point thresholds.
+    /// 64 uniform bits (the stream's next `u64`), for comparisons against
+    /// fixed-point thresholds.
     pub fn bits(&mut self) -> u64 {
         rand::Rng::next_u64(&mut self.rng)
     }
 
-    /// True with the given probability.
+    /// True with the given probability. `Below` draws one `u64`; `Never` and
+    /// `Always` draw none, so moving a probability to or from 0 or 1 shifts
+    /// this stream's later draws.
     pub fn chance(&mut self, p: Probability) -> bool {
         match p {
             Probability::Never => false,
@@ -76,7 +84,9 @@ impl Stream {
 /// no floating point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Probability {
+    /// Always false (a share of 0 or less).
     Never,
+    /// Always true (a share of 1 or more).
     Always,
     /// True when 64 uniform bits are below this value.
     Below(u64),
@@ -92,7 +102,8 @@ impl Probability {
         }
     }
 
-    /// From a share in `[0, 1]`; outside that range it saturates.
+    /// From a share in `[0, 1]`: `Below(floor(p * 2^64))`, with 0 or less
+    /// giving `Never` and 1 or more `Always` (it saturates, never fails).
     pub fn from_share(p: rust_decimal::Decimal) -> Probability {
         use rust_decimal::Decimal;
         use rust_decimal::prelude::ToPrimitive;

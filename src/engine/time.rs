@@ -4,31 +4,42 @@
 use std::fmt;
 use std::ops::{Add, Sub};
 
-/// Milliseconds since 1970-01-01T00:00:00Z, on the simulated clock only.
+/// Milliseconds since 1970-01-01T00:00:00Z (`.0`, negative before 1970),
+/// on the simulated clock only: never read from the host's clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Instant(pub i64);
 
-/// A signed span of simulated time in milliseconds.
+/// A signed span of simulated time in milliseconds (`.0`). The constructors
+/// and the arithmetic overflow past `i64` milliseconds (about 292 million
+/// years): a panic in debug builds, a wrap in release.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Duration(pub i64);
 
 impl Duration {
+    /// No time at all.
     pub const ZERO: Duration = Duration(0);
+    /// `ms` milliseconds.
     pub const fn from_ms(ms: i64) -> Self {
         Duration(ms)
     }
+    /// `s` seconds.
     pub const fn from_secs(s: i64) -> Self {
         Duration(s * 1_000)
     }
+    /// `m` minutes.
     pub const fn from_mins(m: i64) -> Self {
         Duration(m * 60_000)
     }
+    /// `h` hours.
     pub const fn from_hours(h: i64) -> Self {
         Duration(h * 3_600_000)
     }
+    /// `d` days of exactly 24 hours: UTC days, not local ones (a day that
+    /// crosses a daylight-saving change is 23 or 25 hours on the wall clock).
     pub const fn from_days(d: i64) -> Self {
         Duration(d * 86_400_000)
     }
+    /// The span in milliseconds.
     pub const fn as_ms(self) -> i64 {
         self.0
     }
@@ -58,6 +69,8 @@ impl Sub<Instant> for Instant {
 impl Instant {
     /// Civil UTC date and time, `2018-02-14T09:31:05.250Z`. Written by hand
     /// because the event log prints one per line and must stream fast.
+    /// Appends 24 bytes to `out` for years 0000 to 9999; outside them the
+    /// year is not ISO 8601 (its sign is dropped).
     pub fn write_utc(self, out: &mut Vec<u8>) {
         let ms = self.0.rem_euclid(1_000);
         let secs = self.0.div_euclid(1_000);
@@ -111,8 +124,9 @@ impl fmt::Display for Duration {
     }
 }
 
-/// Writes a non-negative `n` in decimal with at least `width` digits,
-/// without going through `fmt` (the event log writes millions).
+/// Appends `n` in decimal to `out`, zero-padded on the left to at least
+/// `width` digits (a longer number is not cut), without going through `fmt`
+/// (the event log writes millions).
 pub fn push_digits(out: &mut Vec<u8>, mut n: u128, width: usize) {
     let mut digits = [b'0'; 40];
     let mut i = digits.len();

@@ -13,7 +13,10 @@ use jiff::civil::{Date, Weekday, date};
 
 use super::DayKind;
 
+/// The first year a State Council notice below covers.
 pub const CN_FIRST_YEAR: i16 = 2018;
+/// The last year a State Council notice below covers; later years are
+/// errors until their notice is added.
 pub const CN_LAST_YEAR: i16 = 2026;
 
 /// A civil date as (year, month, day), to keep the tables below readable.
@@ -238,7 +241,9 @@ fn table() -> &'static BTreeMap<Date, DayKind> {
     })
 }
 
-/// The day's kind, or None for a year no notice covers.
+/// The day's kind on China's bank calendar: the notice's holiday or adjusted
+/// working day if it lists the date, otherwise Saturday and Sunday closed.
+/// None for a year outside [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`].
 pub fn day_kind(d: Date) -> Option<DayKind> {
     if d.year() < CN_FIRST_YEAR || d.year() > CN_LAST_YEAR {
         return None;

@@ -19,18 +19,28 @@ pub use target2::easter_sunday;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
+    /// An ordinary open day: Monday to Friday, or any day on `ALWAYS`.
     Working,
+    /// A closed Saturday or Sunday, including a TARGET2 closing day that
+    /// falls on one.
     Weekend,
+    /// A closed day for a holiday: a day of a State Council notice's holiday
+    /// (weekend days inside its range included), a TARGET2 closing day from
+    /// Monday to Friday, or a date a custom calendar declares closed.
     Holiday,
-    /// A Saturday or Sunday that is a working day (China's 调休).
+    /// A Saturday or Sunday that is a working day (China's 调休, or a weekend
+    /// date a custom calendar declares open).
     AdjustedWorkingDay,
 }
 
 impl DayKind {
+    /// True for a business day: `Working` or `AdjustedWorkingDay`.
     pub fn is_open(self) -> bool {
         matches!(self, DayKind::Working | DayKind::AdjustedWorkingDay)
     }
 
+    /// The snake_case name the event log and the reports print, the same as
+    /// its serde form (`"adjusted_working_day"`).
     pub fn name(self) -> &'static str {
         match self {
             DayKind::Working => "working",
@@ -44,9 +54,13 @@ impl DayKind {
 /// The rule a calendar starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Base {
-    /// Mainland China bank working days, from the State Council notices.
+    /// Mainland China bank working days, from the State Council notices:
+    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`] only, other years are
+    /// [`CalendarError::Unsourced`].
     Cn,
-    /// TARGET2 closing days, computed for any year.
+    /// Weekends and the TARGET2 closing days (ECB TARGET2 rules: 1 January,
+    /// Good Friday, Easter Monday, 1 May, 25 and 26 December), computed for
+    /// any year.
     Target2,
     /// Monday to Friday, no holidays: a base for a custom calendar of a year
     /// corridor has no sourced data for.
@@ -55,19 +69,36 @@ pub enum Base {
     Always,
 }
 
-/// The longest run of closed days a calendar may have.
+/// The longest run of closed days a calendar may have: scenario validation
+/// refuses a calendar closed this many days in a row, and
+/// [`Calendar::next_open_after`] gives up after this many days.
 pub const MAX_CLOSED_DAYS: u32 = 60;
 
-/// The builtin calendar names a scenario may use or extend.
+/// The builtin calendar names a scenario may use or extend, as
+/// [`Calendar::builtin`] accepts them (upper case).
 pub const BUILTINS: [&str; 4] = ["CN", "TARGET2", "ALWAYS", "WEEKENDS"];
 
 /// A question the calendar cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
-    /// No sourced data for the year of `date`.
-    Unsourced { calendar: String, date: Date },
+    /// No sourced data for the year of `date` (a `CN` calendar outside
+    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`], on a date no custom calendar
+    /// declares).
+    Unsourced {
+        /// The name of the calendar asked.
+        calendar: String,
+        /// The date it could not answer for.
+        date: Date,
+    },
     /// No business day for a long stretch after `from`.
-    NoBusinessDay { calendar: String, from: Date, days: u32 },
+    NoBusinessDay {
+        /// The name of the calendar asked.
+        calendar: String,
+        /// The date after which no business day was found.
+        from: Date,
+        /// How many days were looked at: [`MAX_CLOSED_DAYS`].
+        days: u32,
+    },
 }
 
 impl fmt::Display for CalendarError {
@@ -95,9 +126,12 @@ impl fmt::Display for CalendarError {
 
 impl std::error::Error for CalendarError {}
 
-/// A named calendar: a base rule plus dates declared closed or open.
+/// A named calendar: a base rule plus dates declared closed or open. The
+/// declared dates win over the base rule.
 #[derive(Clone, Debug)]
 pub struct Calendar {
+    /// The name a scenario uses for it: a builtin's ([`BUILTINS`]) or the key
+    /// of its `[calendars.NAME]` table. Errors and explanations print it.
     pub name: String,
     base: Base,
     holidays: BTreeSet<Date>,
@@ -105,7 +139,8 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// A builtin calendar by name (`CN`, `TARGET2`, `ALWAYS`, `WEEKENDS`).
+    /// A builtin calendar by name (`CN`, `TARGET2`, `ALWAYS`, `WEEKENDS`,
+    /// exactly so); None for any other name.
     pub fn builtin(name: &str) -> Option<Calendar> {
         let base = match name {
             "CN" => Base::Cn,
@@ -122,7 +157,9 @@ impl Calendar {
         })
     }
 
-    /// A custom calendar on top of `parent`; its dates win over the parent's.
+    /// A custom calendar on top of `parent`, named `name`; its dates win over
+    /// the parent's. A date listed both as a holiday and as a workday ends up
+    /// a workday.
     pub fn extend(
         parent: &Calendar,
         name: &str,
@@ -142,7 +179,9 @@ impl Calendar {
         cal
     }
 
-    /// What kind of day `date` is on this calendar.
+    /// What kind of day `date` is on this calendar. Errors with
+    /// [`CalendarError::Unsourced`] when the base is `CN` and no notice covers
+    /// the year, unless the calendar declares that date itself.
     pub fn day_kind(&self, date: Date) -> Result<DayKind, CalendarError> {
         let weekend = matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday);
         if self.holidays.contains(&date) {
@@ -170,11 +209,15 @@ impl Calendar {
         }
     }
 
+    /// True on a business day; errors as [`Calendar::day_kind`].
     pub fn is_open(&self, date: Date) -> Result<bool, CalendarError> {
         Ok(self.day_kind(date)?.is_open())
     }
 
-    /// The first business day strictly after `date`.
+    /// The first business day strictly after `date`. Errors as
+    /// [`Calendar::day_kind`] for a day on the way, or with
+    /// [`CalendarError::NoBusinessDay`] when none of the next
+    /// [`MAX_CLOSED_DAYS`] days is open.
     pub fn next_open_after(&self, date: Date) -> Result<Date, CalendarError> {
         let mut d = date;
         // Real calendars close at most a couple of weeks in a row; the bound
@@ -192,7 +235,8 @@ impl Calendar {
         })
     }
 
-    /// The `n`th business day after `date` (n >= 1).
+    /// The `n`th business day strictly after `date` (an `n` of 0 counts as
+    /// 1). Errors as [`Calendar::next_open_after`].
     pub fn add_business_days(&self, date: Date, n: u32) -> Result<Date, CalendarError> {
         let mut d = date;
         for _ in 0..n.max(1) {
@@ -201,7 +245,9 @@ impl Calendar {
         Ok(d)
     }
 
-    /// The closed days between two dates (inclusive), for explanations.
+    /// The closed days between two dates (inclusive), in date order, for
+    /// explanations. Days the calendar cannot answer for are left out; empty
+    /// when `from` is after `to`.
     pub fn closed_between(&self, from: Date, to: Date) -> Vec<(Date, DayKind)> {
         let mut out = Vec::new();
         let mut d = from;

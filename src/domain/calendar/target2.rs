@@ -5,8 +5,10 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 
-/// True on a T2 closing day other than a weekend. The rule is by date: T2 is
-/// closed on 26 December even when it falls on a Saturday.
+/// True on a T2 closing day (ECB TARGET2 rules): 1 January, Good Friday,
+/// Easter Monday, 1 May, 25 and 26 December. Weekends are not tested here.
+/// The rule is by date: T2 is closed on 26 December even when it falls on a
+/// Saturday.
 pub fn is_closing_day(d: Date) -> bool {
     let (m, day) = (d.month(), d.day());
     if (m, day) == (1, 1) || (m, day) == (5, 1) || (m == 12 && (day == 25 || day == 26)) {
@@ -17,7 +19,9 @@ pub fn is_closing_day(d: Date) -> bool {
 }
 
 /// Easter Sunday of the Gregorian calendar (the anonymous computus of
-/// Meeus, Jones and Butcher).
+/// Meeus, Jones and Butcher). Meant for Gregorian years (1583 on): for a
+/// year before 1 the arithmetic can produce an impossible date, and jiff's
+/// `date` panics on it.
 pub fn easter_sunday(year: i16) -> Date {
     let y = i32::from(year);
     let a = y % 19;
