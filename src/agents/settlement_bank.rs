@@ -90,6 +90,9 @@ pub struct SettlementBank {
     owed: Money,
     /// The value date of the last remittance sent.
     last_value_date: Option<Date>,
+    /// Windows since the last remittance at which the pool was held below
+    /// the minimum, with what it held.
+    held: Vec<(Date, Money)>,
 }
 
 impl SettlementBank {
@@ -103,6 +106,7 @@ impl SettlementBank {
             in_progress: None,
             owed: Money::zero(Currency::EUR),
             last_value_date: None,
+            held: Vec::new(),
         }
     }
 
@@ -192,7 +196,12 @@ impl SettlementBank {
 
     /// Why the days `batches` go out at today's window: the window's time,
     /// and the bank's closed days since the oldest of them.
-    fn window_why<'a>(sc: &'a Scenario, batches: &[Date], today: Date) -> impl FnOnce() -> Why + use<'a> {
+    fn window_why<'a>(
+        sc: &'a Scenario,
+        batches: &[Date],
+        today: Date,
+        held: Vec<(Date, Money)>,
+    ) -> impl FnOnce() -> Why + use<'a> {
         let bank = &sc.settlement_bank;
         let oldest = batches.first().copied();
         move || {
@@ -204,6 +213,8 @@ impl SettlementBank {
                 at: bank.remit_at,
                 today,
                 closed,
+                held,
+                minimum: bank.minimum,
             }
         }
     }
@@ -244,6 +255,7 @@ impl SettlementBank {
         // minimum: it is making good an error, not sending a new pool.
         if amount < bank.minimum && self.owed.is_zero() {
             let minimum = bank.minimum;
+            self.held.push((today, amount));
             return cx.emit(
                 Party::SettlementBank,
                 Party::Switch,
@@ -272,7 +284,7 @@ impl SettlementBank {
             value_date: None,
         });
         self.in_progress = Some(id);
-        let why = Self::window_why(cx.sc, &batches, today);
+        let why = Self::window_why(cx.sc, &batches, today, std::mem::take(&mut self.held));
         cx.emit_because(
             Party::Switch,
             Party::SettlementBank,
@@ -328,7 +340,7 @@ impl SettlementBank {
         r.batches.extend(batches.iter().map(|d| BatchId(*d)));
         r.amount += added;
         let amount = r.amount;
-        let why = Self::window_why(cx.sc, &batches, today);
+        let why = Self::window_why(cx.sc, &batches, today, Vec::new());
         cx.emit_because(
             Party::SettlementBank,
             Party::Regulator,

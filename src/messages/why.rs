@@ -33,6 +33,10 @@ pub enum Why {
         at: LocalTime,
         today: Date,
         closed: ClosedDays,
+        /// Earlier windows at which the ready days were held because the
+        /// pool (the amount given) was below `minimum`.
+        held: Vec<(Date, Money)>,
+        minimum: Money,
     },
     /// The regulator (SAFE) took this long to approve.
     Approval { took: Duration },

@@ -291,14 +291,31 @@ fn because(why: &Why, batch: Option<BatchId>) -> Option<String> {
             format!("converted the next day at {at} Beijing, weekends and holidays included")
         }
         Why::ConvertedAtRemittance => "kept as CNY until the remittance's one consolidated purchase".into(),
-        Why::RemitWindow { at, today, closed } => {
+        Why::RemitWindow {
+            at,
+            today,
+            closed,
+            held,
+            minimum,
+        } => {
             // The bank recorded its closed days since the oldest batch it
             // took; this payment's batch waited from the day after its own.
             let day = batch?.day();
             let mine: ClosedDays = closed.iter().copied().filter(|(d, _)| *d > day).collect();
-            match closed_runs(&mine, "in China") {
-                Some(c) => format!("waits: {c}; the next working day is {}", day_month(*today)),
-                None => format!("a day goes out at the first remittance window after it ({at} Beijing)"),
+            let held: Vec<String> = held
+                .iter()
+                .filter(|(d, _)| *d > day)
+                .map(|(d, pool)| format!("{pool} on {}", day_month(*d)))
+                .collect();
+            let closed = closed_runs(&mine, "in China");
+            match (closed, held.is_empty()) {
+                (closed, false) => format!(
+                    "held: the EUR pool was below the {minimum} minimum ({}){}; it goes out once it reaches it",
+                    held.join(", "),
+                    closed.map_or(String::new(), |c| format!("; {c}"))
+                ),
+                (Some(c), true) => format!("waits: {c}; the next working day is {}", day_month(*today)),
+                (None, true) => format!("a day goes out at the first remittance window after it ({at} Beijing)"),
             }
         }
         Why::Approval { took } => format!("the regulator (SAFE) took {took} to approve"),

@@ -197,6 +197,56 @@ fn explain_a_payment_whose_payout_came_back() {
     snapshots().bind(|| insta::assert_snapshot!("explain-returned", text));
 }
 
+/// A small pool the settlement bank holds below its remittance minimum: the
+/// story gives the bank's recorded reason, with the pool it held, and the
+/// step where the days go out once the pool reaches the minimum.
+#[test]
+fn explain_a_payment_held_below_the_remittance_minimum() {
+    let sc = scenario(HELD_BELOW_MINIMUM);
+    let rec = Recording::record(&sc);
+    let s = story(&rec, "P00000002").unwrap();
+    let text = explain::text(&s);
+    assert!(text.contains("holds: below the minimum of 2500.00 EUR"), "{text}");
+    assert!(
+        text.contains(
+            "held: the EUR pool was below the 2500.00 EUR minimum (1697.74 EUR on 6 March); it goes out once it reaches it"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("remit R0001: 2677.58 EUR"), "{text}");
+    snapshots().bind(|| insta::assert_snapshot!("explain-held-below-minimum", text));
+}
+
+const HELD_BELOW_MINIMUM: &str = r#"
+[scenario]
+name = "held below the minimum"
+summary = "A small pool waits at the settlement bank until it reaches the remittance minimum."
+seed = 11
+start = 2018-03-05
+days = 4
+drain_days = 14
+
+[fx]
+open = "7.8"
+volatility = "0%"
+
+[cardholders]
+count = 12
+wallet = "20000..40000 CNY"
+purchases_per_day = 1
+ticket = "20..200 EUR"
+active_hours = "10:00..16:00"
+
+[[merchants]]
+name = "paris"
+count = 2
+country = "FR"
+
+[settlement_bank]
+minimum = "2500 EUR"
+approval = "none"
+"#;
+
 #[test]
 fn explain_refuses_an_unknown_payment() {
     let o = corridor(&["explain", "baseline", "--payment", "P99999999"]);
