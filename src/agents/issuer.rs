@@ -9,8 +9,8 @@ use crate::domain::Date;
 use crate::domain::ids::{CardholderId, PaymentId};
 use crate::domain::money::Money;
 use crate::domain::zone::Zone;
-use crate::engine::{Duration, Instant, Probability, Stream};
-use crate::messages::mail::{Decline, IssuerMsg, SwitchMsg};
+use crate::engine::{Duration, Probability, Stream};
+use crate::messages::mail::{AuthorizationRequest, Decline, IssuerMsg, SwitchMsg};
 use crate::messages::{Body, Party};
 use crate::scenario::Scenario;
 
@@ -28,16 +28,6 @@ pub struct Issuer {
     debited: Vec<bool>,
     risk: Probability,
     beijing: Zone,
-}
-
-/// What the issuer needs of an authorisation request.
-struct Request {
-    payment: PaymentId,
-    cardholder: CardholderId,
-    cny: Decimal,
-    draw: u64,
-    answer_latency: Duration,
-    expires_at: Instant,
 }
 
 impl Issuer {
@@ -70,24 +60,7 @@ impl Issuer {
     /// Handles a message for the issuer.
     pub fn handle(&mut self, msg: IssuerMsg, cx: &mut Ctx) {
         match msg {
-            IssuerMsg::AuthorizationRequest {
-                payment,
-                cardholder,
-                cny,
-                draw,
-                answer_latency,
-                expires_at,
-            } => self.authorize(
-                Request {
-                    payment,
-                    cardholder,
-                    cny,
-                    draw,
-                    answer_latency,
-                    expires_at,
-                },
-                cx,
-            ),
+            IssuerMsg::AuthorizationRequest(r) => self.authorize(r, cx),
             IssuerMsg::ReversalRequest {
                 payment,
                 cardholder,
@@ -97,7 +70,7 @@ impl Issuer {
         }
     }
 
-    fn authorize(&mut self, r: Request, cx: &mut Ctx) {
+    fn authorize(&mut self, r: AuthorizationRequest, cx: &mut Ctx) {
         // The switch stopped waiting before the request arrived: it has told
         // the merchant, so the issuer drops the stale request.
         if cx.now > r.expires_at {

@@ -140,21 +140,26 @@ pub enum MerchantMsg {
     },
 }
 
+/// The switch asks the issuer to authorise and debit the wallet.
+#[derive(Clone, Copy, Debug)]
+pub struct AuthorizationRequest {
+    pub payment: PaymentId,
+    pub cardholder: CardholderId,
+    /// CNY at the switch's quote.
+    pub cny: Decimal,
+    pub draw: u64,
+    /// The issuer's answer travels this long.
+    pub answer_latency: Duration,
+    /// The switch stops waiting at this instant; a request that arrives
+    /// later is stale and the issuer drops it.
+    pub expires_at: Instant,
+}
+
 /// To the issuer.
 #[derive(Clone, Copy, Debug)]
 pub enum IssuerMsg {
     /// The switch asks the issuer to authorise and debit the wallet.
-    AuthorizationRequest {
-        payment: PaymentId,
-        cardholder: CardholderId,
-        cny: Decimal,
-        draw: u64,
-        /// The issuer's answer travels this long.
-        answer_latency: Duration,
-        /// The switch stops waiting at this instant; a request that arrives
-        /// later is stale and the issuer drops it.
-        expires_at: Instant,
-    },
+    AuthorizationRequest(AuthorizationRequest),
     /// The switch gave up on an authorisation: give back what was debited.
     ReversalRequest {
         payment: PaymentId,

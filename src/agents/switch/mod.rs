@@ -21,7 +21,7 @@ use crate::domain::ids::{BatchId, CardholderId, MerchantId, PaymentId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::zone::{LocalTime, Zone};
 use crate::engine::Instant;
-use crate::messages::mail::{Decline, IssuerMsg, Latency, Order, SwitchMsg};
+use crate::messages::mail::{AuthorizationRequest, Decline, IssuerMsg, Latency, Order, SwitchMsg};
 use crate::messages::statement::{Cleared, Line, Statement};
 use crate::messages::{Body, Party};
 
@@ -258,14 +258,14 @@ impl Switch {
         let timeout = cx.sc.switch.timeout;
         cx.send(
             o.latency.request(),
-            IssuerMsg::AuthorizationRequest {
+            IssuerMsg::AuthorizationRequest(AuthorizationRequest {
                 payment,
                 cardholder: o.cardholder,
                 cny: cny.amount,
                 draw: o.draw,
                 answer_latency: o.latency.answer(),
                 expires_at: cx.now + timeout,
-            },
+            }),
         );
         cx.send(timeout, SwitchMsg::AuthorizationTimeout { payment });
     }
