@@ -180,6 +180,12 @@ impl Ctx<'_, '_> {
         self.record(from, to, body, Some(why));
     }
 
+    /// Records an event with a reason the agent has only sometimes (a
+    /// refund that was retried, a remittance that was held).
+    pub fn emit_if_because(&mut self, from: Party, to: Party, body: Body, why: Option<Why>) {
+        self.record(from, to, body, why.map(|w| move || w));
+    }
+
     fn record(&mut self, from: Party, to: Party, body: Body, why: Option<impl FnOnce() -> Why>) {
         let seq = self.log.seq;
         self.log.seq += 1;

@@ -124,11 +124,11 @@ impl SettlementBank {
     pub fn handle(&mut self, msg: SettlementBankMsg, cx: &mut Ctx) {
         match msg {
             SettlementBankMsg::Convert(statement) => {
-                let day = self.take(statement, BatchState::AwaitingConversion);
+                let day = self.receive(statement);
                 self.convert(&[day], cx);
             }
             SettlementBankMsg::Statement(statement) => {
-                self.take(statement, BatchState::AwaitingConversion);
+                self.receive(statement);
             }
             SettlementBankMsg::RemitWindow(day) => self.window(day, cx),
             SettlementBankMsg::ApprovalDecision { remittance, granted } => self.decided(remittance, granted, cx),
@@ -136,13 +136,15 @@ impl SettlementBank {
         }
     }
 
-    fn take(&mut self, statement: Arc<Statement>, state: BatchState) -> Date {
+    /// Takes a closed day's statement into the bank's register, its CNY
+    /// not yet converted.
+    fn receive(&mut self, statement: Arc<Statement>) -> Date {
         let day = statement.day;
         self.batches.insert(
             day,
             PoolBatch {
                 statement,
-                state,
+                state: BatchState::AwaitingConversion,
                 sold: None,
                 remittance: None,
                 remitted_times: 0,
@@ -479,14 +481,8 @@ impl SettlementBank {
             amount: sent,
             value_date,
         };
-        if held {
-            let cutoff = bank.cutoff;
-            cx.emit_because(Party::SettlementBank, Party::Acquirer, body, || Why::HeldPastCutoff {
-                cutoff,
-            });
-        } else {
-            cx.emit(Party::SettlementBank, Party::Acquirer, body);
-        }
+        let why = held.then_some(Why::HeldPastCutoff { cutoff: bank.cutoff });
+        cx.emit_if_because(Party::SettlementBank, Party::Acquirer, body, why);
         let advice = RemittanceAdvice {
             remittance: id,
             statements,

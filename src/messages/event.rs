@@ -51,6 +51,21 @@ pub enum Party {
     Regulator,
 }
 
+impl Party {
+    /// The log's name of an institution (`settlement_bank`); None for a
+    /// cardholder or a merchant, whose names carry their ids.
+    pub fn institution(self) -> Option<&'static str> {
+        match self {
+            Party::Cardholder(_) | Party::Merchant(_) => None,
+            Party::Issuer => Some("issuer"),
+            Party::Switch => Some("switch"),
+            Party::SettlementBank => Some("settlement_bank"),
+            Party::Acquirer => Some("acquirer"),
+            Party::Regulator => Some("regulator"),
+        }
+    }
+}
+
 /// Why the settlement bank held a remittance back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hold {
@@ -288,7 +303,8 @@ pub enum Field<'a> {
     Date(Date),
     Count(u64),
     Code(&'static str),
-    Text(String),
+    /// Why a remittance was held, written as its `reason` sentence.
+    Hold(&'a Hold),
 }
 
 impl Field<'_> {
@@ -312,7 +328,7 @@ impl Field<'_> {
             Field::Date(d) => d.to_string(),
             Field::Count(n) => n.to_string(),
             Field::Code(c) => (*c).to_string(),
-            Field::Text(t) => t.clone(),
+            Field::Hold(h) => h.reason(),
         }
     }
 }
@@ -323,11 +339,7 @@ pub fn party_name(names: &Directory, p: Party) -> String {
     match p {
         Party::Cardholder(c) => format!("cardholder:{c}"),
         Party::Merchant(m) => format!("merchant:{}", names.name(m)),
-        Party::Issuer => "issuer".into(),
-        Party::Switch => "switch".into(),
-        Party::SettlementBank => "settlement_bank".into(),
-        Party::Acquirer => "acquirer".into(),
-        Party::Regulator => "regulator".into(),
+        institution => institution.institution().unwrap_or_default().to_string(),
     }
 }
 
@@ -494,11 +506,11 @@ impl Body {
             Body::RemittanceHeld(hold @ Hold::BelowMinimum { batches, amount, .. }) => {
                 f("batches", F::Batches(batches));
                 f("amount", F::Money(*amount));
-                f("reason", F::Text(hold.reason()));
+                f("reason", F::Hold(hold));
             }
             Body::RemittanceHeld(hold @ Hold::PastCutoff { remittance, .. }) => {
                 f("remittance", F::Remittance(*remittance));
-                f("reason", F::Text(hold.reason()));
+                f("reason", F::Hold(hold));
             }
             Body::RemittanceSent {
                 remittance,
@@ -682,107 +694,75 @@ impl Body {
         }
     }
 
-    /// The hold, for a `remittance_held` event.
-    pub fn held(&self) -> Option<&Hold> {
-        match self {
-            Body::RemittanceHeld(h) => Some(h),
-            _ => None,
-        }
+    /// The first field `pick` recognises, read through [`Body::fields`] so
+    /// that the accessors below can never disagree with what the log writes.
+    fn find<T>(&self, pick: impl Fn(&Field<'_>) -> Option<T>) -> Option<T> {
+        let mut found = None;
+        self.fields(|_, f| {
+            if found.is_none() {
+                found = pick(&f);
+            }
+        });
+        found
     }
 
     /// The payment the event is about, if it names one.
     pub fn payment(&self) -> Option<PaymentId> {
-        match self {
-            Body::PaymentInitiated { payment, .. }
-            | Body::AuthorizationRequested { payment, .. }
-            | Body::PaymentAuthorized { payment, .. }
-            | Body::PaymentDeclined { payment, .. }
-            | Body::PaymentCompleted { payment, .. }
-            | Body::ReversalRequested { payment }
-            | Body::PaymentReversed { payment, .. }
-            | Body::RefundRequested { payment, .. }
-            | Body::RefundFailed { payment, .. }
-            | Body::RefundCompleted { payment, .. } => Some(*payment),
+        self.find(|f| match f {
+            Field::Payment(p) => Some(*p),
             _ => None,
-        }
+        })
     }
 
     /// The merchant the event names, if any.
     pub fn merchant(&self) -> Option<MerchantId> {
-        match self {
-            Body::MerchantApplied { merchant }
-            | Body::KycPassed { merchant }
-            | Body::KycFailed { merchant }
-            | Body::MerchantOnboarded { merchant, .. }
-            | Body::PaymentInitiated { merchant, .. }
-            | Body::PaymentCompleted { merchant, .. }
-            | Body::PayoutSent { merchant, .. }
-            | Body::PayoutSettled { merchant, .. }
-            | Body::PayoutRejected { merchant, .. }
-            | Body::PayoutReturned { merchant, .. }
-            | Body::SuspenseReleased { merchant, .. }
-            | Body::RefundRequested { merchant, .. }
-            | Body::RefundCompleted { merchant, .. }
-            | Body::DirectDebitSent { merchant, .. }
-            | Body::DirectDebitSettled { merchant, .. }
-            | Body::DirectDebitReturned { merchant, .. } => Some(*merchant),
+        self.find(|f| match f {
+            Field::Merchant(m) => Some(*m),
             _ => None,
-        }
+        })
     }
 
-    /// The clearing batches the event concerns (one, several or none).
-    pub fn batches(&self) -> &[BatchId] {
-        match self {
-            Body::PaymentCompleted { batch, .. }
-            | Body::ClearingBatchClosed { batch, .. }
-            | Body::RefundCompleted { batch, .. } => std::slice::from_ref(batch),
-            Body::RemittanceRequested { batches, .. }
-            | Body::FxConverted { batches, .. }
-            | Body::RemittanceHeld(Hold::BelowMinimum { batches, .. })
-            | Body::RemittanceSent { batches, .. }
-            | Body::ReconciliationMatched { batches, .. }
-            | Body::RemittanceExtended { batches, .. } => batches,
-            _ => &[],
-        }
+    /// The first clearing batch the event names, if any.
+    pub fn first_batch(&self) -> Option<BatchId> {
+        self.find(|f| match f {
+            Field::Batch(b) => Some(*b),
+            Field::Batches(bs) => bs.first().copied(),
+            _ => None,
+        })
+    }
+
+    /// True when the event names clearing batch `batch`, alone or in a list.
+    pub fn names_batch(&self, batch: BatchId) -> bool {
+        self.find(|f| match f {
+            Field::Batch(b) => (*b == batch).then_some(()),
+            Field::Batches(bs) => bs.contains(&batch).then_some(()),
+            _ => None,
+        })
+        .is_some()
     }
 
     /// The remittance the event names, if any.
     pub fn remittance(&self) -> Option<RemittanceId> {
-        match self {
-            Body::RemittanceRequested { remittance, .. }
-            | Body::ApprovalRequested { remittance, .. }
-            | Body::ApprovalGranted { remittance }
-            | Body::ApprovalRejected { remittance }
-            | Body::RemittanceHeld(Hold::PastCutoff { remittance, .. })
-            | Body::RemittanceSent { remittance, .. }
-            | Body::RemittanceReceived { remittance, .. }
-            | Body::ReconciliationMatched { remittance, .. }
-            | Body::ReconciliationFailed { remittance, .. }
-            | Body::RemittanceExtended { remittance, .. }
-            | Body::ExceptionResolved { remittance, .. } => Some(*remittance),
+        self.find(|f| match f {
+            Field::Remittance(r) => Some(*r),
             _ => None,
-        }
+        })
     }
 
     /// The payout the event names, if any.
     pub fn payout(&self) -> Option<PayoutId> {
-        match self {
-            Body::PayoutSent { payout, .. }
-            | Body::PayoutSettled { payout, .. }
-            | Body::PayoutRejected { payout, .. }
-            | Body::PayoutReturned { payout, .. } => Some(*payout),
+        self.find(|f| match f {
+            Field::Payout(p) => Some(*p),
             _ => None,
-        }
+        })
     }
 
     /// The reconciliation exception the event names, if any.
     pub fn exception(&self) -> Option<ExceptionId> {
-        match self {
-            Body::ReconciliationFailed { exception, .. } | Body::ExceptionResolved { exception, .. } => {
-                Some(*exception)
-            }
+        self.find(|f| match f {
+            Field::Exception(e) => Some(*e),
             _ => None,
-        }
+        })
     }
 }
 

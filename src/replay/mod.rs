@@ -36,7 +36,6 @@ pub struct Recording {
     pub scenario: Scenario,
     pub outcome: Outcome,
     pub events: Vec<Event>,
-    pub names: Directory,
     journal: Vec<Entry>,
     /// (postings applied, balances after them), from the empty ledger.
     checkpoints: Vec<(usize, Vec<Decimal>)>,
@@ -67,7 +66,6 @@ impl Recording {
             }
         }
         Recording {
-            names: Directory::new(sc),
             scenario: sc.clone(),
             outcome,
             events: collector.events,
@@ -99,14 +97,9 @@ impl Recording {
         balances
     }
 
-    /// The indices of events for which `pick` holds.
-    pub fn matching(&self, pick: impl Fn(&Event) -> bool) -> Vec<usize> {
-        self.events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| pick(e))
-            .map(|(i, _)| i)
-            .collect()
+    /// The merchants' names and zones.
+    pub fn names(&self) -> &Directory {
+        &self.outcome.directory
     }
 
     /// EUR of completed payments, and of refunds paid.

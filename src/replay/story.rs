@@ -106,7 +106,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     let Some(pay) = o.switch().payment(p) else {
         return Err(format!("payment {id} never reached the switch: the run stopped first"));
     };
-    let merchant_zone = rec.names.zone(pay.merchant).clone();
+    let merchant_zone = rec.names().zone(pay.merchant).clone();
     let batch = o
         .switch()
         .batches()
@@ -120,7 +120,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     let remittances: BTreeSet<_> = batch.map_or_else(BTreeSet::new, |b| {
         rec.events
             .iter()
-            .filter(|e| e.body.batches().contains(&b))
+            .filter(|e| e.body.names_batch(b))
             .filter_map(|e| e.body.remittance())
             .collect()
     });
@@ -144,7 +144,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     // one; other events belong when they carry its batch, remittance,
     // payout or exception.
     let carries = |b: &Body| {
-        batch.is_some_and(|d| b.batches().contains(&d))
+        batch.is_some_and(|d| b.names_batch(d))
             || b.remittance().is_some_and(|r| remittances.contains(&r))
             || b.payout().is_some_and(|po| payouts.contains(&po))
             || b.exception().is_some_and(|x| exceptions.contains(&x))
@@ -212,7 +212,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     let title = format!(
         "{p}: {:.2} EUR at {}, paid by {} with {:.2} CNY at {} CNY/EUR",
         pay.eur.amount,
-        rec.names.name(pay.merchant),
+        rec.names().name(pay.merchant),
         pay.cardholder,
         pay.cny.amount,
         pay.rate

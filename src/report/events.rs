@@ -95,11 +95,7 @@ impl<W: Write> JsonLines<W> {
                 digits(l, u128::from(c.number()), CardholderId::WIDTH);
                 l.push(b'"');
             }
-            Party::Issuer => l.extend_from_slice(b"\"issuer\""),
-            Party::Switch => l.extend_from_slice(b"\"switch\""),
-            Party::SettlementBank => l.extend_from_slice(b"\"settlement_bank\""),
-            Party::Acquirer => l.extend_from_slice(b"\"acquirer\""),
-            Party::Regulator => l.extend_from_slice(b"\"regulator\""),
+            institution => quoted(l, institution.institution().unwrap_or_default()),
         }
     }
 }
@@ -143,7 +139,7 @@ impl<W: Write> EventSink for JsonLines<W> {
                     l.push(b']');
                 }
                 Field::Code(c) => quoted(l, c),
-                Field::Text(t) => quoted(l, &t),
+                Field::Hold(h) => quoted(l, &h.reason()),
                 other => quoted(l, &other.show(directory)),
             }
         });

@@ -305,9 +305,9 @@ impl App {
         let Some(i) = self.cursor else { return };
         let e = &self.rec.events[i];
         let o = &self.rec.outcome;
-        let first_of_batch = |b: &crate::domain::ids::BatchId| {
+        let first_of_batch = |b: crate::domain::ids::BatchId| {
             o.switch()
-                .batch(*b)
+                .batch(b)
                 .and_then(|s| s.lines.values().next())
                 .and_then(|l| l.payments.first())
                 .map(|c| c.payment)
@@ -317,7 +317,7 @@ impl App {
                 .payout()
                 .and_then(|po| o.acquirer().payouts().get(po.index()))
                 .and_then(|po| po.payments.first().map(|c| c.payment))
-                .or_else(|| e.body.batches().first().and_then(first_of_batch))
+                .or_else(|| e.body.first_batch().and_then(first_of_batch))
         });
         match payment {
             Some(p) => match story(&self.rec, &p.to_string()) {

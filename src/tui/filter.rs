@@ -66,7 +66,7 @@ impl Filter {
                         .ok_or_else(|| format!("`{value}` is not an agent: use one of {}", AGENTS.join(", ")))?,
                 ),
                 "merchant" => Term::Merchant(
-                    rec.names
+                    rec.names()
                         .by_name(value)
                         .ok_or_else(|| format!("`{value}` is not a merchant: write it like paris-boutiques/3"))?,
                 ),

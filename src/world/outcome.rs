@@ -50,14 +50,6 @@ impl Outcome {
     pub fn cardholders(&self) -> &Cardholders {
         &self.agents.cardholders
     }
-    /// The merchants (refund requests).
-    pub fn merchants(&self) -> &Merchants {
-        &self.agents.merchants
-    }
-    /// The issuer (wallets).
-    pub fn issuer(&self) -> &Issuer {
-        &self.agents.issuer
-    }
     /// The switch (payments, statements, refunds).
     pub fn switch(&self) -> &Switch {
         &self.agents.switch

@@ -71,24 +71,13 @@ struct Account {
     debit_blocked_until: Option<Date>,
 }
 
-/// A received statement and whether its money has been explained.
-#[derive(Clone, Debug)]
-pub struct Received {
-    pub statement: Arc<Statement>,
-    pub remittance: RemittanceId,
-    /// Reconciled: its lines are credited to the merchants.
-    pub reconciled: bool,
-}
-
 /// The acquirer and its records.
 pub struct Acquirer {
     accounts: Vec<Account>,
-    /// Merchants whose KYC failed.
-    refused: BTreeSet<MerchantId>,
     /// Merchants with a balance or suspense to act on, in id order.
     attention: BTreeSet<MerchantId>,
     /// Statements received with a remittance, by clearing day.
-    received: BTreeMap<Date, Received>,
+    received: BTreeMap<Date, Arc<Statement>>,
     /// Remittances received.
     remittances: BTreeSet<RemittanceId>,
     /// Received batches whose money has not been explained yet, oldest first.
@@ -127,7 +116,6 @@ impl Acquirer {
     pub fn new(sc: &Scenario, merchants: usize) -> Acquirer {
         Acquirer {
             accounts: vec![Account::default(); merchants],
-            refused: BTreeSet::new(),
             attention: BTreeSet::new(),
             received: BTreeMap::new(),
             remittances: BTreeSet::new(),
@@ -157,23 +145,13 @@ impl Acquirer {
     }
 
     /// Statements received, by clearing day.
-    pub fn received(&self) -> &BTreeMap<Date, Received> {
+    pub fn received(&self) -> &BTreeMap<Date, Arc<Statement>> {
         &self.received
     }
 
     /// True once remittance `r` has arrived.
     pub fn has_received(&self, r: RemittanceId) -> bool {
         self.remittances.contains(&r)
-    }
-
-    /// Merchants whose KYC failed.
-    pub fn refused(&self) -> &BTreeSet<MerchantId> {
-        &self.refused
-    }
-
-    /// Settled payouts whose pacs.004 return is still on its way.
-    pub fn returns_pending(&self) -> u64 {
-        self.returns_pending
     }
 
     /// Merchants' money the acquirer holds awaiting payout (positive
@@ -249,7 +227,6 @@ impl Acquirer {
         let group = &cx.sc.merchants[cx.merchants.group_index(merchant)];
         let applied = group.joins.unwrap_or(cx.sc.start);
         if group.kyc == Kyc::Fail || cx.sc.faults.kyc_fail(merchant, applied) {
-            self.refused.insert(merchant);
             return cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycFailed { merchant });
         }
         cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycPassed { merchant });

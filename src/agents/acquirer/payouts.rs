@@ -207,7 +207,8 @@ impl Acquirer {
                 cx.tally.to_credit_ms.push((cx.now - p.initiated).as_ms());
             }
         }
-        let why = po.credit_why.clone();
+        // The reason travels once, with the credit's event.
+        let why = po.credit_why.take();
         cx.transfer(cx.acc.payouts_in_flight, cx.acc.paid_to_merchants, amount);
         let local = cx.sc.acquirer.zone.date(cx.now);
         cx.tally.day(local).paid += amount.amount;
@@ -216,10 +217,7 @@ impl Acquirer {
             merchant,
             amount,
         };
-        match why {
-            Some(why) => cx.emit_because(Party::Acquirer, Party::Merchant(merchant), body, || why),
-            None => cx.emit(Party::Acquirer, Party::Merchant(merchant), body),
-        }
+        cx.emit_if_because(Party::Acquirer, Party::Merchant(merchant), body, why);
     }
 
     /// A payout came back: rejected before settlement, or returned after it.

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Acquirer, Received};
+use super::Acquirer;
 use crate::domain::Date;
 use crate::domain::ids::{ExceptionId, RemittanceId};
 use crate::domain::money::{Currency, Money, round_minor};
@@ -62,14 +62,7 @@ impl Acquirer {
         let batches: Vec<_> = statements.iter().map(|s| s.id()).collect();
         for statement in statements {
             self.unexplained.push_back(statement.day);
-            self.received.insert(
-                statement.day,
-                Received {
-                    statement,
-                    remittance: id,
-                    reconciled: false,
-                },
-            );
+            self.received.insert(statement.day, statement);
         }
         let credited = self.explain(cx);
         if expected == received {
@@ -132,7 +125,7 @@ impl Acquirer {
         let mut cash = cx.ledger.balance(cx.acc.unreconciled);
         let mut credited = Money::zero(Currency::EUR);
         while let Some(&day) = self.unexplained.front() {
-            let net = self.received[&day].statement.net;
+            let net = self.received[&day].net;
             if net > cash {
                 break;
             }
@@ -148,9 +141,7 @@ impl Acquirer {
     /// the MDR less the scheme fee.
     fn credit_batch(&mut self, day: Date, cx: &mut Ctx) -> Money {
         let today = cx.sc.acquirer.zone.date(cx.now);
-        let r = self.received.get_mut(&day).expect("received batch");
-        r.reconciled = true;
-        let statement = std::sync::Arc::clone(&r.statement);
+        let statement = std::sync::Arc::clone(&self.received[&day]);
         let (mut credited, mut margin) = (Decimal::ZERO, Decimal::ZERO);
         for (&merchant, line) in &statement.lines {
             let tier = &cx.sc.tiers[cx.merchants.tier(merchant)];

@@ -193,16 +193,16 @@ impl Switch {
         }
     }
 
-    fn record(&mut self, id: PaymentId) -> &mut Payment {
+    fn payment_mut(&mut self, id: PaymentId) -> &mut Payment {
         self.payments[id.index()]
             .as_mut()
             .expect("the order reached the switch")
     }
 
-    /// Declines a payment the switch itself refuses, at `on` (Beijing) in
-    /// the day table.
+    /// Declines a payment the switch itself refuses (merchant not active,
+    /// issuer unavailable), counted on today's Beijing date.
     fn decline(&mut self, payment: PaymentId, reason: Decline, cx: &mut Ctx) {
-        let p = self.record(payment);
+        let p = self.payment_mut(payment);
         p.state = PaymentState::Declined(reason);
         let merchant = p.merchant;
         Self::count_decline(reason, self.beijing.date(cx.now), cx);
@@ -243,7 +243,7 @@ impl Switch {
         // markup changes what the consumer pays, never the merchant's EUR.
         let rate = round_rate(cx.sc.fx.path.rate_at(cx.now) * (Decimal::ONE + cx.sc.switch.fx_markup));
         let cny = eur_to_cny(Money::eur(o.eur), rate);
-        let p = self.record(payment);
+        let p = self.payment_mut(payment);
         p.rate = rate;
         p.cny = cny;
         cx.emit(
@@ -274,7 +274,7 @@ impl Switch {
     /// failed, and the authorisation is reversed so the consumer is never
     /// charged for it.
     fn timeout(&mut self, payment: PaymentId, cx: &mut Ctx) {
-        let p = self.record(payment);
+        let p = self.payment_mut(payment);
         if p.state != PaymentState::Authorizing {
             return; // answered in time
         }
@@ -294,7 +294,7 @@ impl Switch {
     /// The issuer's answer. One that comes after the switch gave up changes
     /// nothing: the payment is declined and its reversal is on its way.
     fn answered(&mut self, payment: PaymentId, decline: Option<Decline>, answered_at: Instant, cx: &mut Ctx) {
-        let p = self.record(payment);
+        let p = self.payment_mut(payment);
         if p.state != PaymentState::Authorizing {
             return;
         }

@@ -148,7 +148,7 @@ impl Switch {
         let attempts = self.refunds[id.index()].attempts;
         self.refunds[id.index()].state = RefundState::Completed;
         self.refunds_open -= 1;
-        let p = self.record(payment);
+        let p = self.payment_mut(payment);
         p.refunded += eur;
         p.refunds += 1;
         let cardholder = p.cardholder;
@@ -163,13 +163,8 @@ impl Switch {
             cny,
             batch: BatchId(day),
         };
-        if attempts > 0 {
-            cx.emit_because(Party::Switch, Party::Cardholder(cardholder), body, || {
-                Why::RefundRetried { attempts }
-            });
-        } else {
-            cx.emit(Party::Switch, Party::Cardholder(cardholder), body);
-        }
+        let retried = (attempts > 0).then_some(Why::RefundRetried { attempts });
+        cx.emit_if_because(Party::Switch, Party::Cardholder(cardholder), body, retried);
         cx.send(
             Duration::ZERO,
             IssuerMsg::RefundCredit {

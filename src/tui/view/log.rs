@@ -37,13 +37,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|&i| {
             let e = &rec.events[i];
             let mut fields: Vec<String> = Vec::new();
-            e.body.fields(|k, v| fields.push(format!("{k}={}", v.show(&rec.names))));
+            e.body
+                .fields(|k, v| fields.push(format!("{k}={}", v.show(rec.names()))));
             let text = format!(
                 "{} {:<22} {} -> {}  {}",
                 bj.strftime(e.at, "%d %b %H:%M"),
                 e.kind().name(),
-                party_name(&rec.names, e.from),
-                party_name(&rec.names, e.to),
+                party_name(rec.names(), e.from),
+                party_name(rec.names(), e.to),
                 fields.join(" ")
             );
             let style = if Some(i) == app.cursor {
