@@ -343,6 +343,20 @@ pub fn party_name(names: &Directory, p: Party) -> String {
     }
 }
 
+/// Accessors for the id fields of an event, each read through
+/// [`Body::fields`].
+macro_rules! named {
+    ($($(#[$doc:meta])* $name:ident: $field:ident -> $id:ty;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(&self) -> Option<$id> {
+            self.find(|f| match f {
+                Field::$field(x) => Some(*x),
+                _ => None,
+            })
+        }
+    )*};
+}
+
 macro_rules! kinds {
     ($($variant:ident = $name:literal,)*) => {
         /// The kind of an event, as the log names it.
@@ -706,20 +720,17 @@ impl Body {
         found
     }
 
-    /// The payment the event is about, if it names one.
-    pub fn payment(&self) -> Option<PaymentId> {
-        self.find(|f| match f {
-            Field::Payment(p) => Some(*p),
-            _ => None,
-        })
-    }
-
-    /// The merchant the event names, if any.
-    pub fn merchant(&self) -> Option<MerchantId> {
-        self.find(|f| match f {
-            Field::Merchant(m) => Some(*m),
-            _ => None,
-        })
+    named! {
+        /// The payment the event is about, if it names one.
+        payment: Payment -> PaymentId;
+        /// The merchant the event names, if any.
+        merchant: Merchant -> MerchantId;
+        /// The remittance the event names, if any.
+        remittance: Remittance -> RemittanceId;
+        /// The payout the event names, if any.
+        payout: Payout -> PayoutId;
+        /// The reconciliation exception the event names, if any.
+        exception: Exception -> ExceptionId;
     }
 
     /// The first clearing batch the event names, if any.
@@ -739,30 +750,6 @@ impl Body {
             _ => None,
         })
         .is_some()
-    }
-
-    /// The remittance the event names, if any.
-    pub fn remittance(&self) -> Option<RemittanceId> {
-        self.find(|f| match f {
-            Field::Remittance(r) => Some(*r),
-            _ => None,
-        })
-    }
-
-    /// The payout the event names, if any.
-    pub fn payout(&self) -> Option<PayoutId> {
-        self.find(|f| match f {
-            Field::Payout(p) => Some(*p),
-            _ => None,
-        })
-    }
-
-    /// The reconciliation exception the event names, if any.
-    pub fn exception(&self) -> Option<ExceptionId> {
-        self.find(|f| match f {
-            Field::Exception(e) => Some(*e),
-            _ => None,
-        })
     }
 }
 
