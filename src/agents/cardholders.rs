@@ -118,7 +118,7 @@ impl Cardholders {
                 let merchant = MerchantId::from_index(
                     self.group_first[group] + s.below(u64::from(self.group_count[group])) as u32,
                 );
-                let eur = c.ticket.draw(&mut s).amount;
+                let eur = c.ticket.draw(&mut s).amount();
                 let local = s.between(c.active_from.0, c.active_to.0 - 1);
                 let (lo, hi) = (sc.switch.latency.0.as_ms(), sc.switch.latency.1.as_ms());
                 let latency = Latency {

@@ -40,7 +40,7 @@ impl Issuer {
                 sc.cardholders
                     .wallet
                     .draw(&mut Stream::derive(sc.seed, &id, "wallet"))
-                    .amount
+                    .amount()
             })
             .collect();
         Issuer {
@@ -82,9 +82,9 @@ impl Issuer {
             self.spent[holder] = (today, Decimal::ZERO);
         }
         let limits = &cx.sc.issuer;
-        let decline = if cny > limits.limit_per_payment.amount {
+        let decline = if cny > limits.limit_per_payment.amount() {
             Some(Decline::OverPaymentLimit)
-        } else if self.spent[holder].1 + cny > limits.limit_per_day.amount {
+        } else if self.spent[holder].1 + cny > limits.limit_per_day.amount() {
             Some(Decline::OverDailyLimit)
         } else if cny > self.wallets[holder] {
             Some(Decline::InsufficientBalance)

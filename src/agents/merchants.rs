@@ -116,15 +116,15 @@ impl Merchants {
         // At the original rate; parts are rounded one by one, so the last one
         // takes what is left and none takes the consumer above what they paid.
         let left_cny = sale.cny - asked.cny;
-        let cny = if eur.amount == sale.eur - asked.eur {
+        let cny = if eur.amount() == sale.eur - asked.eur {
             left_cny
         } else {
-            (eur.amount * sale.rate).min(left_cny)
+            (eur.amount() * sale.rate).min(left_cny)
         };
         let cny = Money::cny(cny);
         let a = self.asked.entry(sale.payment).or_default();
-        a.eur += eur.amount;
-        a.cny += cny.amount;
+        a.eur += eur.amount();
+        a.cny += cny.amount();
         a.count += 1;
         let refund = RefundId::from_index(self.refunds_requested);
         self.refunds_requested += 1;

@@ -160,7 +160,7 @@ impl SettlementBank {
         let (mut sold, mut bought) = (Money::zero(Currency::CNY), Money::zero(Currency::EUR));
         for day in days {
             let b = self.batches.get_mut(day).expect("batch handed over");
-            let cny = Money::cny(b.statement.net.amount * rate);
+            let cny = Money::cny(b.statement.net.amount() * rate);
             b.sold = Some((cny, rate));
             if b.state == BatchState::AwaitingConversion {
                 b.state = BatchState::InPool;
@@ -177,7 +177,7 @@ impl SettlementBank {
             ]);
             cx.transfer(a.cny_pool, a.switch_result, residual);
         }
-        cx.tally.day(self.beijing.date(cx.now)).eur_converted += bought.amount;
+        cx.tally.day(self.beijing.date(cx.now)).eur_converted += bought.amount();
         let convert = cx.sc.switch.convert;
         let convert_at = cx.sc.switch.convert_at;
         cx.emit_because(
@@ -474,7 +474,7 @@ impl SettlementBank {
         r.value_date = Some(value_date);
         let batches = r.batches.clone();
         self.in_progress = None;
-        cx.tally.day(today).remitted += sent.amount;
+        cx.tally.day(today).remitted += sent.amount();
         let body = Body::RemittanceSent {
             remittance: id,
             batches,

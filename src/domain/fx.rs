@@ -120,8 +120,8 @@ fn rate_in(points: &[(Instant, Decimal)], t: Instant) -> Decimal {
 /// The CNY for `eur` at `rate` CNY per EUR, to the fen, half away from zero.
 /// `eur` must be in EUR: only a debug assertion checks it.
 pub fn eur_to_cny(eur: Money, rate: Decimal) -> Money {
-    debug_assert_eq!(eur.currency, Currency::EUR);
-    Money::cny(eur.amount * rate)
+    debug_assert_eq!(eur.currency(), Currency::EUR);
+    Money::cny(eur.amount() * rate)
 }
 
 /// Carries a table's last rate forward over the days it has none (the ECB

@@ -90,7 +90,7 @@ impl Ledger {
             j.push(Entry {
                 at,
                 events,
-                legs: legs.iter().map(|(id, m)| (*id, m.amount)).collect(),
+                legs: legs.iter().map(|(id, m)| (*id, m.amount())).collect(),
             });
         }
     }
@@ -130,10 +130,9 @@ impl Ledger {
 
     /// The account's balance in its currency.
     pub fn balance(&self, id: AccountId) -> Money {
-        Money {
-            amount: self.balances[id.0 as usize],
-            currency: self.currencies[id.0 as usize],
-        }
+        // Balances are sums of postings already in minor units: `new`
+        // rounds nothing away here.
+        Money::new(self.balances[id.0 as usize], self.currencies[id.0 as usize])
     }
 
     /// How many postings were applied (refused ones are not counted).
@@ -154,7 +153,7 @@ impl Ledger {
     pub fn post(&mut self, legs: &[(AccountId, Money)]) -> Result<(), LedgerError> {
         for &(id, m) in legs {
             let held = self.currencies[id.0 as usize];
-            if held != m.currency {
+            if held != m.currency() {
                 return Err(LedgerError(format!(
                     "posting {m} to {} which holds {held}",
                     self.name(id)
@@ -164,8 +163,8 @@ impl Ledger {
         for c in Currency::ALL {
             let sum: Decimal = legs
                 .iter()
-                .filter(|(_, m)| m.currency == c)
-                .map(|(_, m)| m.amount)
+                .filter(|(_, m)| m.currency() == c)
+                .map(|(_, m)| m.amount())
                 .sum();
             if !sum.is_zero() {
                 let accounts: Vec<String> = legs.iter().map(|(id, m)| format!("{} {m}", self.name(*id))).collect();
@@ -176,7 +175,7 @@ impl Ledger {
             }
         }
         for &(id, m) in legs {
-            self.balances[id.0 as usize] += m.amount;
+            self.balances[id.0 as usize] += m.amount();
         }
         self.postings += 1;
         Ok(())

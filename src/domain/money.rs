@@ -79,20 +79,36 @@ pub fn round_minor(amount: Decimal, currency: Currency) -> Decimal {
 /// about 7.9e28), as `rust_decimal` does; scenarios cap amounts far below.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Money {
-    /// The amount in major units (`12.34` for 12.34 EUR), negative for money
-    /// owed. Built through [`Money::new`] or parsing it has at most
-    /// [`Currency::minor_digits`] decimals; code that sets it directly must
-    /// keep that.
-    pub amount: Decimal,
-    /// The currency `amount` is in.
-    pub currency: Currency,
+    amount: Decimal,
+    currency: Currency,
 }
 
 impl Money {
+    /// The amount in major units (`12.34` for 12.34 EUR), negative for money
+    /// owed, with at most [`Currency::minor_digits`] decimals: every
+    /// constructor rounds, so no code can hold a fraction of a cent.
+    pub fn amount(self) -> Decimal {
+        self.amount
+    }
+
+    /// The currency [`Money::amount`] is in; fixed at construction, so money
+    /// changes currency only by conversion into a new `Money`.
+    pub fn currency(self) -> Currency {
+        self.currency
+    }
+
     /// Rounds `amount` to minor units (half away from zero).
     pub fn new(amount: Decimal, currency: Currency) -> Money {
         Money {
             amount: round_minor(amount, currency),
+            currency,
+        }
+    }
+
+    /// `minor` minor units of `currency` (cents, fen): exact, no rounding.
+    pub fn from_minor(minor: i64, currency: Currency) -> Money {
+        Money {
+            amount: Decimal::new(minor, currency.minor_digits()),
             currency,
         }
     }

@@ -32,20 +32,20 @@ impl LogUniform {
     /// this is not checked here). A range with `lo` at or below zero, or
     /// `hi` not above `lo`, always draws `lo`.
     pub fn new(lo: Money, hi: Money) -> LogUniform {
-        let scale = Decimal::from(10i64.pow(lo.currency.minor_digits()));
+        let scale = Decimal::from(10i64.pow(lo.currency().minor_digits()));
         let to_minor = |d: Decimal| {
             d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
                 .to_i64()
                 .unwrap_or(i64::MAX)
         };
-        let quantiles_minor = if lo.amount <= Decimal::ZERO || hi.amount <= lo.amount {
-            vec![to_minor(lo.amount * scale); SEGMENTS + 1]
+        let quantiles_minor = if lo.amount() <= Decimal::ZERO || hi.amount() <= lo.amount() {
+            vec![to_minor(lo.amount() * scale); SEGMENTS + 1]
         } else {
-            let ln_ratio = (hi.amount / lo.amount).ln();
+            let ln_ratio = (hi.amount() / lo.amount()).ln();
             (0..=SEGMENTS)
                 .map(|i| {
                     let x = ln_ratio * Decimal::from(i as i64) / Decimal::from(SEGMENTS as i64);
-                    to_minor(lo.amount * x.exp() * scale)
+                    to_minor(lo.amount() * x.exp() * scale)
                 })
                 .collect()
         };
@@ -63,15 +63,12 @@ impl LogUniform {
         let i = s.below(SEGMENTS as u64) as usize;
         let (a, b) = (self.quantiles_minor[i], self.quantiles_minor[i + 1]);
         let minor = s.between(a, (b - 1).max(a));
-        minor_to_money(minor, self.lo.currency)
+        minor_to_money(minor, self.lo.currency())
     }
 }
 
 fn minor_to_money(minor: i64, currency: Currency) -> Money {
-    Money {
-        amount: Decimal::new(minor, currency.minor_digits()),
-        currency,
-    }
+    Money::from_minor(minor, currency)
 }
 
 /// Poisson counts by inversion against a precomputed fixed-point CDF.
@@ -142,7 +139,7 @@ mod tests {
         let mut s = Stream::derive(1, "t", "ticket");
         let draws: Vec<Money> = (0..2000).map(|_| d.draw(&mut s)).collect();
         assert!(draws.iter().all(|m| *m >= lo && *m < hi));
-        let below_150 = draws.iter().filter(|m| m.amount < Decimal::from(150)).count();
+        let below_150 = draws.iter().filter(|m| m.amount() < Decimal::from(150)).count();
         // Half the mass lies below the geometric mean, 150 EUR.
         assert!((900..1100).contains(&below_150), "{below_150}");
     }

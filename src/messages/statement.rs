@@ -6,11 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-
 use crate::domain::Date;
 use crate::domain::ids::{BatchId, MerchantId, PaymentId};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::engine::Instant;
 
 /// A completed payment on a statement line, with the instant its cardholder
@@ -23,24 +21,40 @@ pub struct Cleared {
 
 /// One merchant's line of a statement: its payments and refunds of the day.
 /// Amounts are EUR except `cny`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Line {
     pub payments: Vec<Cleared>,
     /// EUR of the completed payments, at their transaction-time rates.
-    pub gross: Decimal,
+    pub gross: Money,
     /// Refunds netted against this statement (EUR, at the original rates).
-    pub refunds: Decimal,
+    pub refunds: Money,
     pub refund_count: u32,
     /// CNY collected less CNY refunded.
-    pub cny: Decimal,
-    /// The scheme fee on what the merchant keeps, rounded half away from zero.
-    pub fee: Decimal,
+    pub cny: Money,
+    /// The scheme fee on what the merchant keeps (EUR), rounded half away
+    /// from zero.
+    pub fee: Money,
+}
+
+impl Default for Line {
+    /// An empty line: no payments, zero EUR and zero CNY.
+    fn default() -> Line {
+        let eur = Money::zero(Currency::EUR);
+        Line {
+            payments: Vec::new(),
+            gross: eur,
+            refunds: eur,
+            refund_count: 0,
+            cny: Money::zero(Currency::CNY),
+            fee: eur,
+        }
+    }
 }
 
 impl Line {
-    /// What the statement owes the merchant's acquirer: gross less refunds
-    /// less the scheme fee.
-    pub fn net(&self) -> Decimal {
+    /// What the statement owes the merchant's acquirer (EUR): gross less
+    /// refunds less the scheme fee.
+    pub fn net(&self) -> Money {
         self.gross - self.refunds - self.fee
     }
 }

@@ -211,10 +211,10 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     }
     let title = format!(
         "{p}: {:.2} EUR at {}, paid by {} with {:.2} CNY at {} CNY/EUR",
-        pay.eur.amount,
+        pay.eur.amount(),
         rec.names().name(pay.merchant),
         pay.cardholder,
-        pay.cny.amount,
+        pay.cny.amount(),
         pay.rate
     );
     Ok(Story { title, steps })

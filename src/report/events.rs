@@ -63,8 +63,8 @@ fn quoted(out: &mut Vec<u8>, s: &str) {
 
 /// `"1234.56 EUR"` without going through `fmt`.
 fn money(out: &mut Vec<u8>, m: crate::domain::money::Money) {
-    let dp = m.currency.minor_digits();
-    let mut d = m.amount;
+    let dp = m.currency().minor_digits();
+    let mut d = m.amount();
     d.rescale(dp);
     let mantissa = d.mantissa();
     let scale = 10u128.pow(dp);
@@ -77,7 +77,7 @@ fn money(out: &mut Vec<u8>, m: crate::domain::money::Money) {
     out.push(b'.');
     digits(out, abs % scale, dp as usize);
     out.push(b' ');
-    out.extend_from_slice(m.currency.code().as_bytes());
+    out.extend_from_slice(m.currency().code().as_bytes());
     out.push(b'"');
 }
 

@@ -52,11 +52,23 @@ pub struct DayRow {
     pub target2: &'static str,
     pub payments: u64,
     pub declined: u64,
-    pub cny_collected: String,
-    pub eur_converted: String,
-    pub remitted: String,
-    pub arrived: String,
-    pub paid: String,
+    #[serde(serialize_with = "bare_amount")]
+    pub cny_collected: Money,
+    #[serde(serialize_with = "bare_amount")]
+    pub eur_converted: Money,
+    #[serde(serialize_with = "bare_amount")]
+    pub remitted: Money,
+    #[serde(serialize_with = "bare_amount")]
+    pub arrived: Money,
+    #[serde(serialize_with = "bare_amount")]
+    pub paid: Money,
+}
+
+/// The day rows' amounts are written without their currency (the column
+/// names it), as `"1234.50"`: the JSON report's contract since its first
+/// version.
+fn bare_amount<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{:.2}", m.amount()))
 }
 
 #[derive(Serialize)]
@@ -234,11 +246,11 @@ fn days(sc: &Scenario, o: &Outcome) -> Vec<DayRow> {
             target2: kind(&sc.acquirer.calendar, d),
             payments: t.payments,
             declined: t.declined,
-            cny_collected: format!("{:.2}", t.cny_collected),
-            eur_converted: format!("{:.2}", t.eur_converted),
-            remitted: format!("{:.2}", t.remitted),
-            arrived: format!("{:.2}", t.arrived),
-            paid: format!("{:.2}", t.paid),
+            cny_collected: Money::cny(t.cny_collected),
+            eur_converted: Money::eur(t.eur_converted),
+            remitted: Money::eur(t.remitted),
+            arrived: Money::eur(t.arrived),
+            paid: Money::eur(t.paid),
         });
         d = add_days(d, 1);
     }
@@ -252,8 +264,8 @@ fn payments(o: &Outcome) -> PaymentSummary {
         .payments()
         .filter(|(_, p)| p.state == PaymentState::Completed)
     {
-        eur += p.eur.amount;
-        cny += p.cny.amount;
+        eur += p.eur.amount();
+        cny += p.cny.amount();
     }
     PaymentSummary {
         initiated: o.tally.initiated,
@@ -308,7 +320,7 @@ fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
     for pb in &converted {
         let Some((sold, rate)) = pb.sold else { continue };
         let b = &pb.statement;
-        let fee = Money::cny(b.fees.amount * rate);
+        let fee = Money::cny(b.fees.amount() * rate);
         let result = b.cny - sold;
         collected += b.cny;
         paid += sold;

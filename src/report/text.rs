@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
+use crate::domain::money::Money;
 
 use super::model::Report;
 use super::{amount, count};
@@ -32,9 +32,12 @@ fn header(s: &mut String, r: &Report) {
     s.push('\n');
 }
 
-fn dec(text: &str) -> String {
-    let d = Decimal::from_str_exact(text).unwrap_or_default();
-    if d.is_zero() { "-".to_string() } else { amount(d) }
+fn dec(m: Money) -> String {
+    if m.is_zero() {
+        "-".to_string()
+    } else {
+        amount(m.amount())
+    }
 }
 
 fn days(s: &mut String, r: &Report) {
@@ -63,11 +66,11 @@ fn days(s: &mut String, r: &Report) {
             short(d.cn),
             short(d.target2),
             if d.payments == 0 { "-".into() } else { count(d.payments) },
-            dec(&d.cny_collected),
-            dec(&d.eur_converted),
-            dec(&d.remitted),
-            dec(&d.arrived),
-            dec(&d.paid)
+            dec(d.cny_collected),
+            dec(d.eur_converted),
+            dec(d.remitted),
+            dec(d.arrived),
+            dec(d.paid)
         );
     }
     let _ = writeln!(
@@ -96,8 +99,8 @@ fn payments(s: &mut String, r: &Report) {
         "Payments: {} initiated, {} completed ({} EUR / {} CNY), {} declined",
         count(p.initiated),
         count(p.completed),
-        amount(p.completed_eur.amount),
-        amount(p.completed_cny.amount),
+        amount(p.completed_eur.amount()),
+        amount(p.completed_cny.amount()),
         count(declined)
     );
     for (reason, n) in &p.declined {
@@ -131,23 +134,23 @@ fn money(s: &mut String, r: &Report) {
         "Where the merchants' money is at the end (EUR of completed payments less refunds)"
     );
     for (name, v) in m.places.rows() {
-        let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount));
+        let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount()));
     }
-    let _ = writeln!(s, "  {:<48} {:>16}", "total", amount(m.total.amount));
-    let _ = writeln!(s, "  {:<48} {:>16}", "completed payments", amount(m.completed.amount));
+    let _ = writeln!(s, "  {:<48} {:>16}", "total", amount(m.total.amount()));
+    let _ = writeln!(s, "  {:<48} {:>16}", "completed payments", amount(m.completed.amount()));
     if !m.refunded.is_zero() {
         let _ = writeln!(
             s,
             "  {:<48} {:>16}",
             "less refunds paid back to consumers",
-            amount(-m.refunded.amount)
+            amount(-m.refunded.amount())
         );
-        let _ = writeln!(s, "  {:<48} {:>16}", "due to merchants", amount(m.due.amount));
+        let _ = writeln!(s, "  {:<48} {:>16}", "due to merchants", amount(m.due.amount()));
     }
     let _ = writeln!(
         s,
         "Where the consumers' CNY is at the end (of {} CNY in their wallets at the start)",
-        amount(m.cny_funded.amount)
+        amount(m.cny_funded.amount())
     );
     let rows = [
         ("still in the wallets (issuer)", m.cny_in_wallets),
@@ -161,7 +164,7 @@ fn money(s: &mut String, r: &Report) {
         ("spent by consumers, net of refunds", m.cny_debited),
     ];
     for (name, v) in rows {
-        let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount));
+        let _ = writeln!(s, "  {:<48} {:>16}", name, amount(v.amount()));
     }
     s.push('\n');
 }
@@ -192,9 +195,9 @@ fn fx(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
         "  The switch's result on converted batches: {} CNY = scheme fee {} + FX result {}",
-        amount(f.switch_result_cny.amount),
-        amount(f.scheme_fee_cny.amount),
-        amount(f.fx_result_cny.amount)
+        amount(f.switch_result_cny.amount()),
+        amount(f.scheme_fee_cny.amount()),
+        amount(f.fx_result_cny.amount())
     );
     s.push('\n');
 }
@@ -206,12 +209,12 @@ fn conversion_line(s: &mut String, c: &super::model::ConversionRow) {
         s,
         "  {:<10} {:>13} {:>8} {:>15} {:>15} {:>12} {:>12}",
         c.batch,
-        amount(c.bought.amount),
+        amount(c.bought.amount()),
         c.rate,
-        amount(c.collected.amount),
-        amount(c.paid.amount),
-        amount(c.fee_cny.amount),
-        amount(c.fx_result.amount)
+        amount(c.collected.amount()),
+        amount(c.paid.amount()),
+        amount(c.fee_cny.amount()),
+        amount(c.fx_result.amount())
     );
 }
 
@@ -236,7 +239,7 @@ fn remittances(s: &mut String, r: &Report) {
             s,
             "  {} {:>14} {:<34} requested {} {outcome}",
             x.remittance,
-            amount(x.amount.amount),
+            amount(x.amount.amount()),
             batches,
             x.requested
         );
@@ -244,11 +247,11 @@ fn remittances(s: &mut String, r: &Report) {
             let _ = writeln!(
                 s,
                 "        carries {} EUR an earlier remittance lacked",
-                amount(x.carried.amount)
+                amount(x.carried.amount())
             );
         }
         if !x.short.is_zero() {
-            let _ = writeln!(s, "        arrived SHORT by {} EUR", amount(x.short.amount));
+            let _ = writeln!(s, "        arrived SHORT by {} EUR", amount(x.short.amount()));
         }
     }
     s.push('\n');
@@ -279,8 +282,8 @@ fn failures(s: &mut String, r: &Report) {
             "  Refunds: {} requested, {} paid ({} EUR / {} CNY at the original rates), {} NOT_ENOUGH failures retried, {} still waiting",
             count(rf.requested),
             count(rf.completed),
-            amount(rf.refunded_eur.amount),
-            amount(rf.refunded_cny.amount),
+            amount(rf.refunded_eur.amount()),
+            amount(rf.refunded_cny.amount()),
             count(rf.not_enough_failures),
             count(rf.waiting)
         );
@@ -295,9 +298,9 @@ fn failures(s: &mut String, r: &Report) {
             "  Exception {}: {} expected {} EUR, received {} (short {}), opened {}; {resolved}",
             e.exception,
             e.remittance,
-            amount(e.expected.amount),
-            amount(e.received.amount),
-            amount(e.shortfall.amount),
+            amount(e.expected.amount()),
+            amount(e.received.amount()),
+            amount(e.shortfall.amount()),
             e.opened
         );
     }
@@ -311,7 +314,7 @@ fn failures(s: &mut String, r: &Report) {
             "  Payout {} to {} ({} EUR) {} {} {}: sent {}, back {}; {again}",
             b.payout,
             b.merchant,
-            amount(b.amount.amount),
+            amount(b.amount.amount()),
             b.how,
             b.reason,
             b.description,
@@ -325,7 +328,7 @@ fn failures(s: &mut String, r: &Report) {
             "  Direct debit {} from {} ({} EUR), sent {}: {}",
             d.direct_debit,
             d.merchant,
-            amount(d.amount.amount),
+            amount(d.amount.amount()),
             d.sent,
             d.state
         );

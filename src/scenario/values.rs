@@ -49,7 +49,7 @@ pub fn rate(s: &str) -> Parsed<Decimal> {
 /// of exact decimal arithmetic.
 pub fn money(s: &str) -> Parsed<Money> {
     let m = s.parse::<Money>().map_err(|e| e.0)?;
-    if m.amount.abs() > Decimal::from(1_000_000_000_000i64) {
+    if m.amount().abs() > Decimal::from(1_000_000_000_000i64) {
         return Err(format!("`{s}` is out of range: amounts are at most 1000000000000"));
     }
     Ok(m)
@@ -58,8 +58,11 @@ pub fn money(s: &str) -> Parsed<Money> {
 /// A non-negative amount in `currency`.
 pub fn money_in(s: &str, currency: crate::domain::money::Currency) -> Parsed<Money> {
     let m = money(s)?;
-    if m.currency != currency {
-        return Err(format!("`{s}` is in {}, but this amount is in {currency}", m.currency));
+    if m.currency() != currency {
+        return Err(format!(
+            "`{s}` is in {}, but this amount is in {currency}",
+            m.currency()
+        ));
     }
     if m.is_negative() {
         return Err(format!("`{s}` is negative"));
@@ -80,8 +83,8 @@ pub fn money_range(s: &str) -> Parsed<(Money, Money)> {
     let bad = || format!("`{s}` is not an amount range: write it like \"15..1500 EUR\"");
     let (lo, rest) = s.split_once("..").ok_or_else(bad)?;
     let hi = money(rest)?;
-    let lo = money(&format!("{} {}", lo.trim(), hi.currency))?;
-    if lo.amount <= Decimal::ZERO || hi.amount < lo.amount {
+    let lo = money(&format!("{} {}", lo.trim(), hi.currency()))?;
+    if lo.amount() <= Decimal::ZERO || hi.amount() < lo.amount() {
         return Err(format!("`{s}`: the range must be positive and run from low to high"));
     }
     Ok((lo, hi))

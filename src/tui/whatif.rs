@@ -118,7 +118,7 @@ fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
             .places
             .in_suspense
             .values()
-            .fold(rust_decimal::Decimal::ZERO, |s, m| s + m.amount)
+            .fold(rust_decimal::Decimal::ZERO, |s, m| s + m.amount())
     };
     let row = |what, base: String, changed: String| Row { what, base, changed };
     vec![
@@ -141,8 +141,8 @@ fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
         ),
         row(
             "switch's FX result (CNY)",
-            crate::report::amount(a.fx.fx_result_cny.amount),
-            crate::report::amount(b.fx.fx_result_cny.amount),
+            crate::report::amount(a.fx.fx_result_cny.amount()),
+            crate::report::amount(b.fx.fx_result_cny.amount()),
         ),
         row(
             "remittances",
@@ -151,8 +151,8 @@ fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
         ),
         row(
             "paid to merchants (EUR)",
-            crate::report::amount(a.money.places.paid_to_merchants.amount),
-            crate::report::amount(b.money.places.paid_to_merchants.amount),
+            crate::report::amount(a.money.places.paid_to_merchants.amount()),
+            crate::report::amount(b.money.places.paid_to_merchants.amount()),
         ),
     ]
 }

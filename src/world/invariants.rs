@@ -135,9 +135,9 @@ pub fn check_end(o: &Outcome) -> Result<(), String> {
     if let Some((id, p)) = o
         .switch()
         .payments()
-        .find(|(_, p)| p.state == PaymentState::Completed && p.cny.amount <= rust_decimal::Decimal::ZERO)
+        .find(|(_, p)| p.state == PaymentState::Completed && p.cny.amount() <= rust_decimal::Decimal::ZERO)
     {
-        return Err(format!("payment {id} completed for {} CNY", p.cny.amount));
+        return Err(format!("payment {id} completed for {} CNY", p.cny.amount()));
     }
     check_batches(o)?;
     check_payouts(o)?;

@@ -256,7 +256,7 @@ fn the_regulator_sits_on_a_remittance_and_later_days_join_it() {
     assert_eq!(batches(sent), ["B20180306", "B20180307", "B20180308"]);
     assert_eq!(s(sent, "value_date"), "2018-03-13");
     let days = ["2018-03-06", "2018-03-07", "2018-03-08"];
-    let nets = days.iter().map(|d| o.switch().batches()[&date(d)].net.amount);
+    let nets = days.iter().map(|d| o.switch().batches()[&date(d)].net.amount());
     assert_eq!(amount(sent), nets.sum());
     let mut times_sent: BTreeMap<String, u32> = o
         .switch()
@@ -296,12 +296,12 @@ fn a_refused_remittance_leaves_with_the_next_one() {
 #[test]
 fn a_short_remittance_is_an_exception_until_the_shortfall_arrives() {
     let (o, log) = logged("short-remittance");
-    let net = |d: &str| o.switch().batches()[&date(d)].net.amount;
+    let net = |d: &str| o.switch().batches()[&date(d)].net.amount();
     let credit = |d: &str| -> Decimal {
         let kept = o.switch().batches()[&date(d)]
             .lines
             .values()
-            .map(|l| l.gross - l.refunds);
+            .map(|l| (l.gross - l.refunds).amount());
         kept.map(|k| k - cents(k * Decimal::new(15, 3))).sum()
     };
     let sent = events_of(log, "remittance_sent");
@@ -360,16 +360,16 @@ fn an_issuer_timeout_is_reversed_so_the_consumer_never_pays() {
         .switch()
         .payments()
         .filter(|(_, p)| p.state == PaymentState::Completed);
-    let spent: Decimal = payments.map(|(_, p)| p.cny.amount).sum();
+    let spent: Decimal = payments.map(|(_, p)| p.cny.amount()).sum();
     let refunds = o
         .switch()
         .refunds()
         .iter()
         .filter(|r| r.state == RefundState::Completed);
-    let refunded: Decimal = refunds.map(|r| r.cny.amount).sum();
+    let refunded: Decimal = refunds.map(|r| r.cny.amount()).sum();
     assert!(!refunded.is_zero(), "the scenario should refund some payments");
-    let wallets = o.ledger.balance(o.accounts.wallets).amount;
-    assert_eq!(wallets, o.wallets_funded.amount - spent + refunded);
+    let wallets = o.ledger.balance(o.accounts.wallets).amount();
+    assert_eq!(wallets, o.wallets_funded.amount() - spent + refunded);
 }
 
 /// Refunds are paid at the payment's original rate (CNY = EUR x rate, half
@@ -431,16 +431,19 @@ fn refunds_use_the_original_rate_and_retry_under_the_same_id() {
         .iter()
         .filter(|r| r.state == RefundState::Completed)
     {
-        *paid.entry(r.payment).or_default() += r.eur.amount;
+        *paid.entry(r.payment).or_default() += r.eur.amount();
     }
     for (p, eur) in paid {
         let payment = o.switch().payment(p).unwrap();
-        assert!(eur <= payment.eur.amount && eur == payment.refunded.amount, "{p}");
+        assert!(eur <= payment.eur.amount() && eur == payment.refunded.amount(), "{p}");
     }
     let lines: Vec<_> = o.switch().batches().values().flat_map(|b| b.lines.values()).collect();
     assert!(lines.iter().any(|l| !l.refunds.is_zero()));
     for l in lines {
-        assert_eq!(l.fee, cents((l.gross - l.refunds) * Decimal::new(6, 3)));
+        assert_eq!(
+            l.fee.amount(),
+            cents((l.gross - l.refunds).amount() * Decimal::new(6, 3))
+        );
     }
 }
 
@@ -451,10 +454,10 @@ fn refunds_asked_for_never_exceed_the_payment() {
     let (o, _) = logged("refund-storm");
     let mut asked: BTreeMap<PaymentId, Decimal> = BTreeMap::new();
     for r in o.switch().refunds() {
-        *asked.entry(r.payment).or_default() += r.eur.amount;
+        *asked.entry(r.payment).or_default() += r.eur.amount();
     }
     for (p, eur) in asked {
-        assert!(eur <= o.switch().payment(p).unwrap().eur.amount, "{p}: {eur}");
+        assert!(eur <= o.switch().payment(p).unwrap().eur.amount(), "{p}: {eur}");
     }
 }
 
@@ -600,7 +603,7 @@ on = 2018-03-13
     assert_eq!(returned.len(), 1);
     let back = amount(&returned[0]);
     assert_eq!(
-        o.suspense().get("AC04").map(|m| m.amount),
+        o.suspense().get("AC04").map(|m| m.amount()),
         None,
         "released after the window and paid again"
     );

@@ -302,7 +302,7 @@ fn a_tampered_book_breaks_nothing_lost() {
     // The agents' records are read-only outside the run, so the tampering
     // is 12.34 EUR that appears in merchants' accounts out of nowhere (the
     // FX market pays it, keeping double entry whole).
-    let worth = corridor::world::invariants::merchants_due(&outcome).0.amount;
+    let worth = corridor::world::invariants::merchants_due(&outcome).0.amount();
     let extra = corridor::domain::money::Money::eur(rust_decimal::Decimal::new(1234, 2));
     let a = outcome.accounts.clone();
     outcome

@@ -67,7 +67,7 @@ impl Acquirer {
         let d = &mut self.direct_debits[id.index()];
         d.state = DirectDebitState::Settled;
         let (merchant, amount, sent) = (d.merchant, d.amount, d.sent_at);
-        self.accounts[merchant.index()].balance += amount.amount;
+        self.accounts[merchant.index()].balance += amount.amount();
         cx.transfer(cx.acc.collected_from_merchants, cx.acc.merchant_balances, amount);
         cx.emit(
             Party::Merchant(merchant),
@@ -105,7 +105,7 @@ impl Acquirer {
         self.direct_debits[id.index()].state = DirectDebitState::Returned(reason);
         let until = cx.sc.faults.direct_debit_fault_end(merchant, sent_on);
         let a = &mut self.accounts[merchant.index()];
-        a.balance -= amount.amount;
+        a.balance -= amount.amount();
         a.collecting = None;
         a.debit_blocked_until = until;
         self.attention.insert(merchant);

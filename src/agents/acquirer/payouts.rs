@@ -211,7 +211,7 @@ impl Acquirer {
         let why = po.credit_why.take();
         cx.transfer(cx.acc.payouts_in_flight, cx.acc.paid_to_merchants, amount);
         let local = cx.sc.acquirer.zone.date(cx.now);
-        cx.tally.day(local).paid += amount.amount;
+        cx.tally.day(local).paid += amount.amount();
         let body = Body::PayoutSettled {
             payout: id,
             merchant,
@@ -253,12 +253,12 @@ impl Acquirer {
         let a = &mut self.accounts[merchant.index()];
         match a.held.iter_mut().find(|h| h.reason == reason) {
             Some(h) => {
-                h.amount += amount.amount;
+                h.amount += amount.amount();
                 h.payments.extend(payments);
             }
             None => a.held.push(Held {
                 reason,
-                amount: amount.amount,
+                amount: amount.amount(),
                 payments,
             }),
         }

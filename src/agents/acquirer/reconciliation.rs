@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::Acquirer;
 use crate::domain::Date;
 use crate::domain::ids::{ExceptionId, RemittanceId};
-use crate::domain::money::{Currency, Money, round_minor};
+use crate::domain::money::{Currency, Money};
 use crate::engine::Instant;
 use crate::messages::mail::RemittanceAdvice;
 use crate::messages::{Body, Party, Why};
@@ -47,7 +47,7 @@ impl Acquirer {
                 "calendars: remittance {id} credited on {today}, not an open value date"
             ));
         }
-        cx.tally.day(today).arrived += received.amount;
+        cx.tally.day(today).arrived += received.amount();
         cx.emit_because(
             Party::SettlementBank,
             Party::Acquirer,
@@ -142,15 +142,16 @@ impl Acquirer {
     fn credit_batch(&mut self, day: Date, cx: &mut Ctx) -> Money {
         let today = cx.sc.acquirer.zone.date(cx.now);
         let statement = std::sync::Arc::clone(&self.received[&day]);
-        let (mut credited, mut margin) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut credited, mut margin) = (Money::zero(Currency::EUR), Money::zero(Currency::EUR));
         for (&merchant, line) in &statement.lines {
             let tier = &cx.sc.tiers[cx.merchants.tier(merchant)];
             let kept = line.gross - line.refunds;
-            let mdr = round_minor(kept * tier.mdr, Currency::EUR);
+            let mdr = kept.times(tier.mdr);
             let credit = kept - mdr;
             credited += credit;
             margin += mdr - line.fee;
             let account = &mut self.accounts[merchant.index()];
+            let credit = credit.amount();
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {
                 account.waiting_since = Some(today);
             }
@@ -161,9 +162,9 @@ impl Acquirer {
         let a = cx.acc;
         cx.post(&[
             (a.unreconciled, -statement.net),
-            (a.merchant_balances, Money::eur(credited)),
-            (a.acquirer_margin, Money::eur(margin)),
+            (a.merchant_balances, credited),
+            (a.acquirer_margin, margin),
         ]);
-        Money::eur(credited)
+        credited
     }
 }

@@ -5,12 +5,10 @@
 
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
-
 use super::Switch;
 use crate::domain::Date;
 use crate::domain::ids::BatchId;
-use crate::domain::money::{Currency, Money, round_minor};
+use crate::domain::money::{Currency, Money};
 use crate::engine::Duration;
 use crate::messages::mail::{SettlementBankMsg, SwitchMsg};
 use crate::messages::statement::Statement;
@@ -33,10 +31,11 @@ impl Switch {
         let Some(mut lines) = self.open_days.remove(&day) else {
             return;
         };
-        let zero = Decimal::ZERO;
-        let (mut gross, mut refunds, mut fees, mut cny, mut payments) = (zero, zero, zero, zero, 0u32);
+        let zero = Money::zero(Currency::EUR);
+        let (mut gross, mut refunds, mut fees, mut payments) = (zero, zero, zero, 0u32);
+        let mut cny = Money::zero(Currency::CNY);
         for line in lines.values_mut() {
-            line.fee = round_minor((line.gross - line.refunds) * sw.scheme_fee, Currency::EUR);
+            line.fee = (line.gross - line.refunds).times(sw.scheme_fee);
             gross += line.gross;
             refunds += line.refunds;
             fees += line.fee;
@@ -47,11 +46,11 @@ impl Switch {
             day,
             lines,
             payments,
-            gross: Money::eur(gross),
-            refunds: Money::eur(refunds),
-            fees: Money::eur(fees),
-            net: Money::eur(gross - refunds - fees),
-            cny: Money::cny(cny),
+            gross,
+            refunds,
+            fees,
+            net: gross - refunds - fees,
+            cny,
         });
         self.batches.insert(day, Arc::clone(&statement));
         let cutoff = sw.cutoff;

@@ -133,13 +133,10 @@ impl Switch {
 
     /// EUR owed to merchants for clearing days not yet closed.
     pub fn awaiting_clearing(&self) -> Money {
-        Money::eur(
-            self.open_days
-                .values()
-                .flat_map(|d| d.values())
-                .map(|l| l.gross - l.refunds)
-                .sum(),
-        )
+        self.open_days
+            .values()
+            .flat_map(|d| d.values())
+            .fold(Money::zero(Currency::EUR), |sum, l| sum + l.gross - l.refunds)
     }
 
     /// The clearing day a payment completed at `t` belongs to. Clearing day
@@ -261,7 +258,7 @@ impl Switch {
             IssuerMsg::AuthorizationRequest(AuthorizationRequest {
                 payment,
                 cardholder: o.cardholder,
-                cny: cny.amount,
+                cny: cny.amount(),
                 draw: o.draw,
                 answer_latency: o.latency.answer(),
                 expires_at: cx.now + timeout,
@@ -278,7 +275,7 @@ impl Switch {
         if p.state != PaymentState::Authorizing {
             return; // answered in time
         }
-        let (cardholder, cny, hop) = (p.cardholder, p.cny.amount, p.latency.request());
+        let (cardholder, cny, hop) = (p.cardholder, p.cny.amount(), p.latency.request());
         self.decline(payment, Decline::IssuerUnavailable, cx);
         cx.emit(Party::Switch, Party::Issuer, Body::ReversalRequested { payment });
         cx.send(
@@ -308,12 +305,12 @@ impl Switch {
         let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
         let line = self.open_days.entry(day).or_default().entry(merchant).or_default();
         line.payments.push(Cleared { payment, initiated });
-        line.gross += eur.amount;
-        line.cny += cny.amount;
+        line.gross += eur;
+        line.cny += cny;
         cx.tally.completed += 1;
         let t = cx.tally.day(day);
         t.payments += 1;
-        t.cny_collected += cny.amount;
+        t.cny_collected += cny.amount();
         cx.emit(
             Party::Switch,
             Party::Merchant(merchant),

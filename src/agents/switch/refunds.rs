@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::Switch;
 use crate::domain::ids::{BatchId, MerchantId, PaymentId, RefundId};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::engine::{Duration, Instant, Probability};
 use crate::messages::mail::{IssuerMsg, MerchantMsg, RefundPart, RefundRequest, Sale, SwitchMsg};
 use crate::messages::{Body, Party, Why};
@@ -75,8 +75,8 @@ impl Switch {
         let end = self.beijing.midnight(add_days(cx.sc.horizon(), 1));
         let sale = Sale {
             payment,
-            eur: p.eur.amount,
-            cny: p.cny.amount,
+            eur: p.eur.amount(),
+            cny: p.cny.amount(),
             rate: p.rate,
             draw: p.draw,
         };
@@ -110,11 +110,13 @@ impl Switch {
         let r = &self.refunds[id.index()];
         let (payment, merchant, eur, cny) = (r.payment, r.merchant, r.eur, r.cny);
         let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
-        let available: Decimal = self
+        let available = self
             .open_days
             .get(&day)
-            .map_or(Decimal::ZERO, |d| d.values().map(|l| l.cny).sum());
-        if cny.amount > available {
+            .into_iter()
+            .flat_map(|d| d.values())
+            .fold(Money::zero(Currency::CNY), |sum, l| sum + l.cny);
+        if cny > available {
             let r = &mut self.refunds[id.index()];
             r.state = RefundState::Failed;
             r.attempts += 1;
@@ -128,7 +130,7 @@ impl Switch {
                     refund: id,
                     payment,
                     amount: cny,
-                    available: Money::cny(available),
+                    available,
                 },
             );
             // Retried while takings can still come; once the purchases are
@@ -142,9 +144,9 @@ impl Switch {
             return;
         }
         let line = self.open_days.entry(day).or_default().entry(merchant).or_default();
-        line.refunds += eur.amount;
+        line.refunds += eur;
         line.refund_count += 1;
-        line.cny -= cny.amount;
+        line.cny -= cny;
         let attempts = self.refunds[id.index()].attempts;
         self.refunds[id.index()].state = RefundState::Completed;
         self.refunds_open -= 1;
@@ -153,8 +155,8 @@ impl Switch {
         p.refunds += 1;
         let cardholder = p.cardholder;
         cx.transfer(cx.acc.cny_pool, cx.acc.wallets, cny);
-        cx.tally.day(day).refunded_cny += cny.amount;
-        cx.tally.refunded_eur += eur.amount;
+        cx.tally.day(day).refunded_cny += cny.amount();
+        cx.tally.refunded_eur += eur.amount();
         let body = Body::RefundCompleted {
             refund: id,
             payment,
@@ -169,7 +171,7 @@ impl Switch {
             Duration::ZERO,
             IssuerMsg::RefundCredit {
                 cardholder,
-                cny: cny.amount,
+                cny: cny.amount(),
             },
         );
     }

@@ -96,7 +96,7 @@ fn fault(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup], first
         "issuer_timeout" => required(c, f, &r.rate, "rate", name, values::probability).map(FaultKind::IssuerTimeout),
         "remittance_short" => {
             let m = required(c, f, &r.amount, "amount", name, values::eur)?;
-            if m.currency != Currency::EUR || !m.amount.is_sign_positive() || m.is_zero() {
+            if m.currency() != Currency::EUR || !m.amount().is_sign_positive() || m.is_zero() {
                 c.fail(
                     f.span(),
                     "faults.amount",

@@ -28,7 +28,7 @@ pub(super) fn cardholders(c: &mut Checker, r: Option<&RawCardholders>) -> Option
     let wallet = c.text(&r.wallet, "cardholders.wallet", "500..20000 CNY", values::money_range);
     let ticket = c.text(&r.ticket, "cardholders.ticket", "15..1500 EUR", values::money_range);
     if let (Some((lo, _)), Some(s)) = (ticket, &r.ticket) {
-        if lo.currency != crate::domain::money::Currency::EUR {
+        if lo.currency() != crate::domain::money::Currency::EUR {
             c.fail(
                 s.span(),
                 "cardholders.ticket",
@@ -37,7 +37,7 @@ pub(super) fn cardholders(c: &mut Checker, r: Option<&RawCardholders>) -> Option
         }
     }
     if let (Some((lo, _)), Some(s)) = (wallet, &r.wallet) {
-        if lo.currency != crate::domain::money::Currency::CNY {
+        if lo.currency() != crate::domain::money::Currency::CNY {
             c.fail(
                 s.span(),
                 "cardholders.wallet",

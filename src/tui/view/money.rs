@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ("", "payouts in flight", b[a.payouts_in_flight.index()], false),
         ("merchants", "paid to merchants", b[a.paid_to_merchants.index()], false),
     ];
-    let volume = rec.merchants_due().0.amount.max(Decimal::ONE);
+    let volume = rec.merchants_due().0.amount().max(Decimal::ONE);
     let inner = area.width.saturating_sub(2) as usize;
     let bar_width = inner.saturating_sub(50).max(4);
     let lines: Vec<Line> = rows
