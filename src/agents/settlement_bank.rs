@@ -88,6 +88,9 @@ pub struct SettlementBank {
     in_progress: Option<RemittanceId>,
     /// A shortfall the bank has yet to send (left in the EUR pool).
     owed: Money,
+    /// Statements that netted below zero (refunds above takings), not yet
+    /// netted against a later purchase: zero or negative EUR.
+    carried: Money,
     /// The value date of the last remittance sent.
     last_value_date: Option<Date>,
     /// Windows since the last remittance at which the pool was held below
@@ -105,6 +108,7 @@ impl SettlementBank {
             remittances: Vec::new(),
             in_progress: None,
             owed: Money::zero(Currency::EUR),
+            carried: Money::zero(Currency::EUR),
             last_value_date: None,
             held: Vec::new(),
         }
@@ -118,6 +122,12 @@ impl SettlementBank {
     /// The remittances, by id.
     pub fn remittances(&self) -> &[Remittance] {
         &self.remittances
+    }
+
+    /// EUR the merchants owe through statements that netted below zero,
+    /// carried against the bank's next purchase: zero or negative.
+    pub fn carried(&self) -> Money {
+        self.carried
     }
 
     /// Handles a message for the bank.
@@ -155,17 +165,28 @@ impl SettlementBank {
 
     /// Buys the EUR the batches owe the acquirer, at the market rate plus the
     /// bank's spread, and books what CNY is left as the switch's result.
+    /// A statement that nets below zero (its refunds exceed its takings in
+    /// EUR) buys nothing and is never sold back: its debt is carried and
+    /// nets against the next purchase, as scheme settlement nets a negative
+    /// position against the next one.
     fn convert(&mut self, days: &[Date], cx: &mut Ctx) {
         let rate = round_rate(cx.sc.fx.path.rate_at(cx.now) * (Decimal::ONE + cx.sc.settlement_bank.fx_spread));
         let (mut sold, mut bought) = (Money::zero(Currency::CNY), Money::zero(Currency::EUR));
         for day in days {
             let b = self.batches.get_mut(day).expect("batch handed over");
-            let cny = Money::cny(b.statement.net.amount() * rate);
+            let owed = b.statement.net + self.carried;
+            let (net, carried) = if owed.is_negative() {
+                (Money::zero(Currency::EUR), owed)
+            } else {
+                (owed, Money::zero(Currency::EUR))
+            };
+            self.carried = carried;
+            let cny = Money::cny(net.amount() * rate);
             b.sold = Some((cny, rate));
             if b.state == BatchState::AwaitingConversion {
                 b.state = BatchState::InPool;
             }
-            let (net, residual) = (b.statement.net, b.statement.cny - cny);
+            let residual = b.statement.cny - cny;
             sold += cny;
             bought += net;
             let a = cx.acc;
@@ -177,6 +198,7 @@ impl SettlementBank {
             ]);
             cx.transfer(a.cny_pool, a.switch_result, residual);
         }
+        let carried = self.carried;
         cx.tally.day(self.beijing.date(cx.now)).eur_converted += bought.amount();
         let convert = cx.sc.switch.convert;
         let convert_at = cx.sc.switch.convert_at;
@@ -190,6 +212,7 @@ impl SettlementBank {
                 rate,
             },
             || match convert {
+                _ if carried.is_negative() => Why::NegativeNetCarried { carried },
                 ConvertMode::Daily => Why::ConvertedNextDay { at: convert_at },
                 ConvertMode::AtRemittance => Why::ConvertedAtRemittance,
             },
@@ -255,7 +278,9 @@ impl SettlementBank {
         let bank = &cx.sc.settlement_bank;
         // A shortfall the bank owes goes out at the next window whatever the
         // minimum: it is making good an error, not sending a new pool.
-        if amount < bank.minimum && self.owed.is_zero() {
+        // Nothing, or less than nothing (a statement that netted below
+        // zero), is never sent, whatever the minimum.
+        if !amount.is_positive() || (amount < bank.minimum && self.owed.is_zero()) {
             let minimum = bank.minimum;
             self.held.push((today, amount));
             return cx.emit(

@@ -136,6 +136,11 @@ impl Money {
         self.amount.is_zero()
     }
 
+    /// True when strictly above zero.
+    pub fn is_positive(self) -> bool {
+        self.amount.is_sign_positive() && !self.amount.is_zero()
+    }
+
     /// True when strictly below zero (a negative zero is not negative).
     pub fn is_negative(self) -> bool {
         self.amount.is_sign_negative() && !self.amount.is_zero()
@@ -230,9 +235,17 @@ fn mismatch(left: Money, op: &str, right: Money) -> ! {
 }
 
 impl fmt::Display for Money {
+    /// `1234.56 EUR`, with exactly the currency's minor digits. Zero is
+    /// written unsigned: a difference of equal amounts can carry a negative
+    /// sign in `rust_decimal`, and `-0.00` means nothing to a reader.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digits = self.currency.minor_digits() as usize;
-        write!(f, "{:.*} {}", digits, self.amount, self.currency)
+        let amount = if self.amount.is_zero() {
+            Decimal::ZERO
+        } else {
+            self.amount
+        };
+        write!(f, "{:.*} {}", digits, amount, self.currency)
     }
 }
 

@@ -291,6 +291,10 @@ fn because(why: &Why, batch: Option<BatchId>) -> Option<String> {
             format!("converted the next day at {at} Beijing, weekends and holidays included")
         }
         Why::ConvertedAtRemittance => "kept as CNY until the remittance's one consolidated purchase".into(),
+        Why::NegativeNetCarried { carried } => format!(
+            "refunds exceeded takings: no EUR bought, {} carried against the next purchase",
+            carried
+        ),
         Why::RemitWindow {
             at,
             today,

@@ -68,7 +68,8 @@ pub struct DayRow {
 /// names it), as `"1234.50"`: the JSON report's contract since its first
 /// version.
 fn bare_amount<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&format_args!("{:.2}", m.amount()))
+    let amount = if m.is_zero() { Decimal::ZERO } else { m.amount() };
+    s.collect_str(&format_args!("{amount:.2}"))
 }
 
 #[derive(Serialize)]

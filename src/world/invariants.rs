@@ -21,6 +21,9 @@ pub struct Places {
     pub awaiting_clearing: Money,
     pub awaiting_conversion: Money,
     pub in_eur_pool: Money,
+    /// Negative statements the settlement bank carries against its next
+    /// purchase (zero or negative): what merchants' refunds overdrew.
+    pub carried_negative_statements: Money,
     pub in_transit: Money,
     pub unreconciled: Money,
     pub awaiting_payout: Money,
@@ -48,6 +51,16 @@ impl Places {
             ("at the acquirer awaiting payout".into(), self.awaiting_payout),
             ("owed by merchants (negative balances)".into(), self.owed_by_merchants),
         ];
+        // Listed only when there is one: most runs never net below zero.
+        if !self.carried_negative_statements.is_zero() {
+            rows.insert(
+                3,
+                (
+                    "owed by merchants: negative statements carried (bank)".into(),
+                    self.carried_negative_statements,
+                ),
+            );
+        }
         for (reason, m) in &self.in_suspense {
             rows.push((format!("in suspense: {reason}"), *m));
         }
@@ -101,6 +114,7 @@ pub fn places(o: &Outcome) -> Places {
         awaiting_clearing: o.awaiting_clearing(),
         awaiting_conversion: unconverted,
         in_eur_pool: bal(a.eur_pool),
+        carried_negative_statements: o.bank().carried(),
         in_transit: bal(a.in_transit),
         unreconciled: bal(a.unreconciled),
         awaiting_payout: o.awaiting_payout(),
