@@ -16,8 +16,9 @@ pub struct Group {
     pub zone: Zone,
     /// The tier that sets payout schedule, minimum and MDR.
     pub tier: String,
-    /// The first merchant of the group, and how many there are.
+    /// The 0-based index, over all groups, of the group's first merchant.
     pub first: u32,
+    /// How many merchants the group has (its `count`).
     pub count: u32,
 }
 

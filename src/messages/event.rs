@@ -25,10 +25,17 @@ use super::why::Why;
 /// reason is not written to the JSON Lines log.
 #[derive(Clone, Debug)]
 pub struct Event {
+    /// `at`: the simulated instant it happened, written in UTC
+    /// (`2018-02-14T09:31:05.250Z`).
     pub at: Instant,
+    /// `from`: the party that sent the message or made the change.
     pub from: Party,
+    /// `to`: the party it was for.
     pub to: Party,
+    /// `kind` and the kind's fields.
     pub body: Body,
+    /// Why the sender decided the timing, when it recorded a reason; read
+    /// by `explain` and the explorer, not written to JSON Lines.
     pub why: Option<Box<Why>>,
 }
 
@@ -39,15 +46,24 @@ impl Event {
     }
 }
 
-/// The sender or receiver of a message.
+/// The sender or receiver of a message: one of the four corners plus two
+/// (domain brief), or the regulator. [`party_name`] gives the log's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Party {
+    /// A Chinese consumer paying with the wallet: `cardholder:C000042`.
     Cardholder(CardholderId),
+    /// A euro-area shop paid in EUR: `merchant:paris-boutiques/3`.
     Merchant(MerchantId),
+    /// The wallet provider (Tenpay), holding the consumers' CNY: `issuer`.
     Issuer,
+    /// The wallet scheme (WeChat Pay): routes, quotes FX, clears: `switch`.
     Switch,
+    /// The partner bank in China that converts and remits: `settlement_bank`.
     SettlementBank,
+    /// The European acquirer that onboards, reconciles and pays merchants:
+    /// `acquirer`.
     Acquirer,
+    /// China's foreign-exchange administration (SAFE): `regulator`.
     Regulator,
 }
 
@@ -70,16 +86,28 @@ impl Party {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hold {
     /// The ready days' EUR is below the bank's remittance minimum.
+    /// Logged settlement bank → switch at the remittance window; the days
+    /// wait for a later window.
     BelowMinimum {
+        /// `batches`: the ready clearing batches held, a JSON list.
         batches: Vec<BatchId>,
+        /// `amount`: EUR the ready batches owe the acquirer.
         amount: Money,
+        /// `settlement_bank.minimum`, EUR (default 650 EUR, about the brief's
+        /// USD 800); written only inside the `reason` sentence.
         minimum: Money,
     },
     /// Approved after the bank's cut-off or on a closed day: it goes out at
-    /// the window of `next`, the bank's next working day.
+    /// the window of `next`, the bank's next working day. Logged settlement
+    /// bank → acquirer.
     PastCutoff {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `settlement_bank.cutoff`, Beijing time; written only inside the
+        /// `reason` sentence.
         cutoff: LocalTime,
+        /// The bank's next working day (Beijing date); written only inside
+        /// the `reason` sentence.
         next: Date,
     },
 }
@@ -98,210 +126,469 @@ impl Hold {
 
 /// What happened: one variant per kind, with the fields the log writes
 /// (amounts are [`Money`] with their currency; rates are CNY per EUR).
+///
+/// Each variant's doc names the parties (`from` → `to`) and the agent that
+/// records it; each field's doc names the JSON Lines key [`Body::fields`]
+/// writes it under. Ids are written as the spec gives them (`P00000001`,
+/// `B20180214`, `R0001`, `PO000001`, `RF000001`, `DD000001`, `E0001`),
+/// merchants as `GROUP/N`, amounts as strings (`"1234.56 EUR"`, to the cent
+/// or the fen), rates as decimal strings rounded to four places.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
+    /// The merchant applies to the acquirer on its join date (09:00 local):
+    /// merchant → acquirer, recorded by the merchant. KYC/AML checks start.
     MerchantApplied {
+        /// `merchant`.
         merchant: MerchantId,
     },
+    /// The acquirer's KYC/AML checks passed, `acquirer.kyc_days` acquirer
+    /// business days after the application: acquirer → merchant. The
+    /// acquirer then registers the merchant with the switch (an API call of
+    /// one second).
     KycPassed {
+        /// `merchant`.
         merchant: MerchantId,
     },
+    /// The acquirer's KYC/AML checks failed (`kyc = "fail"` or a `kyc_fail`
+    /// fault): acquirer → merchant. The merchant is never registered, so
+    /// its payments are declined `merchant_not_active`.
     KycFailed {
+        /// `merchant`.
         merchant: MerchantId,
     },
-    /// `before_start`: onboarded before the run began (logged with reason
-    /// `active_before_start`).
+    /// The switch has registered the merchant, which can now accept: switch
+    /// → merchant. Recorded by the switch on the acquirer's registration, or
+    /// by the world at the start for merchants active before the run.
     MerchantOnboarded {
+        /// `merchant`.
         merchant: MerchantId,
+        /// Onboarded before the run began: logged as `reason`
+        /// `active_before_start`; nothing is logged when false.
         before_start: bool,
     },
+    /// A cardholder scans the merchant's code and the merchant creates the
+    /// order in EUR: merchant → switch, recorded by the cardholders at the
+    /// scan. The payment gets its id here, in order of initiation.
     PaymentInitiated {
+        /// `payment`: `P00000001`, numbered in order of initiation.
         payment: PaymentId,
+        /// `cardholder`: the consumer paying, `C000001`.
         cardholder: CardholderId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: the merchant's price, EUR.
         amount: Money,
     },
+    /// The switch quotes the CNY amount and asks the issuer to authorise and
+    /// debit the wallet: switch → issuer, recorded by the switch when the
+    /// order reaches it.
     AuthorizationRequested {
+        /// `payment`.
         payment: PaymentId,
+        /// `amount`: CNY to debit, the EUR price at `rate`, to the fen
+        /// (half away from zero).
         amount: Money,
+        /// `rate`: the consumer's rate, CNY per EUR (market rate plus
+        /// `switch.fx_markup`, four decimals); it fixes the merchant's EUR.
         rate: Decimal,
     },
+    /// The issuer approved and debited the wallet: issuer → switch, recorded
+    /// by the issuer. The CNY moves to the switch's unconverted pool. The
+    /// payment completes only if the answer reaches the switch in time.
     PaymentAuthorized {
+        /// `payment`.
         payment: PaymentId,
+        /// `amount`: CNY debited from the wallet.
         amount: Money,
     },
+    /// The payment is refused: issuer → switch when the issuer declines
+    /// (balance, limits, risk), switch → merchant when the switch does
+    /// (merchant not active, issuer unavailable after its timeout).
     PaymentDeclined {
+        /// `payment`.
         payment: PaymentId,
+        /// `reason`: the decline code ([`Decline::code`], `insufficient_balance`).
         reason: Decline,
     },
+    /// The issuer's approval reached the switch in time: the merchant's EUR
+    /// is fixed and the payment joins its Beijing clearing day. Switch →
+    /// merchant, recorded by the switch.
     PaymentCompleted {
+        /// `payment`.
         payment: PaymentId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: the merchant's EUR, at the transaction-time rate.
         amount: Money,
+        /// `batch`: the clearing batch of the Beijing clearing day it falls
+        /// in (`B20180214`).
         batch: BatchId,
     },
-    /// `refunds` is logged only when not zero.
+    /// The switch closes a Beijing clearing day at `switch.cutoff` and makes
+    /// the acquirer's statement: switch → acquirer, recorded by the switch.
+    /// The log also writes `date`, the clearing day, from `batch`. All
+    /// amounts EUR.
     ClearingBatchClosed {
+        /// `batch`: `B20180214`, named after the clearing day.
         batch: BatchId,
+        /// `payments`: completed payments of the day, a JSON number.
         payments: u64,
+        /// `gross`: EUR of the completed payments, at their transaction-time
+        /// rates.
         gross: Money,
+        /// `refunds`: EUR of refunds netted against the day, at the original
+        /// rates; logged only when not zero.
         refunds: Money,
+        /// `fees`: the scheme fee (`switch.scheme_fee`) on gross less
+        /// refunds, rounded half away from zero per merchant line.
         fees: Money,
+        /// `net`: what the acquirer is owed, gross less refunds less fees.
         net: Money,
     },
-    /// `carried_shortfall` is logged only when not zero.
+    /// The settlement bank's remittance window on a Chinese bank working day
+    /// takes up the ready clearing days: switch → settlement bank, recorded
+    /// by the settlement bank. Day T goes on the first working day strictly
+    /// after T, once the pool reaches `settlement_bank.minimum` (domain
+    /// brief, step 5).
     RemittanceRequested {
+        /// `remittance`: `R0001`, numbered in order of request.
         remittance: RemittanceId,
+        /// `batches`: the clearing batches it covers, a JSON list, oldest
+        /// first.
         batches: Vec<BatchId>,
+        /// `amount`: EUR it should deliver: the statements' net plus any
+        /// carried shortfall.
         amount: Money,
+        /// `carried_shortfall`: EUR an earlier remittance left short (a
+        /// `remittance_short` fault) that this one makes good; logged only
+        /// when not zero.
         carried_shortfall: Money,
     },
+    /// The settlement bank asks the regulator (SAFE) to approve a remittance:
+    /// settlement bank → regulator. Only when `settlement_bank.approval` is
+    /// not `"none"` (per-remittance approval is unverified: domain brief).
     ApprovalRequested {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `amount`: EUR the remittance should deliver.
         amount: Money,
     },
+    /// The regulator approved: regulator → settlement bank, recorded by the
+    /// settlement bank when the decision arrives. The remittance goes now,
+    /// or at the next working day's window if past the bank's cut-off.
     ApprovalGranted {
+        /// `remittance`.
         remittance: RemittanceId,
     },
+    /// The regulator refused (`approval_reject` share or fault): regulator →
+    /// settlement bank, recorded by the settlement bank. The batches go back
+    /// to the pool and wait for the next window.
     ApprovalRejected {
+        /// `remittance`.
         remittance: RemittanceId,
     },
+    /// The settlement bank buys EUR with the switch's CNY: settlement bank →
+    /// switch. Daily at T+1 (`switch.convert_at`, Beijing time, every
+    /// calendar day) or in one consolidated purchase at remittance
+    /// (`switch.convert`). Converted money cannot go back.
     FxConverted {
+        /// `batches`: the clearing batches converted, a JSON list.
         batches: Vec<BatchId>,
+        /// `sold`: CNY paid, each batch's net EUR at `rate`.
         sold: Money,
+        /// `bought`: EUR bought, the batches' net; it enters the EUR pool.
         bought: Money,
+        /// `rate`: the bank's rate, CNY per EUR (market rate plus
+        /// `settlement_bank.fx_spread`, four decimals).
         rate: Decimal,
     },
+    /// The settlement bank holds a remittance back; the log writes the
+    /// [`Hold`]'s fields and its `reason` sentence.
     RemittanceHeld(Hold),
+    /// The settlement bank sends the EUR pool to the acquirer: settlement
+    /// bank → acquirer, on a working day of the bank's calendar (`CN` by
+    /// default).
     RemittanceSent {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `batches`: the clearing batches it pays, a JSON list.
         batches: Vec<BatchId>,
+        /// `amount`: EUR sent; less than requested under a
+        /// `remittance_short` fault.
         amount: Money,
+        /// `value_date`: the acquirer's business day (TARGET2 by default) it
+        /// is credited, `settlement_bank.transit` business days of that
+        /// calendar after sending; never before an earlier remittance's.
         value_date: Date,
     },
+    /// The remittance is credited to the acquirer's account on its value
+    /// date: settlement bank → acquirer, recorded by the acquirer at
+    /// `acquirer.value_time`.
     RemittanceReceived {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `amount`: EUR that arrived.
         amount: Money,
+        /// `value_date`: the acquirer-local date it was credited.
         value_date: Date,
     },
+    /// The remittance matches the statements it covers: acquirer →
+    /// acquirer. Explained batches are credited to merchants' balances.
     ReconciliationMatched {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `batches`: the clearing batches it covers, a JSON list.
         batches: Vec<BatchId>,
+        /// `amount`: EUR received.
         amount: Money,
+        /// `credited`: EUR credited to merchants' balances now, after each
+        /// merchant's MDR; may include batches an earlier shortfall held.
         credited: Money,
     },
+    /// The remittance does not match its statements: acquirer → acquirer.
+    /// An exception opens; batches are credited, oldest first, only when
+    /// their whole amount is there (domain brief, step 7). The log also
+    /// writes `shortfall`, `expected` less `amount`.
     ReconciliationFailed {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `exception`: `E0001`, numbered in order of opening.
         exception: ExceptionId,
+        /// `expected`: EUR the statements owe plus any carried shortfall.
         expected: Money,
+        /// `amount`: EUR received.
         amount: Money,
+        /// `credited`: EUR credited to merchants' balances now, after MDR.
         credited: Money,
     },
+    /// The acquirer pays a merchant its balance: acquirer → merchant, at the
+    /// daily payout run (`acquirer.payout_at`, acquirer-local time) when
+    /// the merchant's tier is due.
     PayoutSent {
+        /// `payout`: `PO000001`, numbered in order of sending.
         payout: PayoutId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR, the whole balance (the MDR was taken at
+        /// reconciliation).
         amount: Money,
+        /// `scheme`: `SCT` (pacs.008, TARGET2 business days only) or
+        /// `SCT_INST` (any day, up to its cap; above it SCT is used).
         scheme: Scheme,
     },
+    /// The payout is credited to the merchant's account: acquirer →
+    /// merchant, recorded by the acquirer. SCT: the next acquirer business
+    /// day at `acquirer.value_time`; SCT Inst: `acquirer.inst_latency` after
+    /// sending, any day.
     PayoutSettled {
+        /// `payout`.
         payout: PayoutId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR credited.
         amount: Money,
     },
+    /// The switch gave up waiting for the issuer (`switch.timeout`) and asks
+    /// it to give back any debit: switch → issuer.
     ReversalRequested {
+        /// `payment`.
         payment: PaymentId,
     },
+    /// The issuer gave the debited CNY back to the wallet: issuer → switch.
+    /// Only when the wallet had been debited.
     PaymentReversed {
+        /// `payment`.
         payment: PaymentId,
+        /// `amount`: CNY credited back to the wallet.
         amount: Money,
     },
+    /// While the regulator sits on a remittance, later ready clearing days
+    /// join it: settlement bank → regulator.
     RemittanceExtended {
+        /// `remittance`.
         remittance: RemittanceId,
+        /// `batches`: the clearing batches added, a JSON list.
         batches: Vec<BatchId>,
+        /// `amount`: the remittance's new total, EUR.
         amount: Money,
     },
+    /// A later remittance brought the missing money and every received batch
+    /// is explained: acquirer → acquirer. Closes an exception.
     ExceptionResolved {
+        /// `exception`.
         exception: ExceptionId,
+        /// `remittance`: the remittance whose arrival resolved it.
         remittance: RemittanceId,
+        /// `amount`: EUR the exception was short (its expected less
+        /// received).
         amount: Money,
     },
-    /// pacs.002.
+    /// pacs.002: the merchant's bank rejects a payout before settlement
+    /// (a `payout_reject` fault), two hours after sending: merchant (its
+    /// bank) → acquirer, recorded by the acquirer. The money goes to suspense with
+    /// its reason.
     PayoutRejected {
+        /// `payout`.
         payout: PayoutId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR back in suspense.
         amount: Money,
+        /// `reason`: the ISO 20022 code (`AC01`); the log also writes its
+        /// `description`.
         reason: Reason,
     },
-    /// pacs.004.
+    /// pacs.004: the merchant's bank returns a settled payout (a
+    /// `payout_return` fault) one to three acquirer business days after
+    /// settlement: merchant (its bank) → acquirer, recorded by the acquirer. The money goes to suspense with
+    /// its reason.
     PayoutReturned {
+        /// `payout`.
         payout: PayoutId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR back in suspense.
         amount: Money,
+        /// `reason`: the ISO 20022 code (`AC04`); the log also writes its
+        /// `description`.
         reason: Reason,
     },
+    /// The merchant has fixed its account (its fault window ended): suspense
+    /// goes back to its balance, to be paid again at once, at the payout run
+    /// that released it. Acquirer → merchant. RR04 money is never released
+    /// this way: it waits for compliance review (domain brief, step 9).
     SuspenseReleased {
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR back to the balance.
         amount: Money,
+        /// `reason`: the ISO 20022 code the money was held under (no
+        /// `description` is written).
         reason: Reason,
     },
+    /// The merchant refunds (part of) a sale at the original rate: merchant →
+    /// switch, recorded by the merchant.
     RefundRequested {
+        /// `refund`: `RF000001`, numbered in order of request.
         refund: RefundId,
+        /// `payment`: the original payment.
         payment: PaymentId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR refunded, netted against the merchant's next
+        /// statement.
         amount: Money,
+        /// `cny`: CNY back to the consumer, `amount` at `rate` (the last
+        /// part takes whatever CNY of the payment is left).
         cny: Money,
+        /// `rate`: the original payment's consumer rate, CNY per EUR.
         rate: Decimal,
     },
     /// NOT_ENOUGH: `amount` (CNY) is more than the day's `available` takings.
+    /// Switch → merchant; the log writes `reason` `NOT_ENOUGH`. Retried
+    /// after `refunds.retry` with the same refund id, while purchases can
+    /// still bring takings (at most 50 attempts).
     RefundFailed {
+        /// `refund`.
         refund: RefundId,
+        /// `payment`: the original payment.
         payment: PaymentId,
+        /// `amount`: CNY the refund needs.
         amount: Money,
+        /// `available`: CNY of the current clearing day's unconverted
+        /// takings.
         available: Money,
     },
+    /// The switch paid the refund from the day's unconverted CNY: switch →
+    /// cardholder. The issuer credits the wallet.
     RefundCompleted {
+        /// `refund`.
         refund: RefundId,
+        /// `payment`: the original payment.
         payment: PaymentId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR netted against the merchant's statement.
         amount: Money,
+        /// `cny`: CNY back to the consumer's wallet.
         cny: Money,
+        /// `batch`: the clearing batch it is netted in (the Beijing clearing
+        /// day it was paid).
         batch: BatchId,
     },
+    /// The acquirer collects a negative balance (refunds exceeded takings)
+    /// by SEPA direct debit (pacs.003) at a payout run on an acquirer
+    /// business day: acquirer → merchant.
     DirectDebitSent {
+        /// `direct_debit`: `DD000001`, numbered in order of sending.
         direct_debit: DirectDebitId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR the merchant owes.
         amount: Money,
     },
+    /// The direct debit is collected, the next acquirer business day at
+    /// `acquirer.value_time`: merchant → acquirer, recorded by the acquirer.
     DirectDebitSettled {
+        /// `direct_debit`.
         direct_debit: DirectDebitId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR collected.
         amount: Money,
     },
+    /// The merchant's bank returns a collected direct debit (a
+    /// `direct_debit_return` fault), one to five acquirer business days
+    /// after collection: merchant (its bank) → acquirer, recorded by the
+    /// acquirer. The debt is back on the merchant's balance.
     DirectDebitReturned {
+        /// `direct_debit`.
         direct_debit: DirectDebitId,
+        /// `merchant`.
         merchant: MerchantId,
+        /// `amount`: EUR given back to the merchant.
         amount: Money,
+        /// `reason`: the ISO 20022 code (`AM04`, `MD01`, `MS02`); the log
+        /// also writes its `description`.
         reason: Reason,
     },
 }
 
-/// A field's value as writers see it.
+/// A field's value as writers see it. JSON Lines writes every variant as a
+/// string except [`Field::Count`] (a number) and [`Field::Batches`] (a list).
 #[derive(Clone, Debug)]
 pub enum Field<'a> {
+    /// A payment id, `"P00000001"`.
     Payment(PaymentId),
+    /// A cardholder id, `"C000001"`.
     Cardholder(CardholderId),
+    /// A merchant, written by name, `"paris-boutiques/3"`.
     Merchant(MerchantId),
+    /// A clearing batch id, `"B20180214"` (the Beijing clearing day).
     Batch(BatchId),
+    /// Clearing batch ids, a JSON list `["B20180214","B20180215"]`
+    /// (comma-separated in [`Field::show`]).
     Batches(&'a [BatchId]),
+    /// A remittance id, `"R0001"`.
     Remittance(RemittanceId),
+    /// A payout id, `"PO000001"`.
     Payout(PayoutId),
+    /// A refund id, `"RF000001"`.
     Refund(RefundId),
+    /// A direct debit id, `"DD000001"`.
     DirectDebit(DirectDebitId),
+    /// A reconciliation exception id, `"E0001"`.
     Exception(ExceptionId),
+    /// An amount with its currency, `"1234.56 EUR"`, `"9012.34 CNY"`.
     Money(Money),
+    /// An FX rate, CNY per EUR, `"7.8112"`.
     Rate(Decimal),
+    /// A calendar date, `"2018-02-14"`.
     Date(Date),
+    /// A count, written as a JSON number.
     Count(u64),
+    /// A fixed code: a decline reason, an ISO 20022 reason code or its
+    /// description, a scheme (`SCT`), `NOT_ENOUGH`, `active_before_start`.
     Code(&'static str),
     /// Why a remittance was held, written as its `reason` sentence.
     Hold(&'a Hold),
@@ -361,7 +648,10 @@ macro_rules! kinds {
     ($($variant:ident = $name:literal,)*) => {
         /// The kind of an event, as the log names it.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Kind { $($variant,)* }
+        pub enum Kind { $(
+            #[doc = concat!("`", $name, "`: see [`Body::", stringify!($variant), "`].")]
+            $variant,
+        )* }
 
         impl Kind {
             /// Every kind, in the order of [`Body`]'s variants.
@@ -756,5 +1046,11 @@ impl Body {
 /// Where events go. The world calls it in order, with each event's `seq`; a
 /// writer may stream, keep or count them. An error stops the run (exit 3).
 pub trait EventSink {
+    /// Takes event number `seq` (0-based, its `seq` in the log).
+    ///
+    /// # Errors
+    ///
+    /// An I/O error writing the event; the world keeps the first one and
+    /// stops the run.
     fn record(&mut self, seq: u64, event: &Event) -> std::io::Result<()>;
 }

@@ -34,27 +34,44 @@ pub struct Latency {
 }
 
 impl Latency {
+    /// The merchant-to-switch hop, `order_ms`.
     pub fn order(self) -> Duration {
         Duration(i64::from(self.order_ms))
     }
+    /// The switch-to-issuer hop, `request_ms`.
     pub fn request(self) -> Duration {
         Duration(i64::from(self.request_ms))
     }
+    /// The issuer-to-switch hop, `answer_ms`.
     pub fn answer(self) -> Duration {
         Duration(i64::from(self.answer_ms))
     }
 }
 
-/// Why a payment was declined (the response code the merchant sees).
+/// Why a payment was declined (the response code the merchant sees), the
+/// brief's decline reasons (domain brief, step 2). The issuer checks, in
+/// this order, the per-payment limit, the daily limit, the balance and risk;
+/// the switch declines the other two itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decline {
+    /// `merchant_not_active`: the switch has no registration of the merchant
+    /// (not yet onboarded, or KYC failed).
     MerchantNotActive,
+    /// `over_payment_limit`: the CNY amount is above
+    /// `issuer.limit_per_payment` (default CNY 50,000).
     OverPaymentLimit,
+    /// `over_daily_limit`: the cardholder's CNY spent on the Beijing day plus
+    /// this payment is above `issuer.limit_per_day` (default CNY 100,000).
     OverDailyLimit,
+    /// `insufficient_balance`: the wallet holds less CNY than the payment.
     InsufficientBalance,
+    /// `risk`: the issuer's risk rules refuse it, a share
+    /// `issuer.risk_decline` drawn from the payment's own draw.
     Risk,
-    /// The issuer did not answer in time; the authorisation is reversed.
+    /// `issuer_unavailable`: the issuer did not answer within
+    /// `switch.timeout`; the switch declines and the authorisation is
+    /// reversed.
     IssuerUnavailable,
 }
 
@@ -76,7 +93,9 @@ impl Decline {
 /// can overlap in time) and the scan's position in that day's plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScanSlot {
+    /// 0 or 1: the purchase day's number since `scenario.start`, modulo 2.
     pub parity: u8,
+    /// 0-based position of the scan in that day's plan.
     pub index: u32,
 }
 
@@ -93,13 +112,17 @@ pub enum CardholdersMsg {
 /// who pays it.
 #[derive(Clone, Copy, Debug)]
 pub struct Order {
+    /// The id given at the scan, `P00000001`, in order of initiation.
     pub payment: PaymentId,
+    /// The consumer paying, `C000001`.
     pub cardholder: CardholderId,
+    /// The shop that created the order.
     pub merchant: MerchantId,
-    /// The merchant's price.
+    /// The merchant's price, EUR to the cent.
     pub eur: Decimal,
     /// When the cardholder scanned.
     pub initiated: Instant,
+    /// The payment's three network hops, drawn at planning.
     pub latency: Latency,
     /// The payment's own random draw (risk, timeout, refunds), from the
     /// cardholder's stream so that it does not depend on other payments.
@@ -118,24 +141,34 @@ pub enum RefundPart {
 /// What a merchant knows of its own sale when it refunds it.
 #[derive(Clone, Copy, Debug)]
 pub struct Sale {
+    /// The completed payment refunded.
     pub payment: PaymentId,
+    /// The merchant's price, EUR to the cent.
     pub eur: Decimal,
+    /// What the consumer paid, CNY to the fen.
     pub cny: Decimal,
     /// The consumer's rate, CNY per EUR: refunds use it.
     pub rate: Decimal,
+    /// The payment's own random draw: sizes a partial refund.
     pub draw: u64,
 }
 
 /// To a merchant.
 #[derive(Clone, Copy, Debug)]
 pub enum MerchantMsg {
-    /// The merchant's join date: it applies to the acquirer.
-    Apply { merchant: MerchantId },
+    /// The merchant's join date: it applies to the acquirer (09:00 local).
+    Apply {
+        /// The applicant.
+        merchant: MerchantId,
+    },
     /// The merchant refunds (part of) a sale (its own timer, set when the
     /// sale completed).
     RefundDue {
+        /// The merchant that made the sale.
         merchant: MerchantId,
+        /// The sale as the switch recorded it at completion.
         sale: Sale,
+        /// Whole, or which partial refund.
         part: RefundPart,
     },
 }
@@ -143,10 +176,14 @@ pub enum MerchantMsg {
 /// The switch asks the issuer to authorise and debit the wallet.
 #[derive(Clone, Copy, Debug)]
 pub struct AuthorizationRequest {
+    /// The payment to authorise.
     pub payment: PaymentId,
+    /// Whose wallet to debit.
     pub cardholder: CardholderId,
     /// CNY at the switch's quote.
     pub cny: Decimal,
+    /// The payment's own random draw: the issuer's risk decision and an
+    /// `issuer_timeout` fault.
     pub draw: u64,
     /// The issuer's answer travels this long.
     pub answer_latency: Duration,
@@ -162,21 +199,36 @@ pub enum IssuerMsg {
     AuthorizationRequest(AuthorizationRequest),
     /// The switch gave up on an authorisation: give back what was debited.
     ReversalRequest {
+        /// The payment the switch declined `issuer_unavailable`.
         payment: PaymentId,
+        /// Whose wallet to credit.
         cardholder: CardholderId,
+        /// CNY to give back, the quoted amount; credited only if the wallet
+        /// was debited.
         cny: Decimal,
     },
     /// The switch paid a refund: credit the consumer's wallet.
-    RefundCredit { cardholder: CardholderId, cny: Decimal },
+    RefundCredit {
+        /// Whose wallet to credit.
+        cardholder: CardholderId,
+        /// CNY refunded, at the original rate.
+        cny: Decimal,
+    },
 }
 
 /// A refund as the merchant asks the switch for it, at the original rate.
 #[derive(Clone, Copy, Debug)]
 pub struct RefundRequest {
+    /// `RF000001`, numbered by the merchants in order of request; kept
+    /// across NOT_ENOUGH retries.
     pub refund: RefundId,
+    /// The original payment.
     pub payment: PaymentId,
+    /// The merchant refunding.
     pub merchant: MerchantId,
+    /// EUR refunded, netted against the merchant's next statement.
     pub eur: Money,
+    /// CNY back to the consumer, paid from the switch's unconverted pool.
     pub cny: Money,
 }
 
@@ -188,12 +240,18 @@ pub enum SwitchMsg {
     /// The issuer's answer: approved (`decline` None, wallet debited) or not;
     /// `answered_at` is when the issuer decided.
     AuthorizationResponse {
+        /// The payment answered.
         payment: PaymentId,
+        /// None: approved and debited; otherwise the issuer's reason.
         decline: Option<Decline>,
+        /// A decline is counted on this instant's Beijing date.
         answered_at: Instant,
     },
     /// The switch's own timer: stop waiting for the issuer.
-    AuthorizationTimeout { payment: PaymentId },
+    AuthorizationTimeout {
+        /// The payment waited for, `switch.timeout` after the request.
+        payment: PaymentId,
+    },
     /// The switch's own timer: the clearing day ends at the cut-off.
     CloseClearingDay(Date),
     /// A merchant's refund.
@@ -201,7 +259,10 @@ pub enum SwitchMsg {
     /// The switch's own timer: try a refund the CNY pool could not pay.
     RefundRetry(RefundId),
     /// The acquirer registers a merchant it has onboarded.
-    Register { merchant: MerchantId },
+    Register {
+        /// The merchant that passed KYC/AML.
+        merchant: MerchantId,
+    },
 }
 
 /// To the settlement bank.
@@ -215,7 +276,12 @@ pub enum SettlementBankMsg {
     /// The bank's own timer: the daily remittance window (Beijing date).
     RemitWindow(Date),
     /// The regulator's answer to an approval request.
-    ApprovalDecision { remittance: RemittanceId, granted: bool },
+    ApprovalDecision {
+        /// The remittance asked about.
+        remittance: RemittanceId,
+        /// False: refused, and the batches go back to the pool.
+        granted: bool,
+    },
     /// The bank's own timer: a held remittance goes out at this window.
     SendRemittance(RemittanceId),
 }
@@ -224,19 +290,25 @@ pub enum SettlementBankMsg {
 #[derive(Clone, Copy, Debug)]
 pub enum RegulatorMsg {
     /// The settlement bank asks to approve a remittance.
-    ApprovalRequest { remittance: RemittanceId },
+    ApprovalRequest {
+        /// The remittance to approve, `R0001`.
+        remittance: RemittanceId,
+    },
 }
 
 /// A remittance as it reaches the acquirer on its value date: what it
 /// should deliver, what it does, and the statements it pays.
 #[derive(Clone, Debug)]
 pub struct RemittanceAdvice {
+    /// The remittance, `R0001`.
     pub remittance: RemittanceId,
+    /// The clearing batches' statements it pays, oldest first.
     pub statements: Vec<Arc<Statement>>,
     /// What the statements owe plus any earlier shortfall carried.
     pub expected: Money,
     /// What actually arrived (less a `remittance_short` fault).
     pub received: Money,
+    /// The acquirer-calendar business day it is credited.
     pub value_date: Date,
     /// The settlement bank's reason for the value date.
     pub transit: Why,
@@ -246,9 +318,15 @@ pub struct RemittanceAdvice {
 #[derive(Clone, Debug)]
 pub enum AcquirerMsg {
     /// A merchant applies: KYC and AML checks start.
-    Apply { merchant: MerchantId },
+    Apply {
+        /// The applicant.
+        merchant: MerchantId,
+    },
     /// The acquirer's own timer: a merchant's checks finish.
-    KycDone { merchant: MerchantId },
+    KycDone {
+        /// The merchant checked.
+        merchant: MerchantId,
+    },
     /// A remittance is credited on its value date.
     RemittanceArrives(Box<RemittanceAdvice>),
     /// The acquirer's own timer: the daily payout run (acquirer-local date).
@@ -275,13 +353,21 @@ pub enum WorldMsg {
 /// A message with its receiver: built only from one agent's message type.
 #[derive(Clone, Debug)]
 pub enum Envelope {
+    /// For the cardholders.
     Cardholders(CardholdersMsg),
+    /// For a merchant.
     Merchant(MerchantMsg),
+    /// For the issuer.
     Issuer(IssuerMsg),
+    /// For the switch.
     Switch(SwitchMsg),
+    /// For the settlement bank.
     SettlementBank(SettlementBankMsg),
+    /// For the regulator.
     Regulator(RegulatorMsg),
+    /// For the acquirer.
     Acquirer(AcquirerMsg),
+    /// For the world's own timers.
     World(WorldMsg),
 }
 

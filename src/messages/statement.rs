@@ -15,7 +15,9 @@ use crate::engine::Instant;
 /// scanned (the start of its time to merchant credit).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cleared {
+    /// The completed payment, `P00000001`.
     pub payment: PaymentId,
+    /// When its cardholder scanned (simulated instant, UTC ms).
     pub initiated: Instant,
 }
 
@@ -23,11 +25,14 @@ pub struct Cleared {
 /// Amounts are EUR except `cny`.
 #[derive(Clone, Debug)]
 pub struct Line {
+    /// The merchant's payments completed on the clearing day, in order of
+    /// completion.
     pub payments: Vec<Cleared>,
     /// EUR of the completed payments, at their transaction-time rates.
     pub gross: Money,
     /// Refunds netted against this statement (EUR, at the original rates).
     pub refunds: Money,
+    /// How many refunds were paid from the day's takings.
     pub refund_count: u32,
     /// CNY collected less CNY refunded.
     pub cny: Money,
@@ -64,13 +69,26 @@ impl Line {
 /// switch collected for it.
 #[derive(Clone, Debug)]
 pub struct Statement {
+    /// The Beijing clearing day (00:00 to 24:00 UTC+8 with the default
+    /// cut-off); it names the batch.
     pub day: Date,
+    /// One line per merchant with a payment or refund that day, in
+    /// merchant-id order.
     pub lines: BTreeMap<MerchantId, Line>,
+    /// Completed payments over all lines (`payments` of
+    /// `clearing_batch_closed`).
     pub payments: u32,
+    /// EUR of the completed payments, at their transaction-time rates.
     pub gross: Money,
+    /// EUR of the refunds netted, at the original rates.
     pub refunds: Money,
+    /// EUR scheme fee, the sum of the lines' fees.
     pub fees: Money,
+    /// EUR the acquirer is owed: gross less refunds less fees. The
+    /// settlement bank buys exactly this and remits it.
     pub net: Money,
+    /// CNY the switch collected less CNY refunded; what is left after
+    /// buying `net` is the switch's result (scheme fee and FX).
     pub cny: Money,
 }
 
