@@ -28,8 +28,11 @@ pub struct Accounts {
     pub cny_pool: AccountId,
     /// The switch's CNY left after converting: scheme fee and FX result.
     pub switch_result: AccountId,
-    /// The FX market's side of the settlement bank's conversions (CNY, EUR).
+    /// The FX market's side of the settlement bank's conversions, in CNY:
+    /// the CNY the bank sold. Out of the corridor.
     pub fx_market_cny: AccountId,
+    /// The FX market's side in EUR: the EUR the bank bought for the pool
+    /// (a negative balance). Out of the corridor.
     pub fx_market_eur: AccountId,
     /// Converted EUR held at the settlement bank, not yet remitted.
     pub eur_pool: AccountId,
@@ -81,13 +84,27 @@ impl Accounts {
 /// `refunded_cny` in CNY, the others in EUR.
 #[derive(Clone, Debug, Default)]
 pub struct DayTally {
+    /// Payments completed, on their clearing day (added by the switch).
     pub payments: u64,
+    /// Payments declined, on the Beijing date of the decline: the issuer's
+    /// answer, or the switch's own refusal (added by the switch).
     pub declined: u64,
+    /// CNY of completed payments, on their clearing day (the switch).
     pub cny_collected: Decimal,
+    /// EUR the settlement bank bought, on the Beijing date of the
+    /// conversion.
     pub eur_converted: Decimal,
+    /// EUR the settlement bank sent, on the Beijing date it left (less any
+    /// `remittance_short`).
     pub remitted: Decimal,
+    /// EUR of remittances credited to the acquirer, on the value date (the
+    /// acquirer's date).
     pub arrived: Decimal,
+    /// EUR of payouts credited to merchants, on the acquirer's date of the
+    /// credit (returned ones included).
     pub paid: Decimal,
+    /// CNY of refunds paid back to wallets, on the clearing day they were
+    /// paid from (the switch).
     pub refunded_cny: Decimal,
 }
 
@@ -95,16 +112,24 @@ pub struct DayTally {
 /// them, so no decision depends on them.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
+    /// The per-day table, by date (see [`DayTally`] for whose date each
+    /// column uses).
     pub days: BTreeMap<Date, DayTally>,
+    /// Declined payments per decline reason (the switch adds them).
     pub declines: BTreeMap<Decline, u64>,
     /// Purchase to merchant credit, one per paid payment, in ms.
     pub to_credit_ms: Vec<i64>,
+    /// Payments the cardholders initiated (`payment_initiated`), whatever
+    /// became of them.
     pub initiated: u64,
+    /// Payments the issuer approved in time (`payment_completed`).
     pub completed: u64,
     /// EUR of refunds paid.
     pub refunded_eur: Decimal,
     /// NOT_ENOUGH failures (a refund tried three times counts three).
     pub refunds_failed: u64,
+    /// Wallet debits the issuer reversed because the switch gave up waiting
+    /// (added by the issuer).
     pub reversals: u64,
 }
 
@@ -122,18 +147,27 @@ pub struct Violation {
     pub seq: u64,
     /// The offending event's kind (or `end of run`).
     pub kind: &'static str,
+    /// The simulated instant of the delivery in which it broke (UTC).
     pub at: Instant,
+    /// What broke, named first (`double entry: …`, `calendars: …`,
+    /// `nothing lost: …`).
     pub message: String,
 }
 
 /// Emits events in order; numbers them even when nobody listens, so `seq`
 /// is the same with the log on or off.
 pub struct Log<'s> {
+    /// The `seq` the next event gets: 0, 1, 2, … in the order applied.
     pub seq: u64,
+    /// Where events go (the JSON Lines writer, the explorer); None when
+    /// nobody listens.
     pub sink: Option<&'s mut dyn EventSink>,
     /// The sink's first error: the run stops.
     pub io_error: Option<std::io::Error>,
+    /// The first broken invariant: the world stops the run once it is set.
     pub violation: Option<Violation>,
+    /// The kind of the last event emitted (`start` before any), which a
+    /// violation is reported against.
     pub last_kind: &'static str,
 }
 
@@ -143,13 +177,23 @@ pub type Queue = EventQueue<(), Envelope>;
 
 /// An agent's view of the world while it handles one delivery.
 pub struct Ctx<'a, 's> {
+    /// The simulated instant of this delivery (UTC, ms).
     pub now: Instant,
+    /// The validated scenario: parameters, calendars, FX path, faults.
     pub sc: &'a Scenario,
+    /// The merchants' directory: ids (`GROUP/N`), groups, tiers, time zones.
     pub merchants: &'a Directory,
+    /// Deliveries to come; schedule through [`Ctx::send`] or [`Ctx::at`],
+    /// which turn a full queue into a broken invariant.
     pub queue: &'a mut Queue,
+    /// The double-entry ledger: read balances here, move money through
+    /// [`Ctx::post`] or [`Ctx::transfer`].
     pub ledger: &'a mut Ledger,
+    /// The corridor's ledger accounts, opened once per run.
     pub acc: &'a Accounts,
+    /// The run's statistics, only ever added to.
     pub tally: &'a mut Tally,
+    /// The event log and the run's first broken invariant.
     pub log: &'a mut Log<'s>,
 }
 

@@ -11,7 +11,7 @@ pub fn derive(bits: u64, purpose: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Purposes of [`derive`].
+/// Purposes of [`derive()`].
 pub mod purpose {
     /// Whether an `issuer_timeout` fault makes the answer late.
     pub const TIMEOUT: u64 = 1;

@@ -43,26 +43,42 @@ pub enum BatchState {
 /// A clearing batch as the bank handles it.
 #[derive(Clone, Debug)]
 pub struct PoolBatch {
+    /// The switch's statement of the clearing day (`B20180214`): `net` is
+    /// the EUR owed the acquirer, `cny` the CNY collected for it.
     pub statement: Arc<Statement>,
+    /// Where its money stands; changed only by the settlement bank.
     pub state: BatchState,
     /// CNY paid for the batch's EUR, and the bank's rate (CNY per EUR).
     pub sold: Option<(Money, Decimal)>,
+    /// The remittance covering it; None until one does, and again after the
+    /// regulator refused that remittance.
     pub remittance: Option<RemittanceId>,
+    /// Remittances that sent it: 0 or 1, as every batch is remitted exactly
+    /// once (spec); more is a broken invariant.
     pub remitted_times: u32,
 }
 
 /// Where a remittance stands at the bank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RemittanceState {
+    /// Waiting for the regulator's (SAFE's) decision; later clearing days
+    /// join it at each window meanwhile.
     AwaitingApproval,
+    /// Approved, or approval is off (`approval = "none"`): sent at once
+    /// before the bank's cut-off on a working day, else at the next working
+    /// day's window.
     Approved,
+    /// Refused by the regulator: never sent; its batches went back to the
+    /// pool for the next window.
     Rejected,
+    /// Sent: its EUR has left the pool for the acquirer.
     Sent,
 }
 
 /// A remittance of the EUR pool to the acquirer (`R0001`).
 #[derive(Clone, Debug)]
 pub struct Remittance {
+    /// The clearing batches it covers, oldest first (`B20180214`).
     pub batches: Vec<BatchId>,
     /// What the statements it covers owe, plus any earlier shortfall it
     /// carries: what it should deliver.
@@ -71,9 +87,18 @@ pub struct Remittance {
     pub carried: Money,
     /// What went missing on the way (a `remittance_short` fault).
     pub short: Money,
+    /// Where it stands; changed only by the settlement bank.
     pub state: RemittanceState,
+    /// When the bank opened it: its `remit_at` window (Beijing time) on a
+    /// working day of its calendar (`CN` by default).
     pub requested_at: Instant,
+    /// When it left, on a working day of the bank's calendar: at once if
+    /// approved before the bank's cut-off, else at a later `remit_at`
+    /// window. None until sent.
     pub sent_at: Option<Instant>,
+    /// The acquirer business day it is credited: `transit` acquirer business
+    /// days after the acquirer-local sending date, never before the previous
+    /// remittance's. None until sent.
     pub value_date: Option<Date>,
 }
 

@@ -18,21 +18,41 @@ use super::outcome::Outcome;
 /// is: each euro in exactly one place.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Places {
+    /// Completed payments less refunds of clearing days the switch has not
+    /// closed yet.
     pub awaiting_clearing: Money,
+    /// The net of closed statements whose CNY the settlement bank has not
+    /// converted yet (still CNY in the switch's pool).
     pub awaiting_conversion: Money,
+    /// Converted EUR at the settlement bank, not yet remitted (a
+    /// `remittance_short` shortfall the bank still owes included).
     pub in_eur_pool: Money,
     /// Negative statements the settlement bank carries against its next
     /// purchase (zero or negative): what merchants' refunds overdrew.
     pub carried_negative_statements: Money,
+    /// Remitted EUR before its value date.
     pub in_transit: Money,
+    /// EUR the acquirer received that explains no whole batch yet (an open
+    /// reconciliation exception).
     pub unreconciled: Money,
+    /// Merchants' positive balances at the acquirer, after the MDR.
     pub awaiting_payout: Money,
+    /// Merchants' negative balances (refunds above takings), as a negative
+    /// amount.
     pub owed_by_merchants: Money,
+    /// Rejected or returned payouts held for merchants, by ISO reason code
+    /// (`AC04`, `RR04`, …).
     pub in_suspense: BTreeMap<&'static str, Money>,
+    /// Payouts sent, not yet credited.
     pub payouts_in_flight: Money,
+    /// Payouts credited to merchants' accounts, less those returned.
     pub paid_to_merchants: Money,
+    /// Collected back from merchants by SEPA direct debit, less returned
+    /// debits, as a negative amount.
     pub collected_by_direct_debit: Money,
+    /// The switch's scheme fee on every closed statement.
     pub scheme_fees: Money,
+    /// The acquirer's MDR less the scheme fee, on every batch it credited.
     pub acquirer_margin: Money,
 }
 

@@ -18,30 +18,49 @@ use crate::messages::Directory;
 
 /// The agents of one run.
 pub(super) struct Agents {
+    /// The consumers: plan and initiate purchases.
     pub cardholders: Cardholders,
+    /// The shops: apply to the acquirer, ask for refunds.
     pub merchants: Merchants,
+    /// The wallet provider (Tenpay): authorises and debits wallets.
     pub issuer: Issuer,
+    /// The scheme (WeChat Pay): payments, clearing, refunds.
     pub switch: Switch,
+    /// The partner bank in China: conversion and remittances.
     pub bank: SettlementBank,
+    /// SAFE: approves remittances when approval is on.
     pub regulator: crate::agents::regulator::Regulator,
+    /// The European acquirer: reconciliation, payouts, collections.
     pub acquirer: Acquirer,
 }
 
 /// Everything a run leaves behind for reports.
 pub struct Outcome {
+    /// Every agent with its records, read through the accessors below.
     pub(super) agents: Agents,
     /// The merchants of the scenario.
     pub directory: Directory,
+    /// The run's double-entry ledger at the end (with its journal when
+    /// `Checks::journal` was on).
     pub ledger: Ledger,
+    /// The ids of the corridor's ledger accounts.
     pub accounts: Accounts,
+    /// The run's statistics for the report.
     pub tally: Tally,
     /// Events recorded (the next event's `seq`).
     pub events: u64,
+    /// Beijing midnight of the first day: the earliest merchant join date,
+    /// or the scenario's start.
     pub started: Instant,
+    /// The instant of the last delivery handled.
     pub ended: Instant,
     /// CNY put into wallets at the start.
     pub wallets_funded: Money,
+    /// The first broken invariant, during the run or at its end (exit
+    /// status 1); None when every invariant held.
     pub violation: Option<Violation>,
+    /// The event sink's first write error, which stopped the run (exit
+    /// status 3).
     pub io_error: Option<std::io::Error>,
 }
 

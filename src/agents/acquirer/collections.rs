@@ -16,11 +16,19 @@ use crate::messages::{Body, Party};
 
 use super::super::ctx::Ctx;
 
-/// Where a direct debit stands.
+/// Where a direct debit stands. Only the acquirer changes it: as the
+/// pacs.003 settles and, under a `direct_debit_return` fault, comes back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DirectDebitState {
+    /// Sent (pacs.003) at the acquirer's payout window; not yet collected.
     Sent,
+    /// Collected: credited at the acquirer's value time on the next business
+    /// day of its calendar (TARGET2 by default); the merchant's debt is gone.
     Settled,
+    /// Returned by the merchant's bank 1 to 5 acquirer business days after
+    /// settling, with the ISO reason of the `direct_debit_return` fault
+    /// (AM04, MD01, MS02: EPC173-14); the debt is back on the merchant's
+    /// balance until the fault window ends.
     Returned(Reason),
 }
 
@@ -28,9 +36,16 @@ pub enum DirectDebitState {
 /// (`DD000001`).
 #[derive(Clone, Debug)]
 pub struct DirectDebit {
+    /// The merchant debited (`GROUP/N`).
     pub merchant: MerchantId,
+    /// What it collects, in EUR, positive: the merchant's whole negative
+    /// balance when it was sent.
     pub amount: Money,
+    /// Where it stands; changed only by the acquirer.
     pub state: DirectDebitState,
+    /// When the acquirer sent it (its `payout_at` window, UTC instant); the
+    /// `direct_debit_return` fault is matched on this instant's acquirer-local
+    /// date.
     pub sent_at: Instant,
 }
 
@@ -63,6 +78,11 @@ impl Acquirer {
         on_value_date(cx, day, AcquirerMsg::DirectDebitSettles(id));
     }
 
+    /// The direct debit is collected: the merchant's balance goes back up by
+    /// its amount. Under a `direct_debit_return` fault for the sending date,
+    /// the return is scheduled 1 to 5 acquirer business days later (SDD
+    /// rulebook: up to five), drawn from the merchant's `direct_debit`
+    /// stream; otherwise the merchant may be collected again.
     pub(super) fn debit_settles(&mut self, id: DirectDebitId, cx: &mut Ctx) {
         let d = &mut self.direct_debits[id.index()];
         d.state = DirectDebitState::Settled;
@@ -95,6 +115,10 @@ impl Acquirer {
         on_value_date(cx, day, AcquirerMsg::DirectDebitReturned(id));
     }
 
+    /// The merchant's bank returns the direct debit: the debt goes back on
+    /// the merchant's balance and collection waits until the fault window
+    /// ends (netting against new statements goes on). A return without a
+    /// matching fault is a broken invariant.
     pub(super) fn debit_returned(&mut self, id: DirectDebitId, cx: &mut Ctx) {
         let d = &self.direct_debits[id.index()];
         let (merchant, amount) = (d.merchant, d.amount);

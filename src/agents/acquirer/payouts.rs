@@ -26,27 +26,44 @@ use super::super::draw_duration;
 /// A pacs.002 reject comes back the same day, a couple of hours later.
 const REJECT_AFTER: Duration = Duration::from_hours(2);
 
-/// How a payout ended, or that it has not yet.
+/// How a payout ended, or that it has not yet. Only the acquirer changes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PayoutOutcome {
+    /// Sent; not yet credited, rejected or returned.
     InFlight,
+    /// Credited to the merchant's account: SCT at the acquirer's value time
+    /// on its next business day (pacs.008, D+1 at the latest), SCT Inst
+    /// within the drawn `inst_latency`. A `payout_return` fault can still
+    /// turn it into `Returned`.
     Settled,
-    /// pacs.002 before settlement.
+    /// pacs.002 before settlement: rejected by the merchant's bank two hours
+    /// after sending (e.g. AC01 wrong IBAN); the money is in suspense.
     Rejected(Reason),
-    /// pacs.004 after settlement.
+    /// pacs.004 after settlement: returned 1 to 3 acquirer business days
+    /// after the credit (AC04, AC06, AG01, MD07, MS03, RR04: EPC135-18); the
+    /// money is in suspense.
     Returned(Reason),
 }
 
 /// A payout to one merchant, a SEPA credit transfer (`PO000001`).
 #[derive(Clone, Debug)]
 pub struct Payout {
+    /// The merchant paid (`GROUP/N`).
     pub merchant: MerchantId,
+    /// The merchant's whole balance at the payout run, in EUR: the MDR was
+    /// already taken at reconciliation.
     pub amount: Money,
+    /// SCT, or SCT Inst when `acquirer.scheme = "SCT_INST"` and `amount` is
+    /// within the cap (`acquirer.inst_cap`, else [`inst_cap`] on the day).
     pub scheme: Scheme,
     /// The payments whose money it carries.
     pub payments: Vec<Cleared>,
+    /// When the acquirer sent it: its `payout_at` window (UTC instant).
     pub sent_at: Instant,
+    /// When it was credited to the merchant's account; None while in flight,
+    /// and for ever if rejected.
     pub settled_at: Option<Instant>,
+    /// How it ended; changed only by the acquirer.
     pub outcome: PayoutOutcome,
     /// Set at sending when the merchant's bank will return it (a fault).
     pub return_reason: Option<Reason>,
@@ -57,6 +74,13 @@ pub struct Payout {
 }
 
 impl Acquirer {
+    /// The daily payout window, at `acquirer.payout_at` on the acquirer's
+    /// date `today`, every calendar day (the next one is scheduled first).
+    /// For each merchant needing attention: suspense whose fault window is
+    /// over goes back to its balance, a negative balance is collected by
+    /// direct debit, a positive one is paid when its tier is due. SCT payouts
+    /// and direct debits wait for an open day of the acquirer's calendar
+    /// (TARGET2 by default); a calendar error is a broken invariant.
     pub(super) fn payout_run(&mut self, today: Date, cx: &mut Ctx) {
         let acq = &cx.sc.acquirer;
         let next = today.tomorrow().expect("in range");
@@ -318,7 +342,9 @@ impl Acquirer {
     }
 }
 
-/// The latest date on or before `today` that the schedule pays on.
+/// The latest date on or before `today` that the schedule pays on (the
+/// acquirer's dates; a tier's `payout` key). Never fails: `monthly:N` is
+/// validated to 1..=28, so the date exists in every month.
 pub fn last_scheduled(schedule: PayoutSchedule, today: Date) -> Date {
     match schedule {
         PayoutSchedule::Daily => today,

@@ -21,15 +21,32 @@ use super::super::ctx::Ctx;
 /// statements (`E0001`).
 #[derive(Clone, Debug)]
 pub struct Exception {
+    /// The remittance that did not match (`R0001`).
     pub remittance: RemittanceId,
+    /// What it should have delivered, in EUR: its statements' net plus any
+    /// earlier shortfall it carried.
     pub expected: Money,
+    /// What arrived, in EUR: less than `expected` (a `remittance_short`
+    /// fault).
     pub received: Money,
+    /// When the remittance was credited: the acquirer's value time on its
+    /// value date (UTC instant).
     pub opened_at: Instant,
+    /// When a later remittance made good the shortfall and every batch
+    /// received was explained; None while open.
     pub resolved_at: Option<Instant>,
+    /// That later remittance.
     pub resolved_by: Option<RemittanceId>,
 }
 
 impl Acquirer {
+    /// A remittance is credited to the acquirer's account on its value date:
+    /// its EUR moves from transit to unreconciled, its statements join the
+    /// batches to explain, and every whole batch the money now covers is
+    /// credited to merchants, oldest first. Less than expected opens an
+    /// exception; all exceptions close once nothing is left unexplained.
+    /// A credit on any day but an open value date of the acquirer's calendar
+    /// is a broken invariant.
     pub(super) fn arrives(&mut self, advice: RemittanceAdvice, cx: &mut Ctx) {
         let RemittanceAdvice {
             remittance: id,

@@ -38,6 +38,9 @@ pub enum PaymentState {
     Authorizing,
     /// The issuer approved in time: the merchant's EUR is fixed.
     Completed,
+    /// Declined, for good: by the switch (merchant not active, issuer
+    /// unavailable after its timeout) or by the issuer (limits, balance,
+    /// risk).
     Declined(Decline),
 }
 
@@ -46,18 +49,33 @@ pub enum PaymentState {
 /// markup included).
 #[derive(Clone, Debug)]
 pub struct Payment {
+    /// The consumer who pays (`C000001`).
     pub cardholder: CardholderId,
+    /// The merchant who sells (`GROUP/N`).
     pub merchant: MerchantId,
+    /// The merchant's price in EUR, fixed by the order: what the merchant is
+    /// owed before the scheme fee and the MDR.
     pub eur: Money,
+    /// What the wallet is debited, in CNY: `eur` at `rate`, to the fen, half
+    /// away from zero. Zero if declined before the quote (merchant not
+    /// active).
     pub cny: Money,
+    /// The consumer's rate, CNY per 1 EUR, four decimals: the FX path when
+    /// the order reached the switch, plus the switch's `fx_markup`. Zero if
+    /// declined before the quote.
     pub rate: Decimal,
+    /// When the cardholder scanned (`payment_initiated`), UTC.
     pub initiated: Instant,
+    /// The payment's network delays per hop (order, request, answer), in
+    /// ms, drawn by the cardholders from `switch.latency`.
     pub latency: Latency,
     /// The payment's own random draw (see `agents::draws`).
     pub draw: u64,
+    /// Where it stands; changed only by the switch.
     pub state: PaymentState,
-    /// EUR refunded so far, and how many refunds were paid.
+    /// EUR refunded so far (refunds paid, not those still failing).
     pub refunded: Money,
+    /// How many refunds were paid: at most 50 per order (domain brief).
     pub refunds: u8,
 }
 

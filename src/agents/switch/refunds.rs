@@ -24,21 +24,36 @@ const MAX_ATTEMPTS: u32 = 50;
 /// Where a refund stands at the switch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefundState {
+    /// Asked by the merchant and being tried against the CNY pool.
     Requested,
-    /// NOT_ENOUGH in the CNY pool; retried with the same id.
+    /// NOT_ENOUGH in the CNY pool; retried with the same id after
+    /// `refunds.retry` (6 h by default) while purchases go on, at most 50
+    /// times; after that it stays here.
     Failed,
+    /// Paid: the CNY went back to the wallet from the pool, and the EUR is
+    /// netted against the merchant's line of that clearing day.
     Completed,
 }
 
 /// A refund of (part of) a payment, at its original rate (`RF000001`).
 #[derive(Clone, Debug)]
 pub struct Refund {
+    /// The payment refunded (`P00000001`).
     pub payment: PaymentId,
+    /// The merchant refunding (`GROUP/N`), who asked for it.
     pub merchant: MerchantId,
+    /// EUR taken back from the merchant: what is left of the sale, or a part
+    /// of 10% to 50% of its price (to the cent, half away from zero), never
+    /// above what is left.
     pub eur: Money,
+    /// CNY back to the consumer: `eur` at the payment's original rate, never
+    /// more than what is left of what the consumer paid.
     pub cny: Money,
+    /// Where it stands; changed only by the switch.
     pub state: RefundState,
+    /// Attempts that failed with NOT_ENOUGH so far (0 if paid at once).
     pub attempts: u32,
+    /// When the merchant asked for it (UTC).
     pub requested_at: Instant,
 }
 

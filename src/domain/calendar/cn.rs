@@ -2,7 +2,7 @@
 //! weekends and public holidays, and work on the weekend days the State
 //! Council moves to make long holidays (adjusted working days, 调休). The
 //! dates come from the State Council General Office's yearly notice
-//! 国务院办公厅关于<year>年部分节假日安排的通知, one entry per year below. A year
+//! `国务院办公厅关于<year>年部分节假日安排的通知`, one entry per year below. A year
 //! without a notice here is not guessed: asking for it is an error.
 
 use std::collections::BTreeMap;
