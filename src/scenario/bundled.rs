@@ -4,10 +4,13 @@
 
 /// A bundled scenario: its name and TOML text.
 pub struct Bundled {
+    /// What `corridor run NAME` takes, `"spring-festival-2018"`.
     pub name: &'static str,
+    /// The contents of `scenarios/NAME.toml`.
     pub text: &'static str,
 }
 
+/// The scenario `corridor` and `corridor run` use without one.
 pub const DEFAULT: &str = "spring-festival-2018";
 
 /// `bundled!["a", "b"]`: each name's text from `scenarios/NAME.toml`.
@@ -17,6 +20,7 @@ macro_rules! bundled {
     };
 }
 
+/// Every bundled scenario, in the order `corridor scenarios` lists them.
 pub const SCENARIOS: &[Bundled] = bundled![
     "spring-festival-2018",
     "baseline",
@@ -34,6 +38,7 @@ const DATA: &[(&str, &str)] = &[(
     include_str!("../../scenarios/data/ecb-eur-cny-2018.csv"),
 )];
 
+/// The bundled scenario called `name`, if there is one.
 pub fn find(name: &str) -> Option<&'static Bundled> {
     SCENARIOS.iter().find(|s| s.name == name)
 }

@@ -10,6 +10,8 @@ use crate::domain::money::Money;
 use crate::domain::reason::Reason;
 use crate::engine::Duration;
 
+/// What a fault does, with the value its kind needs (`reason`, `delay`,
+/// `amount` or `rate`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum FaultKind {
     /// pacs.002: the payout is rejected before settlement, the same day.
@@ -20,17 +22,19 @@ pub enum FaultKind {
     ApprovalDelay(Duration),
     /// The regulator refuses the remittance.
     ApprovalReject,
-    /// The remittance arrives short by this amount.
+    /// The remittance arrives short by this EUR amount (positive).
     RemittanceShort(Money),
-    /// This share of authorisation requests time out at the issuer.
+    /// This share (0 to 1) of authorisation requests time out at the issuer.
     IssuerTimeout(Decimal),
     /// The merchant's bank returns the direct debit.
     DirectDebitReturn(Reason),
-    /// The merchant fails KYC.
+    /// The merchant fails KYC (dates: its application day, `joins` or
+    /// `start`).
     KycFail,
 }
 
 impl FaultKind {
+    /// The `kind` as written in the file, `"payout_return"`.
     pub fn name(&self) -> &'static str {
         match self {
             FaultKind::PayoutReject(_) => "payout_reject",
@@ -51,13 +55,19 @@ impl FaultKind {
 /// zone for payouts and direct debits, Beijing for the rest.
 #[derive(Clone, Debug)]
 pub struct Fault {
+    /// What breaks.
     pub kind: FaultKind,
+    /// First and last merchant index selected (0-based, across the groups
+    /// in file order, inclusive); None: the fault is an institution's.
     pub merchants: Option<(u32, u32)>,
+    /// First day of the window.
     pub from: Date,
+    /// Last day of the window, inclusive; not before `from`.
     pub until: Date,
 }
 
 impl Fault {
+    /// Whether `on` is inside the window.
     pub fn active(&self, on: Date) -> bool {
         self.from <= on && on <= self.until
     }
@@ -68,8 +78,11 @@ impl Fault {
     }
 }
 
+/// Every `[[faults]]` of a scenario. Where several of a kind apply, the
+/// first in file order wins, except `approval_delay`, whose delays add up.
 #[derive(Clone, Debug, Default)]
 pub struct Faults {
+    /// The faults, in file order.
     pub all: Vec<Fault>,
 }
 
@@ -104,6 +117,8 @@ impl Faults {
             .map(|f| f.until)
     }
 
+    /// The reason the merchant's bank returns a direct debit sent on `on`
+    /// (acquirer date) with; None: it is collected.
     pub fn direct_debit_return(&self, merchant: MerchantId, on: Date) -> Option<crate::domain::reason::Reason> {
         match self
             .first(on, Some(merchant), |k| matches!(k, FaultKind::DirectDebitReturn(_)))?
@@ -114,6 +129,8 @@ impl Faults {
         }
     }
 
+    /// Extra time the regulator takes on a request made on `on` (Beijing
+    /// date): the sum of every active `approval_delay`; zero if none.
     pub fn approval_delay(&self, on: Date) -> Duration {
         self.all
             .iter()
@@ -125,11 +142,15 @@ impl Faults {
             .fold(Duration::ZERO, |a, b| a + b)
     }
 
+    /// Whether the regulator refuses every request made on `on` (Beijing
+    /// date).
     pub fn approval_reject(&self, on: Date) -> bool {
         self.first(on, None, |k| matches!(k, FaultKind::ApprovalReject))
             .is_some()
     }
 
+    /// How much EUR a remittance sent on `on` (Beijing date) arrives short
+    /// by; None: it arrives whole.
     pub fn remittance_short(&self, on: Date) -> Option<Money> {
         match self
             .first(on, None, |k| matches!(k, FaultKind::RemittanceShort(_)))?
@@ -140,6 +161,8 @@ impl Faults {
         }
     }
 
+    /// The share (0 to 1) of authorisation requests on `on` (Beijing date)
+    /// the issuer answers too late; None: no timeouts forced.
     pub fn issuer_timeout(&self, on: Date) -> Option<Decimal> {
         match self.first(on, None, |k| matches!(k, FaultKind::IssuerTimeout(_)))?.kind {
             FaultKind::IssuerTimeout(r) => Some(r),
@@ -147,6 +170,7 @@ impl Faults {
         }
     }
 
+    /// Whether `merchant`, applying on `on`, fails KYC by a fault.
     pub fn kyc_fail(&self, merchant: MerchantId, on: Date) -> bool {
         self.first(on, Some(merchant), |k| matches!(k, FaultKind::KycFail))
             .is_some()
@@ -169,4 +193,6 @@ pub struct Refunds {
 /// The scheme's limits on refunds (domain brief): within 365 days, at most
 /// 50 partial refunds per order, never above the original amount.
 pub const REFUND_WINDOW_DAYS: i64 = 365;
+/// At most this many refunds of one payment (domain brief: partial up to 50
+/// per order).
 pub const MAX_REFUNDS_PER_PAYMENT: u32 = 50;

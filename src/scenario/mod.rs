@@ -16,16 +16,22 @@ pub use validate::Problem;
 /// Everything wrong with one scenario file.
 #[derive(Debug, Clone)]
 pub struct LoadError {
+    /// The file's name as the caller gave it (a path or a bundled name).
     pub file: String,
+    /// Every problem found, in the order validation met them.
     pub problems: Vec<Located>,
 }
 
 /// A problem placed in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// The dotted key the problem is about, `switch.cutoff`.
     pub key: String,
+    /// What is wrong and what would be valid.
     pub message: String,
 }
 

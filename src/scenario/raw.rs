@@ -76,176 +76,405 @@ fn describe(v: &toml::Value) -> String {
 
 type S<T> = Option<Spanned<T>>;
 
+/// A whole scenario file, one field per top-level table. Every table but
+/// `[scenario]` may be left out; a key no struct here names is an error.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
+    /// `[scenario]`: required; without it validation stops at once.
     pub scenario: Option<Spanned<RawScenario>>,
+    /// `[calendars.NAME]`: custom calendars, by name. The builtins (`CN`,
+    /// `TARGET2`, `ALWAYS`, `WEEKENDS`) need no table.
     #[serde(default)]
     pub calendars: BTreeMap<String, Spanned<RawCalendar>>,
+    /// `[fx]`; left out: a seeded path from `"7.8112"` at `"6.5%"` a year.
     pub fx: Option<RawFx>,
+    /// `[cardholders]`; left out: every key's default (2000 cardholders).
     pub cardholders: Option<RawCardholders>,
+    /// `[[merchants]]`, one table per group. Left out: one group
+    /// `paris-boutiques` of 10 merchants in `FR`, tier `standard`, weight 1,
+    /// active from the start.
     #[serde(default)]
     pub merchants: Vec<Spanned<RawMerchants>>,
+    /// `[tiers.NAME]`, by name. `standard` exists without a table (daily,
+    /// `"0 EUR"`, `"1.5%"`); a `[tiers.standard]` replaces it.
     #[serde(default)]
     pub tiers: BTreeMap<String, Spanned<RawTier>>,
+    /// `[issuer]`; left out: every key's default.
     pub issuer: Option<RawIssuer>,
+    /// `[switch]`; left out: every key's default.
     pub switch: Option<RawSwitch>,
+    /// `[settlement_bank]`; left out: every key's default.
     pub settlement_bank: Option<RawSettlementBank>,
+    /// `[acquirer]`; left out: every key's default.
     pub acquirer: Option<RawAcquirer>,
+    /// `[refunds]`: its presence switches refunds on (an empty table takes
+    /// every key's default); left out, no payment is refunded.
     pub refunds: Option<Spanned<RawRefunds>>,
+    /// `[[faults]]`, one table per fault; left out, nothing breaks.
     #[serde(default)]
     pub faults: Vec<Spanned<RawFault>>,
+    /// `[[notes]]`, narration for `explore` and `explain`.
     #[serde(default)]
     pub notes: Vec<Spanned<RawNote>>,
 }
 
+/// `[scenario]`: the run's name, seed and purchase days. `name`, `seed`,
+/// `start` and `days` are required.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
+    /// `[scenario] name`: required; the title reports print.
     pub name: S<String>,
+    /// `[scenario] summary`: one line that the report and `corridor
+    /// scenarios` print; default empty.
     pub summary: S<String>,
+    /// `[scenario] seed`: required; a whole number 0 to 2^64-1, from which
+    /// every random stream derives. `--seed` overrides it.
     pub seed: S<u64>,
+    /// `[scenario] start`: required; the first purchase day, a date
+    /// `2018-02-12` (TOML date or string, years 1900 to 2200), read in the
+    /// merchants' local time.
     pub start: S<DateText>,
+    /// `[scenario] days`: required; the number of purchase days, 1 to 366.
     pub days: S<i64>,
+    /// `[scenario] drain_days`: days the run goes on after the last purchase
+    /// day to let money settle, 0 to 366; default 21.
     pub drain_days: S<i64>,
 }
 
+/// `[calendars.NAME]`: a custom calendar, named by its table key, made from
+/// another calendar plus dated exceptions.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
+    /// `[calendars.NAME] extends`: the calendar it starts from, a builtin
+    /// (`CN`, `TARGET2`, `ALWAYS`, `WEEKENDS`) or another custom one (in any
+    /// order, but not in a loop); default `"WEEKENDS"` (open Monday to
+    /// Friday).
     pub extends: S<String>,
+    /// `[calendars.NAME] holidays`: dates closed whatever the parent says,
+    /// `[2018-03-05]`; default none.
     #[serde(default)]
     pub holidays: Vec<Spanned<DateText>>,
+    /// `[calendars.NAME] workdays`: dates open whatever the parent says (an
+    /// adjusted working day on a weekend); default none. A date in both
+    /// lists is open.
     #[serde(default)]
     pub workdays: Vec<Spanned<DateText>>,
 }
 
+/// `[fx]`: the EUR/CNY market rate over the run, either a seeded path
+/// (`open`, `volatility`) or a fixed `table`, with `shocks` on top of either.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFx {
+    /// `[fx] pair`: must be `"EUR/CNY"`, the price of 1 EUR in CNY (the
+    /// default).
     pub pair: S<String>,
+    /// `[fx] open`: the seeded path's rate on the day before the first
+    /// purchase (or `joins`) day, an exact decimal string `"7.8112"` above 0
+    /// and at most 1000000; default `"7.8112"` (ECB reference rate,
+    /// 21 February 2018). Not with `table`.
     pub open: S<Text>,
+    /// `[fx] volatility`: annualised volatility of the seeded path, `"6.5%"`,
+    /// 0% to 100%; one step a weekday at `volatility / sqrt(252)`. Default
+    /// `"6.5%"` (realised EUR/CNY volatility in 2018). Not with `table`.
     pub volatility: S<Text>,
+    /// `[fx] table`: a CSV file of `date,rate` lines (CNY per 1 EUR; a header
+    /// and further columns allowed, as in the ECB's files), relative to the
+    /// scenario file. No randomness: the rate dated D applies from 00:00
+    /// Beijing on D+1 and missing days carry the last rate forward; the
+    /// table needs a rate on or before the day before the first purchase
+    /// day. Default none (the seeded path).
     pub table: S<String>,
+    /// `[fx] shocks = [{ at = "…", move = "-1.5%" }]`: jumps of the rate;
+    /// default none.
     #[serde(default)]
     pub shocks: Vec<Spanned<RawShock>>,
 }
 
+/// One entry of `[fx] shocks`; both keys are required.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawShock {
+    /// `at`: the instant the move takes effect, with its offset,
+    /// `"2018-02-20T09:00+08:00"`.
     pub at: S<Text>,
+    /// `move`: a percentage, `"-1.5%"`: from `at` on, every rate is
+    /// multiplied by `1 + move`. Above -100% and at most 1000%.
     #[serde(rename = "move")]
     pub move_: S<Text>,
 }
 
+/// `[cardholders]`: the Chinese consumers who buy.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCardholders {
+    /// `[cardholders] count`: 0 to 5000000; default 2000. `count x
+    /// purchases_per_day x days` may plan at most 10000000 purchases.
     pub count: S<i64>,
+    /// `[cardholders] wallet`: each wallet's opening balance, a CNY range
+    /// drawn log-uniformly per cardholder, `"500..20000 CNY"` (the default).
     pub wallet: S<Text>,
+    /// `[cardholders] purchases_per_day`: mean purchases per cardholder per
+    /// purchase day (Poisson), 0 to 50; a TOML float is allowed here.
+    /// Default 0.8.
     pub purchases_per_day: S<Number>,
+    /// `[cardholders] ticket`: a purchase's price, a EUR range drawn
+    /// log-uniformly, `"15..1500 EUR"` (the default).
     pub ticket: S<Text>,
+    /// `[cardholders] active_hours`: the window, in the merchant's local
+    /// time, in which purchase times are drawn uniformly, `"09:00..21:00"`
+    /// (the default); it must end after it starts, within one day.
     pub active_hours: S<Text>,
 }
 
+/// `[[merchants]]`: a group of alike merchants, with ids `NAME/1` to
+/// `NAME/count`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMerchants {
+    /// `[[merchants]] name`: required; unique, non-empty, without `/` or
+    /// quotes.
     pub name: S<String>,
+    /// `[[merchants]] count`: merchants in the group, 1 to 1000000; default 1.
     pub count: S<i64>,
+    /// `[[merchants]] country`: a euro-area ISO 3166 code, `"FR"`, which gives
+    /// the time zone unless `timezone` is set; default `"FR"`. Another code
+    /// needs `timezone`.
     pub country: S<String>,
+    /// `[[merchants]] timezone`: an IANA zone, `"Europe/Paris"`, within
+    /// UTC-4 to UTC+4; default the country's.
     pub timezone: S<String>,
+    /// `[[merchants]] tier`: the `[tiers.NAME]` that pays the group; default
+    /// `"standard"`.
     pub tier: S<String>,
+    /// `[[merchants]] weight`: the group's share of purchases, relative to
+    /// the other groups' weights and spread evenly over its merchants;
+    /// 0 to 1000000, default 1. At least one group must have weight above 0.
     pub weight: S<i64>,
+    /// `[[merchants]] kyc`: `"pass"` (default) or `"fail"`, the outcome of
+    /// the acquirer's KYC checks. Read only for a group that applies during
+    /// the run, one with `joins`: without it the group was onboarded before
+    /// the run and `"fail"` changes nothing.
     pub kyc: S<String>,
+    /// `[[merchants]] joins`: the date (merchant local) the group applies to
+    /// the acquirer, at 09:00; it accepts payments once KYC passes
+    /// (`[acquirer] kyc_days`). May be before `start`. Default: onboarded
+    /// before the run.
     pub joins: S<DateText>,
 }
 
+/// `[tiers.NAME]`: when and how the acquirer pays a tier's merchants.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTier {
+    /// `[tiers.NAME] payout`: `"daily"` (default), `"weekly:Mon"` (`Mon` to
+    /// `Sun`) or `"monthly:1"` (day 1 to 28). A payout date on a closed day
+    /// rolls to the next day SCT can go.
     pub payout: S<String>,
+    /// `[tiers.NAME] minimum`: a due payout waits while the merchant's
+    /// balance is below this, a non-negative EUR amount; default `"0 EUR"`.
     pub minimum: S<Text>,
+    /// `[tiers.NAME] mdr`: merchant discount rate, the acquirer's share of
+    /// each merchant's gross less refunds, 0% to 100%; default `"1.5%"` (the
+    /// top of the 1.0 to 1.5% quoted in the domain brief).
     pub mdr: S<Text>,
 }
 
+/// `[issuer]`: the wallet provider that authorises payments.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIssuer {
+    /// `[issuer] name`: default `"Tenpay"`.
     pub name: S<String>,
+    /// `[issuer] limit_per_payment`: the largest payment authorised, a CNY
+    /// amount; default `"50000 CNY"` (wallet limit quoted by acquirers).
     pub limit_per_payment: S<Text>,
+    /// `[issuer] limit_per_day`: the most one cardholder may spend in a
+    /// Beijing calendar day, a CNY amount; default `"100000 CNY"`.
     pub limit_per_day: S<Text>,
+    /// `[issuer] risk_decline`: share of authorisation requests declined for
+    /// risk, 0% to 100%; default `"0.2%"`.
     pub risk_decline: S<Text>,
 }
 
+/// `[switch]`: the wallet scheme that routes, prices and clears. Its times
+/// are Beijing times.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSwitch {
+    /// `[switch] name`: default `"WeChat Pay"`.
     pub name: S<String>,
+    /// `[switch] cutoff`: the Beijing time the clearing day closes; default
+    /// `"00:00"` (midnight). A cut-off before 12:00 closes day D at that time
+    /// on D+1; one from 12:00 on, at that time on D.
     pub cutoff: S<Text>,
+    /// `[switch] fx_markup`: the consumer's rate is the market rate times
+    /// `1 + fx_markup`; a percentage above -100% and at most 1000% (negative
+    /// is a discount); default `"0%"`.
     pub fx_markup: S<Text>,
+    /// `[switch] scheme_fee`: the switch's fee, a share of each merchant's
+    /// gross less refunds per clearing day, taken from the acquirer's
+    /// statement; 0% to 100%, default `"0.6%"`.
     pub scheme_fee: S<Text>,
+    /// `[switch] latency`: time per online message hop (order, authorisation
+    /// request, answer), each drawn uniformly, `"100ms..900ms"` (the
+    /// default) or one duration; at most 10m.
     pub latency: S<Text>,
+    /// `[switch] convert`: `"daily"` (default: each clearing day's CNY
+    /// converted on T+1, every calendar day) or `"at_remittance"` (one
+    /// consolidated purchase when the pool is remitted).
     pub convert: S<String>,
+    /// `[switch] convert_at`: Beijing time of the daily T+1 conversion;
+    /// default `"09:00"` (when the statement is published).
     pub convert_at: S<Text>,
+    /// `[switch] timeout`: how long the switch waits for the issuer before it
+    /// declines (issuer unavailable) and reverses, a duration; default
+    /// `"30s"`.
     pub timeout: S<Text>,
 }
 
+/// `[settlement_bank]`: the partner bank in China that converts and remits.
+/// Its times are Beijing times.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSettlementBank {
+    /// `[settlement_bank] name`: default `"Partner Bank"`.
     pub name: S<String>,
+    /// `[settlement_bank] calendar`: the working days it remits on, a builtin
+    /// or a `[calendars.NAME]`; default `"CN"`.
     pub calendar: S<String>,
+    /// `[settlement_bank] remit_at`: Beijing time of the daily remittance
+    /// window; before `cutoff`; default `"10:00"`.
     pub remit_at: S<Text>,
+    /// `[settlement_bank] cutoff`: Beijing time after which an approved
+    /// remittance waits for the next working day's window; default
+    /// `"17:15"` (the HVPS cut-off).
     pub cutoff: S<Text>,
+    /// `[settlement_bank] minimum`: the EUR pool is remitted only from this
+    /// amount (a shortfall owed goes out regardless), a non-negative EUR
+    /// amount; default `"650 EUR"` (about the brief's USD 800).
     pub minimum: S<Text>,
+    /// `[settlement_bank] approval`: the regulator's time to approve each
+    /// remittance, a duration range drawn uniformly, `"1h..4h"` (the
+    /// default), or `"none"` to skip approval (then approval faults are
+    /// errors).
     pub approval: S<Text>,
+    /// `[settlement_bank] approval_reject`: share of remittances the
+    /// regulator refuses, 0% to 100%; default `"0%"`.
     pub approval_reject: S<Text>,
+    /// `[settlement_bank] fx_spread`: the bank converts at the market rate
+    /// times `1 + fx_spread`; above -100% and at most 1000%; default
+    /// `"0.1%"`.
     pub fx_spread: S<Text>,
+    /// `[settlement_bank] transit`: acquirer business days from sending to
+    /// the value date, `"1"` (or `1`) or a range `"1..3"` drawn uniformly;
+    /// 1 to 30, default `"1..3"`.
     pub transit: S<Text>,
 }
 
+/// `[acquirer]`: the European institution that onboards and pays merchants.
+/// Its times are local to `timezone`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAcquirer {
+    /// `[acquirer] name`: default `"Euro Acquiring"`.
     pub name: S<String>,
+    /// `[acquirer] timezone`: an IANA zone; default `"Europe/Luxembourg"`.
     pub timezone: S<String>,
+    /// `[acquirer] calendar`: its business days (SCT payouts, value dates,
+    /// KYC days), a builtin or a `[calendars.NAME]`; default `"TARGET2"`.
     pub calendar: S<String>,
+    /// `[acquirer] payout_at`: local time of the daily payout run; default
+    /// `"14:00"`.
     pub payout_at: S<Text>,
+    /// `[acquirer] scheme`: `"SCT"` (default) or `"SCT_INST"`; an instant
+    /// payout above `inst_cap` goes by SCT.
     pub scheme: S<String>,
+    /// `[acquirer] kyc_days`: acquirer business days KYC takes for a merchant
+    /// that joins, `"2"` or a range `"1..3"` drawn uniformly; 0 to 60,
+    /// default `"1..3"`.
     pub kyc_days: S<Text>,
+    /// `[acquirer] value_time`: local time at which value-dated money is
+    /// credited; default `"07:00"` (TARGET2's day-trade phase opens).
     pub value_time: S<Text>,
+    /// `[acquirer] inst_cap`: the SCT Inst amount cap, a EUR amount; default
+    /// the rulebook's on the payout date (15000 EUR, 100000 EUR from
+    /// 1 July 2020).
     pub inst_cap: S<Text>,
+    /// `[acquirer] inst_latency`: time for an SCT Inst payout to be
+    /// credited, a duration range drawn uniformly; default `"1s..10s"`.
     pub inst_latency: S<Text>,
 }
 
+/// `[refunds]`: which completed payments the merchants refund, and when.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRefunds {
+    /// `[refunds] rate`: share of completed payments refunded, 0% to 100%;
+    /// default `"1%"`.
     pub rate: S<Text>,
+    /// `[refunds] after`: delay from the payment to each refund, a duration
+    /// range drawn uniformly, at most 365d (the scheme's window); default
+    /// `"0d..5d"`.
     pub after: S<Text>,
+    /// `[refunds] partial`: share of refunded payments refunded in one to
+    /// three parts rather than whole, 0% to 100%; default `"30%"`.
     pub partial: S<Text>,
+    /// `[refunds] retry`: delay before a refund the CNY pool could not pay
+    /// (NOT_ENOUGH) is tried again, at least `"1m"`; default `"6h"`.
     pub retry: S<Text>,
 }
 
+/// `[[faults]]`: one fault: its `kind`, the keys that kind needs, and its
+/// window (`on`, or `from`/`until`; none: the whole run).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFault {
+    /// `[[faults]] kind`: required; `payout_reject`, `payout_return`,
+    /// `approval_delay`, `approval_reject`, `remittance_short`,
+    /// `issuer_timeout`, `direct_debit_return` or `kyc_fail`.
     pub kind: S<String>,
+    /// `[[faults]] merchant`: a group `"paris-boutiques"` or one merchant
+    /// `"paris-boutiques/3"`; required by `payout_reject`, `payout_return`,
+    /// `direct_debit_return` and `kyc_fail`, refused by the others.
     pub merchant: S<String>,
+    /// `[[faults]] reason`: an ISO 20022 reason code, `"AC04"`; required by
+    /// `payout_reject` and `payout_return` (an SCT R-transaction code) and
+    /// `direct_debit_return` (`AM04`, `MD01` or `MS02`), refused by the
+    /// others.
     pub reason: S<String>,
+    /// `[[faults]] from`: the window's first day, a date; default the day
+    /// before `start`. Not with `on`.
     pub from: S<DateText>,
+    /// `[[faults]] until`: the window's last day, inclusive; default the
+    /// run's last day (last purchase day plus `drain_days`). Not with `on`.
     pub until: S<DateText>,
+    /// `[[faults]] on`: a one-day window, in place of `from` and `until`.
     pub on: S<DateText>,
+    /// `[[faults]] delay`: required by `approval_delay` only: added to the
+    /// regulator's time for requests made in the window, a duration `"2d"`
+    /// (at most 400d); overlapping delays add up.
     pub delay: S<Text>,
+    /// `[[faults]] amount`: required by `remittance_short` only: the EUR a
+    /// remittance sent in the window arrives short by (at most all of it),
+    /// a positive amount `"500 EUR"`; the bank sends it with the next one.
     pub amount: S<Text>,
+    /// `[[faults]] rate`: required by `issuer_timeout` only: share of
+    /// authorisation requests the issuer answers too late, 0% to 100%.
     pub rate: S<Text>,
 }
 
+/// `[[notes]]`: narration for `explore` and `explain`; it changes nothing in
+/// the run. Both keys are required.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNote {
+    /// `[[notes]] at`: the instant the note belongs to, with its offset,
+    /// `"2018-02-15T00:00+08:00"`.
     pub at: S<Text>,
+    /// `[[notes]] text`: the narration.
     pub text: S<String>,
 }

@@ -9,6 +9,7 @@ use crate::domain::money::Money;
 use crate::domain::zone::LocalTime;
 use crate::engine::{Duration, Instant};
 
+/// A parsed value, or the message saying what would be valid.
 pub type Parsed<T> = Result<T, String>;
 
 /// `"1.8%"` as the share 0.018: above -100% (nothing can lose more than
@@ -70,10 +71,12 @@ pub fn money_in(s: &str, currency: crate::domain::money::Currency) -> Parsed<Mon
     Ok(m)
 }
 
+/// A non-negative EUR amount, `"650 EUR"`.
 pub fn eur(s: &str) -> Parsed<Money> {
     money_in(s, crate::domain::money::Currency::EUR)
 }
 
+/// A non-negative CNY amount, `"50000 CNY"`.
 pub fn cny(s: &str) -> Parsed<Money> {
     money_in(s, crate::domain::money::Currency::CNY)
 }

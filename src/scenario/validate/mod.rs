@@ -27,8 +27,11 @@ use population::{cardholders, merchants, notes, tiers};
 /// One thing wrong in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Byte range in the file's text (`0..0` when the key is absent).
     pub span: Range<usize>,
+    /// The dotted key, `settlement_bank.minimum`.
     pub key: String,
+    /// What is wrong and what would be valid.
     pub message: String,
 }
 
@@ -36,8 +39,11 @@ pub struct Problem {
 pub type ReadRelative<'a> = &'a dyn Fn(&str) -> Result<String, String>;
 
 /// Limits that keep a run bounded; a scenario asking for more is refused.
+/// Most `[cardholders] count`.
 pub const MAX_CARDHOLDERS: i64 = 5_000_000;
+/// Most `[[merchants]] count`, per group.
 pub const MAX_MERCHANTS: i64 = 1_000_000;
+/// Most `[scenario] days`, and most `[scenario] drain_days`.
 pub const MAX_DAYS: i64 = 366;
 /// Expected purchases a run may plan: each keeps a record of about 130
 /// bytes, so ten million stay near 1.3 GB.
