@@ -9,13 +9,21 @@
 //! records); `world` (one run); `replay` and `report`; `tui` and `cli`.
 //! Only `cli` touches files, clocks or the environment.
 
+// Every public item of the simulation's layers is documented (units,
+// shapes, errors, the source of any rule): the compiler keeps it so.
+#[warn(missing_docs)]
 pub mod agents;
 pub mod cli;
+#[warn(missing_docs)]
 pub mod domain;
+#[warn(missing_docs)]
 pub mod engine;
+#[warn(missing_docs)]
 pub mod messages;
 pub mod replay;
 pub mod report;
+#[warn(missing_docs)]
 pub mod scenario;
 pub mod tui;
+#[warn(missing_docs)]
 pub mod world;

@@ -37,7 +37,10 @@ pub enum Why {
     /// The statements converted netted below zero (refunds above takings,
     /// in EUR): the bank bought no EUR for them and carries `carried` (a
     /// negative EUR amount) against its next purchase.
-    NegativeNetCarried { carried: Money },
+    NegativeNetCarried {
+        /// The debt carried, as a negative EUR amount.
+        carried: Money,
+    },
     /// The settlement bank remits a day at the first window (Beijing time)
     /// of a working day strictly after it. `closed` are the days its
     /// calendar was closed from the day after the oldest batch it took up to

@@ -1,5 +1,5 @@
 //! Reports of a finished run, in text and JSON, and the event log writer.
-//! Everything here reads an [`Outcome`]; nothing changes it.
+//! Everything here reads an [`Outcome`](crate::world::Outcome); nothing changes it.
 
 pub mod calendar;
 pub mod events;
