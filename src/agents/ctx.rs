@@ -61,18 +61,18 @@ impl Accounts {
         use Currency::{CNY, EUR};
         Accounts {
             wallet_top_ups: l.open("outside:wallet_top_ups", CNY),
-            wallets: l.open("issuer:wallets", CNY),
-            cny_pool: l.open("switch:cny_pool", CNY),
+            wallets: l.open_holding("issuer:wallets", CNY),
+            cny_pool: l.open_holding("switch:cny_pool", CNY),
             switch_result: l.open("switch:result", CNY),
             fx_market_cny: l.open("fx_market:cny", CNY),
             fx_market_eur: l.open("fx_market:eur", EUR),
-            eur_pool: l.open("settlement_bank:eur_pool", EUR),
-            in_transit: l.open("transit:remittances", EUR),
-            unreconciled: l.open("acquirer:unreconciled", EUR),
+            eur_pool: l.open_holding("settlement_bank:eur_pool", EUR),
+            in_transit: l.open_holding("transit:remittances", EUR),
+            unreconciled: l.open_holding("acquirer:unreconciled", EUR),
             merchant_balances: l.open("acquirer:merchant_balances", EUR),
             acquirer_margin: l.open("acquirer:margin", EUR),
-            payouts_in_flight: l.open("transit:payouts", EUR),
-            suspense: l.open("acquirer:suspense", EUR),
+            payouts_in_flight: l.open_holding("transit:payouts", EUR),
+            suspense: l.open_holding("acquirer:suspense", EUR),
             collected_from_merchants: l.open("outside:collected_from_merchants", EUR),
             paid_to_merchants: l.open("outside:paid_to_merchants", EUR),
         }
@@ -169,6 +169,61 @@ pub struct Log<'s> {
     /// The kind of the last event emitted (`start` before any), which a
     /// violation is reported against.
     pub last_kind: &'static str,
+    /// The first event of the delivery being handled: its `seq` (the next
+    /// `seq` when the delivery began) and, once emitted, its kind. A broken
+    /// invariant found when the delivery ends is the work of this event.
+    pub delivery: (u64, Option<&'static str>),
+    /// Accounts that hold money and went below zero during this delivery,
+    /// checked again when the delivery ends.
+    pub overdrawn: Vec<AccountId>,
+}
+
+impl Log<'_> {
+    /// A log that starts numbering at 0 and writes to `sink` if given.
+    pub fn new(sink: Option<&mut dyn EventSink>) -> Log<'_> {
+        Log {
+            seq: 0,
+            sink,
+            io_error: None,
+            violation: None,
+            last_kind: "start",
+            delivery: (0, None),
+            overdrawn: Vec::new(),
+        }
+    }
+
+    /// A delivery begins: its first event will be the next one.
+    pub fn begin_delivery(&mut self) {
+        self.delivery = (self.seq, None);
+    }
+
+    /// A delivery ended: an account that holds money and is still below
+    /// zero breaks the books' invariant, charged to the delivery's first
+    /// event (the decision that moved the money), or to the last event if
+    /// the delivery emitted none.
+    pub fn end_delivery(&mut self, ledger: &Ledger, at: Instant) {
+        if self.overdrawn.is_empty() {
+            return;
+        }
+        let still = self.overdrawn.drain(..).find(|id| ledger.balance(*id).is_negative());
+        let Some(id) = still else {
+            return;
+        };
+        if self.violation.is_some() {
+            return;
+        }
+        let balance = ledger.balance(id);
+        let (seq, kind) = match self.delivery {
+            (seq, Some(kind)) => (seq, kind),
+            _ => (self.seq.saturating_sub(1), self.last_kind),
+        };
+        self.violation = Some(Violation {
+            seq,
+            kind,
+            at,
+            message: format!("no overdraft: {} is {balance}", ledger.name(id)),
+        });
+    }
 }
 
 /// The queue of deliveries: every message is an [`Envelope`] addressed by its
@@ -235,6 +290,9 @@ impl Ctx<'_, '_> {
         self.log.seq += 1;
         let kind: Kind = body.kind();
         self.log.last_kind = kind.name();
+        if seq == self.log.delivery.0 {
+            self.log.delivery.1 = Some(kind.name());
+        }
         if let Some(sink) = self.log.sink.as_deref_mut() {
             let event = Event {
                 at: self.now,
@@ -254,7 +312,14 @@ impl Ctx<'_, '_> {
     /// Moves money on the ledger; a refused posting is a broken invariant.
     pub fn post(&mut self, legs: &[(AccountId, Money)]) {
         match self.ledger.post(legs) {
-            Ok(()) => self.ledger.journal(self.now, self.log.seq, legs),
+            Ok(()) => {
+                self.ledger.journal(self.now, self.log.seq, legs);
+                if let Some((id, _)) = self.ledger.overdrawn(legs) {
+                    if !self.log.overdrawn.contains(&id) {
+                        self.log.overdrawn.push(id);
+                    }
+                }
+            }
             Err(e) => self.violate(format!("double entry: {e}")),
         }
     }
@@ -274,5 +339,43 @@ impl Ctx<'_, '_> {
                 message,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn an_overdrawn_pool_is_charged_to_the_deliverys_first_event() {
+        let mut ledger = Ledger::new();
+        let outside = ledger.open("outside", Currency::EUR);
+        let pool = ledger.open_holding("settlement_bank:eur_pool", Currency::EUR);
+        let ten = Money::eur(Decimal::TEN);
+        ledger.transfer(pool, outside, ten).unwrap();
+        let mut log = Log::new(None);
+        log.seq = 7;
+        log.begin_delivery();
+        log.delivery.1 = Some("fx_converted");
+        log.seq = 9;
+        log.last_kind = "remittance_held";
+        log.overdrawn.push(pool);
+        log.end_delivery(&ledger, Instant(0));
+        let v = log.violation.expect("overdraft found");
+        assert_eq!((v.seq, v.kind), (7, "fx_converted"));
+        assert_eq!(v.message, "no overdraft: settlement_bank:eur_pool is -10.00 EUR");
+    }
+
+    #[test]
+    fn a_pool_overdrawn_for_an_instant_within_a_delivery_is_not_a_violation() {
+        let mut ledger = Ledger::new();
+        let pool = ledger.open_holding("switch:cny_pool", Currency::CNY);
+        let mut log = Log::new(None);
+        log.begin_delivery();
+        log.overdrawn.push(pool);
+        log.end_delivery(&ledger, Instant(0));
+        assert!(log.violation.is_none());
+        assert!(log.overdrawn.is_empty());
     }
 }

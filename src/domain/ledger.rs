@@ -43,6 +43,8 @@ pub struct Ledger {
     names: Vec<String>,
     currencies: Vec<Currency>,
     balances: Vec<Decimal>,
+    /// Accounts that hold real money and can never be overdrawn.
+    holding: Vec<bool>,
     postings: u64,
     /// Every posting in order, when asked for (the explorer replays them).
     journal: Option<Vec<Entry>>,
@@ -73,7 +75,33 @@ impl Ledger {
         self.names.push(name.to_string());
         self.currencies.push(currency);
         self.balances.push(Decimal::ZERO);
+        self.holding.push(false);
         AccountId((self.names.len() - 1) as u32)
+    }
+
+    /// Opens an account that holds real money (a pool, a wallet, funds in
+    /// transit): like [`Ledger::open`], but [`Ledger::overdrawn`] reports it
+    /// when its balance is below zero. Outside accounts and balances that
+    /// may be owed (a merchant's) are opened with `open`.
+    pub fn open_holding(&mut self, name: &str, currency: Currency) -> AccountId {
+        let id = self.open(name, currency);
+        self.holding[id.index()] = true;
+        id
+    }
+
+    /// The first of `legs`' accounts that holds money and is now below
+    /// zero, with its balance. Postings are checked by the caller after the
+    /// whole of one decision: a conversion may overdraw a pool for an
+    /// instant between its two postings.
+    pub fn overdrawn(&self, legs: &[(AccountId, Money)]) -> Option<(AccountId, Money)> {
+        legs.iter()
+            .map(|&(id, _)| id)
+            .find(|id| {
+                self.holding[id.index()]
+                    && self.balances[id.index()].is_sign_negative()
+                    && !self.balances[id.index()].is_zero()
+            })
+            .map(|id| (id, self.balance(id)))
     }
 
     /// Starts keeping a journal of every posting from now on (earlier ones
@@ -208,6 +236,19 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_account_that_holds_money_is_reported_overdrawn_others_not() {
+        let mut l = Ledger::new();
+        let outside = l.open("outside", Currency::EUR);
+        let pool = l.open_holding("pool", Currency::EUR);
+        let ten = Money::eur(Decimal::TEN);
+        l.transfer(outside, pool, ten).unwrap();
+        assert_eq!(l.overdrawn(&[(outside, -ten), (pool, ten)]), None);
+        let legs = [(pool, -ten - ten), (outside, ten + ten)];
+        l.post(&legs).unwrap();
+        assert_eq!(l.overdrawn(&legs), Some((pool, -ten)));
+    }
 
     #[test]
     fn an_unbalanced_posting_is_refused_whole() {

@@ -73,6 +73,11 @@ pub enum Decline {
     /// `switch.timeout`; the switch declines and the authorisation is
     /// reversed.
     IssuerUnavailable,
+    /// `invalid_amount`: the merchant's EUR price is worth less than one fen
+    /// at the consumer's rate, so there is nothing to charge; the switch
+    /// declines before asking the issuer (ISO 8583 response code 13,
+    /// "invalid amount").
+    InvalidAmount,
 }
 
 impl Decline {
@@ -85,6 +90,7 @@ impl Decline {
             Decline::InsufficientBalance => "insufficient_balance",
             Decline::Risk => "risk",
             Decline::IssuerUnavailable => "issuer_unavailable",
+            Decline::InvalidAmount => "invalid_amount",
         }
     }
 }

@@ -76,7 +76,7 @@ impl Places {
             rows.insert(
                 3,
                 (
-                    "owed by merchants: negative statements carried (bank)".into(),
+                    "owed by merchants: negative statements carried".into(),
                     self.carried_negative_statements,
                 ),
             );

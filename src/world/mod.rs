@@ -107,13 +107,7 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
         ledger,
         acc,
         tally: Tally::default(),
-        log: Log {
-            seq: 0,
-            sink,
-            io_error: None,
-            violation: None,
-            last_kind: "start",
-        },
+        log: Log::new(sink),
     };
     start(sc, &bj, first_day, &agents, &mut w.cx(started));
     let mut ended = started;
@@ -123,6 +117,7 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
         }
         let d = w.queue.pop().expect("peeked");
         ended = d.at;
+        w.log.begin_delivery();
         let cx = &mut w.cx(d.at);
         match d.msg {
             Envelope::Cardholders(m) => agents.cardholders.handle(m, cx),
@@ -138,6 +133,7 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
                 }
             }
         }
+        w.log.end_delivery(&w.ledger, ended);
         if checks.books_after_every_event {
             if let Some((c, sum)) = w.ledger.totals().into_iter().find(|(_, s)| !s.is_zero()) {
                 let seq = w.log.seq.saturating_sub(1);

@@ -3,6 +3,7 @@
 mod calendars;
 mod cli;
 mod determinism;
+mod edges;
 mod explore;
 mod failures;
 mod flow;

@@ -261,6 +261,9 @@ impl Switch {
         let p = self.payment_mut(payment);
         p.rate = rate;
         p.cny = cny;
+        if !cny.is_positive() {
+            return self.decline(payment, Decline::InvalidAmount, cx);
+        }
         cx.emit(
             Party::Switch,
             Party::Issuer,

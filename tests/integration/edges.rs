@@ -1,0 +1,122 @@
+//! Issue 8's edges: amounts that round to nothing or go below zero, reports
+//! that add up. Each example found by the fuzzing is a test with its right
+//! value.
+
+use corridor::domain::money::{Currency, Money};
+use corridor::report::Report;
+use corridor::world as sim;
+
+use super::support::*;
+
+/// EUR prices worth less than one fen at a rate of 0.1 CNY per EUR.
+const TINY_TICKETS: &str = r#"
+[scenario]
+name = "tiny tickets"
+seed = 1
+start = 2018-03-05
+days = 1
+
+[fx]
+open = "0.1"
+volatility = "0%"
+
+[cardholders]
+count = 10
+ticket = "0.01..0.02 EUR"
+
+[[merchants]]
+name = "cafes"
+count = 2
+country = "FR"
+"#;
+
+#[test]
+fn a_payment_worth_less_than_a_fen_is_declined_invalid_amount() {
+    let sc = scenario(TINY_TICKETS);
+    let (o, log) = run_logged(&sc);
+    assert!(o.violation.is_none(), "{:?}", o.violation);
+    let declined = events_of(&log, "payment_declined");
+    assert_eq!(declined.len(), 5);
+    assert!(declined.iter().all(|e| e["reason"] == "invalid_amount"));
+    assert!(events_of(&log, "authorization_requested").is_empty());
+    let text = text_report(&sc, &o);
+    assert!(
+        text.contains("Payments: 5 initiated, 0 completed (0.00 EUR / 0.00 CNY), 5 declined"),
+        "{text}"
+    );
+    assert!(text.contains("  declined invalid_amount                  5"), "{text}");
+}
+
+/// Every purchase refunded whole a day later: some clearing days' refunds
+/// exceed their takings in EUR.
+const ALL_REFUNDED: &str = r#"
+[scenario]
+name = "refunds above takings"
+seed = 5
+start = 2018-03-05
+days = 4
+drain_days = 14
+
+[fx]
+open = "7.8121"
+volatility = "6.5%"
+
+[cardholders]
+count = 200
+wallet = "2000..50000 CNY"
+purchases_per_day = 0.5
+ticket = "10..800 EUR"
+active_hours = "10:00..19:00"
+
+[[merchants]]
+name = "paris"
+count = 3
+country = "FR"
+
+[refunds]
+rate = "100%"
+after = "1d..1d"
+partial = "0%"
+"#;
+
+#[test]
+fn a_statement_that_nets_below_zero_is_carried_never_converted() {
+    let sc = scenario(ALL_REFUNDED);
+    let (o, log) = run_logged(&sc);
+    assert!(o.violation.is_none(), "{:?}", o.violation);
+    let negative: Vec<_> = o.switch().batches().values().filter(|b| b.net.is_negative()).collect();
+    assert_eq!(negative.len(), 1);
+    assert_eq!(negative[0].net, Money::eur(rust_decimal::Decimal::new(-986, 2)));
+    for e in events_of(&log, "fx_converted") {
+        let bought: Money = e["bought"].as_str().unwrap().parse().unwrap();
+        assert!(!bought.is_negative(), "{e}");
+    }
+    let last = events_of(&log, "fx_converted").pop().unwrap();
+    assert_eq!(last["batches"][0], "B20180309");
+    assert_eq!(last["bought"], "0.00 EUR");
+    assert_eq!(o.bank().carried(), negative[0].net);
+    assert!(o.ledger.balance(o.accounts.eur_pool).is_zero());
+    let text = text_report(&sc, &o);
+    assert!(
+        text.contains("  owed by merchants: negative statements carried              -9.86"),
+        "{text}"
+    );
+    let json = corridor::report::json::render(&Report::new(&sc, &o));
+    assert!(json.contains(r#""carried_negative_statements": "-9.86 EUR""#), "{json}");
+}
+
+#[test]
+fn a_shortfall_larger_than_the_remittance_never_prints_minus_zero() {
+    let text = include_str!("../../scenarios/short-remittance.toml")
+        .replace(r#"amount = "500 EUR""#, r#"amount = "99999999 EUR""#);
+    let sc = scenario(&text);
+    let o = sim::run(&sc, None);
+    let report = text_report(&sc, &o);
+    assert!(!report.contains("-0.00"), "{report}");
+    let json = corridor::report::json::render(&Report::new(&sc, &o));
+    assert!(!json.contains("-0.00"), "{json}");
+    let r = o.bank().remittances().iter().find(|r| !r.short.is_zero()).unwrap();
+    assert_eq!(r.short, r.amount);
+    assert_eq!(Money::zero(Currency::EUR).to_string(), "0.00 EUR");
+    assert_eq!((r.amount - r.short).to_string(), "0.00 EUR");
+}
