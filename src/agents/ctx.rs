@@ -103,6 +103,10 @@ pub struct DayTally {
     /// EUR of payouts credited to merchants, on the acquirer's date of the
     /// credit (returned ones included).
     pub paid: Decimal,
+    /// EUR of credited payouts the merchant's bank sent back (pacs.004), on
+    /// the acquirer's date of the return: `paid` less `returned` is what
+    /// stayed with merchants.
+    pub returned: Decimal,
     /// CNY of refunds paid back to wallets, on the clearing day they were
     /// paid from (the switch).
     pub refunded_cny: Decimal,

@@ -62,6 +62,41 @@ pub struct DayRow {
     pub arrived: Money,
     #[serde(serialize_with = "bare_amount")]
     pub paid: Money,
+    /// Credited payouts returned (pacs.004) on this acquirer date: `paid`
+    /// less `returned` summed over the days is what merchants kept.
+    #[serde(serialize_with = "bare_amount")]
+    pub returned: Money,
+}
+
+impl DayRow {
+    /// A row of zeros under `date` (a label such as `total`).
+    pub fn zero(date: &str) -> DayRow {
+        DayRow {
+            date: date.to_string(),
+            cn: "",
+            target2: "",
+            payments: 0,
+            declined: 0,
+            cny_collected: Money::zero(Currency::CNY),
+            eur_converted: Money::zero(Currency::EUR),
+            remitted: Money::zero(Currency::EUR),
+            arrived: Money::zero(Currency::EUR),
+            paid: Money::zero(Currency::EUR),
+            returned: Money::zero(Currency::EUR),
+        }
+    }
+
+    /// Adds `d`'s counts and amounts to this row.
+    pub fn add(&mut self, d: &DayRow) {
+        self.payments += d.payments;
+        self.declined += d.declined;
+        self.cny_collected += d.cny_collected;
+        self.eur_converted += d.eur_converted;
+        self.remitted += d.remitted;
+        self.arrived += d.arrived;
+        self.paid += d.paid;
+        self.returned += d.returned;
+    }
 }
 
 /// The day rows' amounts are written without their currency (the column
@@ -77,6 +112,11 @@ pub struct PaymentSummary {
     pub initiated: u64,
     pub completed: u64,
     pub declined: BTreeMap<&'static str, u64>,
+    /// Payments unanswered when the run ended (a run with no drain days can
+    /// stop mid-authorisation): orders still on their way to the switch and
+    /// payments waiting for the issuer. initiated = completed + declined +
+    /// in flight.
+    pub in_flight: u64,
     pub completed_eur: Money,
     pub completed_cny: Money,
 }
@@ -235,7 +275,14 @@ impl Report {
 
 fn days(sc: &Scenario, o: &Outcome) -> Vec<DayRow> {
     let bj = crate::domain::zone::Zone::beijing();
-    let (first, last) = (bj.date(o.started), bj.date(o.ended));
+    // A morning cut-off puts the small hours of the first day in the
+    // clearing day before it; every day with a figure gets its row.
+    let tallied = o.tally.days.keys();
+    let first = tallied
+        .clone()
+        .next()
+        .map_or(bj.date(o.started), |d| (*d).min(bj.date(o.started)));
+    let last = tallied.last().map_or(bj.date(o.ended), |d| (*d).max(bj.date(o.ended)));
     let mut rows = Vec::new();
     let mut d: Date = first;
     let kind = |cal: &crate::domain::calendar::Calendar, d: Date| cal.day_kind(d).map_or("n/a", |k| k.name());
@@ -252,6 +299,7 @@ fn days(sc: &Scenario, o: &Outcome) -> Vec<DayRow> {
             remitted: Money::eur(t.remitted),
             arrived: Money::eur(t.arrived),
             paid: Money::eur(t.paid),
+            returned: Money::eur(t.returned),
         });
         d = add_days(d, 1);
     }
@@ -268,9 +316,16 @@ fn payments(o: &Outcome) -> PaymentSummary {
         eur += p.eur.amount();
         cny += p.cny.amount();
     }
+    let (mut reached, mut authorizing) = (0u64, 0u64);
+    for (_, p) in o.switch().payments() {
+        reached += 1;
+        authorizing += u64::from(p.state == PaymentState::Authorizing);
+    }
+    let in_flight = o.tally.initiated - reached + authorizing;
     PaymentSummary {
         initiated: o.tally.initiated,
         completed: o.tally.completed,
+        in_flight,
         declined: o.tally.declines.iter().map(|(r, n)| (r.code(), *n)).collect(),
         completed_eur: Money::eur(eur),
         completed_cny: Money::cny(cny),

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::domain::money::Money;
 
-use super::model::Report;
+use super::model::{DayRow, Report};
 use super::{amount, count};
 
 pub fn render(r: &Report) -> String {
@@ -45,8 +45,10 @@ fn days(s: &mut String, r: &Report) {
         s,
         "Day by day (payments and CNY by Beijing clearing day; arrivals and credits to merchants by acquirer date)"
     );
-    let _ = writeln!(
-        s,
+    // The returns column appears when a payout came back: credited less
+    // returned is what merchants kept.
+    let returns = r.days.iter().any(|d| !d.returned.is_zero());
+    let mut head = format!(
         "{:<10}  {:<9} {:<9} {:>8} {:>15} {:>13} {:>13} {:>13} {:>13}",
         "date",
         truncate(&r.bank_calendar, 9),
@@ -58,21 +60,38 @@ fn days(s: &mut String, r: &Report) {
         "EUR arrived",
         "EUR credited"
     );
-    for d in &r.days {
-        let _ = writeln!(
+    if returns {
+        let _ = write!(head, " {:>13}", "EUR returned");
+    }
+    let _ = writeln!(s, "{head}");
+    let row = |s: &mut String, cells: [String; 4], d: &DayRow| {
+        let [date, cn, t2, payments] = cells;
+        let _ = write!(
             s,
-            "{:<10}  {:<9} {:<9} {:>8} {:>15} {:>13} {:>13} {:>13} {:>13}",
-            d.date,
-            short(d.cn),
-            short(d.target2),
-            if d.payments == 0 { "-".into() } else { count(d.payments) },
+            "{date:<10}  {cn:<9} {t2:<9} {payments:>8} {:>15} {:>13} {:>13} {:>13} {:>13}",
             dec(d.cny_collected),
             dec(d.eur_converted),
             dec(d.remitted),
             dec(d.arrived),
             dec(d.paid)
         );
+        if returns {
+            let _ = write!(s, " {:>13}", dec(d.returned));
+        }
+        s.push('\n');
+    };
+    let mut total = DayRow::zero("total");
+    for d in &r.days {
+        let payments = if d.payments == 0 { "-".into() } else { count(d.payments) };
+        row(
+            s,
+            [d.date.clone(), short(d.cn).into(), short(d.target2).into(), payments],
+            d,
+        );
+        total.add(d);
     }
+    let payments = count(total.payments);
+    row(s, ["total".into(), String::new(), String::new(), payments], &total);
     let _ = writeln!(
         s,
         "(adj. work = a weekend day China made a working day; holiday/weekend = closed)"
@@ -94,7 +113,7 @@ fn short(kind: &str) -> &str {
 fn payments(s: &mut String, r: &Report) {
     let p = &r.payments;
     let declined: u64 = p.declined.values().sum();
-    let _ = writeln!(
+    let _ = write!(
         s,
         "Payments: {} initiated, {} completed ({} EUR / {} CNY), {} declined",
         count(p.initiated),
@@ -103,6 +122,10 @@ fn payments(s: &mut String, r: &Report) {
         amount(p.completed_cny.amount()),
         count(declined)
     );
+    if p.in_flight > 0 {
+        let _ = write!(s, ", {} in flight at the end", count(p.in_flight));
+    }
+    s.push('\n');
     for (reason, n) in &p.declined {
         let _ = writeln!(s, "  declined {:<22} {:>10}", reason, count(*n));
     }

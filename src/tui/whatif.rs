@@ -96,12 +96,20 @@ fn compare(base: &Recording, changed: &Outcome, sc: &Scenario) -> Vec<Row> {
         base.outcome.cardholders().initiated(),
         changed.cardholders().initiated(),
     );
+    // A payment's outcome: who paid whom, what, how it ended, what came
+    // back, and how long its merchant waited for the money.
+    let (credited_a, credited_b) = (base.outcome.credited_at(), changed.credited_at());
+    let waited = |credited: &[Option<crate::engine::Instant>], p: PaymentId, from| {
+        credited.get(p.index()).copied().flatten().map(|t| t - from)
+    };
     let differ = (0..na.max(nb))
         .map(PaymentId::from_index)
         .filter(
             |&p| match (base.outcome.switch().payment(p), changed.switch().payment(p)) {
                 (Some(x), Some(y)) => {
-                    x.cardholder != y.cardholder || x.merchant != y.merchant || x.eur != y.eur || x.state != y.state
+                    (x.cardholder, x.merchant, x.eur, x.cny, x.state, x.refunded)
+                        != (y.cardholder, y.merchant, y.eur, y.cny, y.state, y.refunded)
+                        || waited(&credited_a, p, x.initiated) != waited(&credited_b, p, y.initiated)
                 }
                 (None, None) => false,
                 _ => true,

@@ -82,6 +82,23 @@ impl Outcome {
         &self.agents.acquirer
     }
 
+    /// When each payment's money reached its merchant's bank account, by
+    /// payment index: the credit of the payout that paid it and stayed paid
+    /// (a returned payout's payments count when paid again); None for a
+    /// payment not paid out.
+    pub fn credited_at(&self) -> Vec<Option<Instant>> {
+        let mut at = vec![None; self.cardholders().initiated() as usize];
+        for po in self.acquirer().payouts() {
+            if po.outcome != crate::agents::acquirer::PayoutOutcome::Settled || po.return_reason.is_some() {
+                continue;
+            }
+            for c in &po.payments {
+                at[c.payment.index()] = po.settled_at;
+            }
+        }
+        at
+    }
+
     /// Money still waiting for its clearing day to close (EUR).
     pub fn awaiting_clearing(&self) -> Money {
         self.agents.switch.awaiting_clearing()

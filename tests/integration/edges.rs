@@ -120,3 +120,111 @@ fn a_shortfall_larger_than_the_remittance_never_prints_minus_zero() {
     assert_eq!(Money::zero(Currency::EUR).to_string(), "0.00 EUR");
     assert_eq!((r.amount - r.short).to_string(), "0.00 EUR");
 }
+
+#[test]
+fn every_bundled_report_adds_up() {
+    for b in corridor::scenario::bundled::SCENARIOS
+        .iter()
+        .filter(|b| b.name != "scale-1m")
+    {
+        let sc = bundled_scenario(b.name);
+        let o = sim::run(&sc, None);
+        report_adds_up(&sc, &o).unwrap_or_else(|e| panic!("{}: {e}", b.name));
+    }
+}
+
+/// A morning cut-off puts the first small hours in the clearing day before
+/// the run's first day: that day has its row.
+const MORNING_CUTOFF: &str = r#"
+[scenario]
+name = "morning cut-off"
+seed = 2
+start = 2021-04-05
+days = 3
+
+[fx]
+open = "7.7"
+volatility = "6.5%"
+
+[cardholders]
+count = 2000
+active_hours = "00:00..20:00"
+
+[[merchants]]
+name = "lisbon"
+count = 5
+country = "PT"
+
+[switch]
+cutoff = "11:59"
+"#;
+
+#[test]
+fn a_morning_cut_off_gives_the_day_before_the_start_its_row() {
+    let sc = scenario(MORNING_CUTOFF);
+    let o = sim::run(&sc, None);
+    report_adds_up(&sc, &o).unwrap();
+    let r = Report::new(&sc, &o);
+    let first = &r.days[0];
+    assert_eq!(first.date, "2021-04-04");
+    assert!(first.payments > 0);
+    assert!(o.switch().batches().contains_key(&"2021-04-04".parse().unwrap()));
+}
+
+#[test]
+fn payout_returns_credited_less_returned_is_what_merchants_kept() {
+    let sc = bundled_scenario("payout-returns");
+    let o = sim::run(&sc, None);
+    let r = Report::new(&sc, &o);
+    let mut total = corridor::report::model::DayRow::zero("total");
+    r.days.iter().for_each(|d| total.add(d));
+    assert_eq!(total.paid.to_string(), "668024.49 EUR");
+    assert_eq!(total.returned.to_string(), "24649.60 EUR");
+    assert_eq!(r.money.places.paid_to_merchants.to_string(), "643374.89 EUR");
+    let text = text_report(&sc, &o);
+    assert!(text.contains("EUR credited  EUR returned"), "{text}");
+    assert!(
+        text.contains("total                              4,357    5,110,096.47    660,654.26    660,654.26    660,654.26    668,024.49     24,649.60"),
+        "{text}"
+    );
+}
+
+/// No drain days and slow answers: the run stops while some payments wait.
+const STOPS_MID_AUTHORISATION: &str = r#"
+[scenario]
+name = "no drain"
+seed = 4
+start = 2018-03-05
+days = 1
+drain_days = 0
+
+[fx]
+open = "7.8"
+volatility = "6.5%"
+
+[cardholders]
+count = 5000
+active_hours = "00:00..23:59"
+
+[[merchants]]
+name = "paris"
+count = 4
+country = "FR"
+
+[switch]
+latency = "1s..30s"
+"#;
+
+#[test]
+fn payments_in_flight_at_the_end_are_counted() {
+    let sc = scenario(STOPS_MID_AUTHORISATION);
+    let o = sim::run(&sc, None);
+    report_adds_up(&sc, &o).unwrap();
+    let r = Report::new(&sc, &o);
+    assert!(r.payments.in_flight > 0, "nothing in flight");
+    let text = text_report(&sc, &o);
+    assert!(
+        text.contains(&format!(", {} in flight at the end\n", r.payments.in_flight)),
+        "{text}"
+    );
+}

@@ -78,6 +78,20 @@ fn a_what_if_with_a_fault_switched_off() {
         (suspense.base.as_str(), suspense.changed.as_str()),
         ("11,297.59", "0.00")
     );
+    // Same purchases, but the payments the RR04 block held now reach their
+    // merchant: their time to credit changed, and nothing else did.
+    let held: usize = a
+        .rec
+        .outcome
+        .acquirer()
+        .payouts()
+        .iter()
+        .filter(|p| matches!(p.outcome, PayoutOutcome::Rejected(r) if r.code == "RR04"))
+        .map(|p| p.payments.len())
+        .sum();
+    assert_eq!(held, 62);
+    let changed = rows.iter().find(|r| r.what == "payments changed").unwrap();
+    assert_eq!(changed.changed, "62 of 5061");
     snapshots().bind(|| {
         insta::assert_snapshot!("explore-whatif-80x24", screen(&a, 80, 24));
         insta::assert_snapshot!("explore-whatif-120x40", screen(&a, 120, 40));

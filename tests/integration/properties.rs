@@ -143,6 +143,9 @@ fn the_books_balance_and_nothing_is_lost_under_random_faults() {
                 v.seq, v.kind, v.at, v.message
             );
         }
+        if let Err(e) = report_adds_up(&sc, &o) {
+            panic!("seed {seed}: the report does not add up: {e}\nscenario:\n{text}");
+        }
         if o.tally.completed > 0 {
             completed += 1;
         }

@@ -108,3 +108,83 @@ count = 1
 country = "LU"
 joins = 2018-02-12
 "#;
+
+/// Every table of the report reconciles with its headline figures and with
+/// the places of the money: the error names the first figure that does not.
+pub fn report_adds_up(sc: &Scenario, o: &Outcome) -> Result<(), String> {
+    use corridor::domain::money::{Currency, Money};
+    let r = Report::new(sc, o);
+    let mut total = report::model::DayRow::zero("total");
+    for d in &r.days {
+        total.add(d);
+    }
+    let p = &r.payments;
+    let declined: u64 = p.declined.values().sum();
+    let places = &r.money.places;
+    let eur = |m: Money| m.amount();
+    let checks: Vec<(&str, String, String)> = vec![
+        (
+            "day rows' payments vs completed",
+            total.payments.to_string(),
+            p.completed.to_string(),
+        ),
+        (
+            "day rows' declines vs declined by reason",
+            total.declined.to_string(),
+            declined.to_string(),
+        ),
+        (
+            "initiated vs completed + declined + in flight",
+            p.initiated.to_string(),
+            (p.completed + declined + p.in_flight).to_string(),
+        ),
+        (
+            "day rows' CNY collected vs completed CNY",
+            total.cny_collected.to_string(),
+            p.completed_cny.to_string(),
+        ),
+        (
+            "converted less remitted vs the EUR pool",
+            (total.eur_converted - total.remitted).to_string(),
+            places.in_eur_pool.to_string(),
+        ),
+        (
+            "remitted less arrived vs in transit",
+            (total.remitted - total.arrived).to_string(),
+            places.in_transit.to_string(),
+        ),
+        (
+            "credited less returned vs paid to merchants",
+            (total.paid - total.returned).to_string(),
+            places.paid_to_merchants.to_string(),
+        ),
+        (
+            "places vs completed less refunds",
+            places.total().to_string(),
+            (r.money.completed - r.money.refunded).to_string(),
+        ),
+        (
+            "completed EUR vs the switch's payments",
+            p.completed_eur.to_string(),
+            Money::eur(
+                o.switch()
+                    .payments()
+                    .filter(|(_, x)| x.state == corridor::agents::switch::PaymentState::Completed)
+                    .map(|(_, x)| eur(x.eur))
+                    .sum(),
+            )
+            .to_string(),
+        ),
+        (
+            "a zero in EUR",
+            Money::zero(Currency::EUR).to_string(),
+            "0.00 EUR".into(),
+        ),
+    ];
+    for (what, table, headline) in checks {
+        if table != headline {
+            return Err(format!("{what}: {table} against {headline}"));
+        }
+    }
+    Ok(())
+}

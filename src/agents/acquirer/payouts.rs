@@ -272,6 +272,7 @@ impl Acquirer {
         cx.transfer(from, cx.acc.suspense, amount);
         if !rejected {
             self.returns_pending -= 1;
+            cx.tally.day(cx.sc.acquirer.zone.date(cx.now)).returned += amount.amount();
         }
         let until = cx.sc.faults.payout_fault_end(merchant, sent_on);
         let a = &mut self.accounts[merchant.index()];
