@@ -4,6 +4,11 @@
 //! reshuffles another cardholder's purchases. At the planned instant the
 //! cardholder scans the merchant's code, the payment gets its id (in order
 //! of initiation) and the merchant's order goes to the switch.
+//!
+//! Shoppers behave as people do: they are only offered merchants that show
+//! the wallet's code (live, or turned down by KYC and showing it anyway); a
+//! declined purchase is tried once more `retry_after` later, and a shopper
+//! whose retry is declined too stops buying for the rest of that day.
 
 use rust_decimal::Decimal;
 
@@ -17,6 +22,7 @@ use crate::messages::{Body, Party};
 use crate::scenario::Scenario;
 
 use super::ctx::Ctx;
+use super::draws::{self, purpose};
 
 /// A purchase planned for the day, waiting for its instant.
 #[derive(Clone, Copy, Debug)]
@@ -37,12 +43,18 @@ pub struct Cardholders {
     /// Each day's scans in time order, and the next one to schedule.
     order: [Vec<(Instant, ScanSlot)>; 2],
     next: [usize; 2],
-    /// Cumulative weights of the merchant groups, and their first merchant.
-    group_weights: Vec<u64>,
-    group_first: Vec<u32>,
-    group_count: Vec<u32>,
+    /// Each merchant group's weight and the merchants of it that show the
+    /// wallet's code, in id order.
+    group_weight: Vec<u64>,
+    offered: Vec<Vec<MerchantId>>,
     /// Payments initiated so far: the next payment's index.
     initiated: u32,
+    /// Retries made recently, with when they were made: one declined
+    /// ends its shopper's day. A retry is answered within the switch's
+    /// timeout and three hops, so older ones are dropped.
+    retries: std::collections::VecDeque<(PaymentId, Instant)>,
+    /// The merchant-local day on which each shopper gave up, if any.
+    stopped: Vec<Option<Date>>,
 }
 
 /// Planning happens at noon UTC the day before: earlier than 00:00 local on
@@ -52,17 +64,23 @@ const PLAN_AHEAD: Duration = Duration::from_hours(12);
 
 impl Cardholders {
     /// The population of `sc`, with each cardholder's purchase stream.
-    pub fn new(sc: &Scenario) -> Cardholders {
+    /// The population of `sc`, with each cardholder's purchase stream;
+    /// `accepting` says which merchants show the wallet's code at the start
+    /// (by merchant index).
+    pub fn new(sc: &Scenario, accepting: &[bool]) -> Cardholders {
         let stream_ids = (0..sc.cardholders.count)
             .map(|c| Stream::stream_id(&CardholderId::from_index(c).to_string(), "purchases"))
             .collect();
-        let (mut group_weights, mut group_first, mut group_count) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut total, mut first) = (0u64, 0u32);
+        let (mut group_weight, mut offered) = (Vec::new(), Vec::new());
+        let mut first = 0u32;
         for g in &sc.merchants {
-            total += u64::from(g.weight);
-            group_weights.push(total);
-            group_first.push(first);
-            group_count.push(g.count);
+            group_weight.push(u64::from(g.weight));
+            offered.push(
+                (first..first + g.count)
+                    .filter(|m| accepting.get(*m as usize).copied().unwrap_or(false))
+                    .map(MerchantId::from_index)
+                    .collect(),
+            );
             first += g.count;
         }
         Cardholders {
@@ -71,10 +89,11 @@ impl Cardholders {
             plans: [Vec::new(), Vec::new()],
             order: [Vec::new(), Vec::new()],
             next: [0, 0],
-            group_weights,
-            group_first,
-            group_count,
+            group_weight,
+            offered,
             initiated: 0,
+            retries: std::collections::VecDeque::new(),
+            stopped: vec![None; sc.cardholders.count as usize],
         }
     }
 
@@ -98,7 +117,78 @@ impl Cardholders {
         match msg {
             CardholdersMsg::PlanDay(day) => self.plan(day, cx),
             CardholdersMsg::Scan(slot) => self.scan(slot, cx),
+            CardholdersMsg::Accepting { merchant } => self.accepting(merchant, cx),
+            CardholdersMsg::Declined(order) => self.declined(order, cx),
+            CardholdersMsg::Retry(order) => self.retry(order, cx),
         }
+    }
+
+    /// From now on shoppers are offered `merchant` (from the next day's
+    /// plan: a day's purchases are planned the day before).
+    fn accepting(&mut self, merchant: MerchantId, cx: &Ctx) {
+        let group = cx.merchants.group_index(merchant);
+        let offered = &mut self.offered[group];
+        if let Err(at) = offered.binary_search(&merchant) {
+            offered.insert(at, merchant);
+        }
+    }
+
+    /// A declined purchase is tried once more; a declined retry ends the
+    /// shopper's day.
+    fn declined(&mut self, order: Order, cx: &mut Ctx) {
+        // A retry is answered within the switch's timeout and three hops.
+        let sw = &cx.sc.switch;
+        let answered_within = sw.timeout + Duration(3 * sw.latency.1.as_ms()) + Duration::from_mins(1);
+        while self
+            .retries
+            .front()
+            .is_some_and(|(_, at)| *at + answered_within < cx.now)
+        {
+            self.retries.pop_front();
+        }
+        if let Some(i) = self.retries.iter().position(|(p, _)| *p == order.payment) {
+            self.retries.remove(i);
+            let today = cx.merchants.zone(order.merchant).date(cx.now);
+            self.stopped[order.cardholder.index()] = Some(today);
+            return;
+        }
+        cx.send(cx.sc.cardholders.retry_after, CardholdersMsg::Retry(order));
+    }
+
+    /// The shopper scans the same code again, for the same price, unless
+    /// another declined retry has ended its day meanwhile.
+    fn retry(&mut self, order: Order, cx: &mut Ctx) {
+        let today = cx.merchants.zone(order.merchant).date(cx.now);
+        if self.stopped[order.cardholder.index()] == Some(today) {
+            return;
+        }
+        let payment = self.initiate(order.cardholder, order.merchant, order.eur, cx);
+        self.retries.push_back((payment, cx.now));
+        let order = Order {
+            payment,
+            initiated: cx.now,
+            draw: draws::derive(order.draw, purpose::RETRY),
+            ..order
+        };
+        cx.send(order.latency.order(), SwitchMsg::Order(order));
+    }
+
+    /// Gives the next payment id and records the scan.
+    fn initiate(&mut self, cardholder: CardholderId, merchant: MerchantId, eur: Decimal, cx: &mut Ctx) -> PaymentId {
+        let payment = PaymentId::from_index(self.initiated);
+        self.initiated += 1;
+        cx.tally.initiated += 1;
+        cx.emit(
+            Party::Merchant(merchant),
+            Party::Switch,
+            Body::PaymentInitiated {
+                payment,
+                cardholder,
+                merchant,
+                amount: Money::eur(eur),
+            },
+        );
+        payment
     }
 
     fn plan(&mut self, day: Date, cx: &mut Ctx) {
@@ -107,17 +197,29 @@ impl Cardholders {
         let parity = (lane % 2) as u8;
         let mut plan = std::mem::take(&mut self.plans[parity as usize]);
         plan.clear();
-        let total_weight = *self.group_weights.last().unwrap_or(&0);
+        // Only groups with a merchant showing the code draw purchases; when
+        // every merchant does, the draws are those of an unrestricted pick.
+        let mut cumulative = Vec::with_capacity(self.group_weight.len());
+        let mut total_weight = 0u64;
+        for (w, offered) in self.group_weight.iter().zip(&self.offered) {
+            if !offered.is_empty() {
+                total_weight += w;
+            }
+            cumulative.push(total_weight);
+        }
         let c = &sc.cardholders;
         let mut scheduled: Vec<(Instant, ScanSlot)> = Vec::new();
         for (holder, &sid) in self.stream_ids.iter().enumerate() {
             let mut s = Stream::lane(self.seed, sid, lane);
-            for _ in 0..c.purchases_per_day.draw(&mut s) {
+            let purchases = c.purchases_per_day.draw(&mut s);
+            if total_weight == 0 {
+                continue;
+            }
+            for _ in 0..purchases {
                 let pick = s.below(total_weight);
-                let group = self.group_weights.partition_point(|&w| w <= pick);
-                let merchant = MerchantId::from_index(
-                    self.group_first[group] + s.below(u64::from(self.group_count[group])) as u32,
-                );
+                let group = cumulative.partition_point(|&w| w <= pick);
+                let offered = &self.offered[group];
+                let merchant = offered[s.below(offered.len() as u64) as usize];
                 let eur = c.ticket.draw(&mut s).amount();
                 let local = s.between(c.active_from.0, c.active_to.0 - 1);
                 let (lo, hi) = (sc.switch.latency.0.as_ms(), sc.switch.latency.1.as_ms());
@@ -167,19 +269,12 @@ impl Cardholders {
             cx.at(at, CardholdersMsg::Scan(next));
         }
         let p = self.plans[day][slot.index as usize];
-        let payment = PaymentId::from_index(self.initiated);
-        self.initiated += 1;
-        cx.tally.initiated += 1;
-        cx.emit(
-            Party::Merchant(p.merchant),
-            Party::Switch,
-            Body::PaymentInitiated {
-                payment,
-                cardholder: p.cardholder,
-                merchant: p.merchant,
-                amount: Money::eur(p.eur),
-            },
-        );
+        if let Some(gave_up) = self.stopped[p.cardholder.index()] {
+            if cx.merchants.zone(p.merchant).date(cx.now) == gave_up {
+                return;
+            }
+        }
+        let payment = self.initiate(p.cardholder, p.merchant, p.eur, cx);
         let order = Order {
             payment,
             cardholder: p.cardholder,

@@ -23,4 +23,6 @@ pub mod purpose {
     pub const REFUND_PARTS: u64 = 4;
     /// Each part's delay and share use `REFUND_PART + part`.
     pub const REFUND_PART: u64 = 100;
+    /// A retried purchase's own draw, from the declined payment's.
+    pub const RETRY: u64 = 5;
 }

@@ -21,6 +21,9 @@ use super::draws::{self, purpose};
 pub struct Issuer {
     /// Each consumer's CNY balance: the sub-ledger of `issuer:wallets`.
     wallets: Vec<Decimal>,
+    /// What each consumer's linked bank card can still fund (CNY); zero
+    /// without a card.
+    cards: Vec<Decimal>,
     /// CNY spent on the Beijing day, for the daily limit.
     spent: Vec<(Date, Decimal)>,
     /// Payments whose wallet debit stands (until a reversal gives it back),
@@ -43,8 +46,17 @@ impl Issuer {
                     .amount()
             })
             .collect();
+        let cards = (0..sc.cardholders.count)
+            .map(|c| {
+                let id = CardholderId::from_index(c).to_string();
+                sc.cardholders.linked_card.as_ref().map_or(Decimal::ZERO, |card| {
+                    card.draw(&mut Stream::derive(sc.seed, &id, "linked_card")).amount()
+                })
+            })
+            .collect();
         Issuer {
             wallets,
+            cards,
             spent: vec![(sc.start, Decimal::ZERO); sc.cardholders.count as usize],
             debited: Vec::new(),
             risk: Probability::from_share(sc.issuer.risk_decline),
@@ -82,11 +94,15 @@ impl Issuer {
             self.spent[holder] = (today, Decimal::ZERO);
         }
         let limits = &cx.sc.issuer;
+        // A wallet short of the amount is topped up from the linked bank
+        // card, as Chinese wallets pay from a bound card when the balance is
+        // short; only a card that cannot cover the rest declines.
+        let from_card = (cny - self.wallets[holder]).max(Decimal::ZERO);
         let decline = if cny > limits.limit_per_payment.amount() {
             Some(Decline::OverPaymentLimit)
         } else if self.spent[holder].1 + cny > limits.limit_per_day.amount() {
             Some(Decline::OverDailyLimit)
-        } else if cny > self.wallets[holder] {
+        } else if from_card > self.cards[holder] {
             Some(Decline::InsufficientBalance)
         } else if self.risk.admits(r.draw) {
             Some(Decline::Risk)
@@ -105,6 +121,11 @@ impl Issuer {
         match decline {
             Some(reason) => cx.emit(Party::Issuer, Party::Switch, Body::PaymentDeclined { payment, reason }),
             None => {
+                if !from_card.is_zero() {
+                    self.cards[holder] -= from_card;
+                    self.wallets[holder] += from_card;
+                    cx.transfer(cx.acc.wallet_top_ups, cx.acc.wallets, Money::cny(from_card));
+                }
                 self.wallets[holder] -= cny;
                 self.spent[holder].1 += cny;
                 self.set_debited(payment, true);
@@ -115,6 +136,7 @@ impl Issuer {
                     Body::PaymentAuthorized {
                         payment,
                         amount: Money::cny(cny),
+                        from_card: Money::cny(from_card),
                     },
                 );
             }

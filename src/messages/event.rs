@@ -200,6 +200,10 @@ pub enum Body {
         payment: PaymentId,
         /// `amount`: CNY debited from the wallet.
         amount: Money,
+        /// `from_card`: CNY the issuer first pulled from the consumer's
+        /// linked bank card because the wallet was short; logged only when
+        /// not zero.
+        from_card: Money,
     },
     /// The payment is refused: issuer → switch when the issuer declines
     /// (balance, limits, risk), switch → merchant when the switch does
@@ -739,7 +743,18 @@ impl Body {
                 f("amount", F::Money(*amount));
                 f("rate", F::Rate(*rate));
             }
-            Body::PaymentAuthorized { payment, amount } | Body::PaymentReversed { payment, amount } => {
+            Body::PaymentAuthorized {
+                payment,
+                amount,
+                from_card,
+            } => {
+                f("payment", F::Payment(*payment));
+                f("amount", F::Money(*amount));
+                if !from_card.is_zero() {
+                    f("from_card", F::Money(*from_card));
+                }
+            }
+            Body::PaymentReversed { payment, amount } => {
                 f("payment", F::Payment(*payment));
                 f("amount", F::Money(*amount));
             }

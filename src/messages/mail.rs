@@ -112,6 +112,18 @@ pub enum CardholdersMsg {
     PlanDay(Date),
     /// A cardholder scans a merchant's code.
     Scan(ScanSlot),
+    /// The merchant shows the wallet's code from now on: the switch
+    /// registered it, or (for a merchant that failed KYC) the acquirer
+    /// turned it down, and its payments will decline `merchant_not_active`.
+    Accepting {
+        /// The merchant, `paris-boutiques/1`.
+        merchant: MerchantId,
+    },
+    /// The shopper saw its payment declined on the merchant's terminal: the
+    /// order as it was placed (its `payment` is the declined one).
+    Declined(Order),
+    /// The shopper tries a declined purchase once more.
+    Retry(Order),
 }
 
 /// A merchant's order as it reaches the switch: the merchant's EUR price and

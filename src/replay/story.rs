@@ -230,6 +230,9 @@ fn what(b: &Body) -> String {
     match b {
         Body::PaymentInitiated { amount, .. } => format!("order for {amount}"),
         Body::AuthorizationRequested { amount, rate, .. } => format!("authorise {amount} at {rate} CNY/EUR"),
+        Body::PaymentAuthorized { amount, from_card, .. } if !from_card.is_zero() => {
+            format!("approved: {from_card} pulled from the linked bank card, wallet debited {amount}")
+        }
         Body::PaymentAuthorized { amount, .. } => format!("approved: wallet debited {amount}"),
         Body::PaymentDeclined { reason, .. } => format!("declined: {}", reason.code().replace('_', " ")),
         Body::PaymentCompleted { amount, .. } => format!("paid: the merchant's {amount} is fixed now"),

@@ -172,7 +172,7 @@ fn money(s: &mut String, r: &Report) {
     }
     let _ = writeln!(
         s,
-        "Where the consumers' CNY is at the end (of {} CNY in their wallets at the start)",
+        "Where the consumers' CNY is at the end (of {} CNY put into their wallets, top-ups from linked cards included)",
         amount(m.cny_funded.amount())
     );
     let rows = [

@@ -101,6 +101,11 @@ pub struct Cardholders {
     /// End of the purchase window, merchant local time (excluded); after
     /// `active_from`.
     pub active_to: LocalTime,
+    /// What each linked bank card can fund, CNY, drawn once per cardholder;
+    /// None for wallets without a card.
+    pub linked_card: Option<LogUniform>,
+    /// A declined purchase is tried once more this much later.
+    pub retry_after: Duration,
 }
 
 /// The outcome of the acquirer's KYC and AML checks on a merchant group.

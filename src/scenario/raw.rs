@@ -228,6 +228,16 @@ pub struct RawCardholders {
     /// time, in which purchase times are drawn uniformly, `"09:00..21:00"`
     /// (the default); it must end after it starts, within one day.
     pub active_hours: S<Text>,
+    /// `[cardholders] linked_card`: what each cardholder's linked bank card
+    /// can fund, a CNY range drawn log-uniformly per cardholder, or
+    /// `"none"`. When the wallet is short the issuer pulls the rest from
+    /// the card. Default `"5000..200000 CNY"` (an assumption, not a sourced
+    /// figure).
+    pub linked_card: S<Text>,
+    /// `[cardholders] retry_after`: how long a declined shopper waits before
+    /// trying the same purchase once more, `"1m"` (the default, an
+    /// assumption), 1 second to 1 hour.
+    pub retry_after: S<Text>,
 }
 
 /// `[[merchants]]`: a group of alike merchants, with ids `NAME/1` to

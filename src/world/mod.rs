@@ -88,7 +88,7 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
     let acc = Accounts::open(&mut ledger);
     let merchants = Merchants::new(sc, &directory);
     let mut agents = Agents {
-        cardholders: Cardholders::new(sc),
+        cardholders: Cardholders::new(sc, &merchants.active_before_start()),
         switch: Switch::new(merchants.active_before_start()),
         merchants,
         issuer: Issuer::new(sc),

@@ -486,18 +486,22 @@ fn a_returned_direct_debit_is_collected_again_after_the_window() {
     assert!(of(log, "direct_debit_returned", "direct_debit", id).is_empty());
 }
 
-/// A kyc_fail fault: the merchant is never onboarded and every purchase at
-/// it is declined merchant_not_active.
+/// A kyc_fail fault: the merchant is never onboarded. Shoppers are not
+/// offered it while its checks run; once refused it shows its code anyway,
+/// and every purchase at it is declined merchant_not_active.
 fn never_onboarded(merchant: &str) {
-    let text = format!("{TINY}\n[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"{merchant}\"\n");
+    let text = format!("{TINY}\n[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"{merchant}\"\n")
+        .replace("days = 2\n", "days = 8\n");
     let (o, log) = run_logged(&scenario(&text));
     assert!(o.violation.is_none(), "{:?}", o.violation);
     assert!(of(&log, "merchant_onboarded", "merchant", merchant).is_empty());
-    assert_eq!(of(&log, "kyc_failed", "merchant", merchant).len(), 1);
+    let failed = of(&log, "kyc_failed", "merchant", merchant);
+    assert_eq!(failed.len(), 1);
     let declined = by(&log, "payment_declined", "payment");
     let purchases = of(&log, "payment_initiated", "merchant", merchant);
     assert!(!purchases.is_empty());
     for p in purchases {
+        assert!(at(&p) > at(&failed[0]), "{p}");
         assert_eq!(declined[s(&p, "payment")]["reason"], "merchant_not_active");
     }
 }

@@ -22,7 +22,7 @@ use crate::domain::ids::{MerchantId, PayoutId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::reason::{Reason, needs_compliance_review};
 use crate::engine::{Duration, Stream};
-use crate::messages::mail::{AcquirerMsg, SwitchMsg};
+use crate::messages::mail::{AcquirerMsg, CardholdersMsg, SwitchMsg};
 use crate::messages::statement::{Cleared, Statement};
 use crate::messages::{Body, Envelope, Party};
 use crate::scenario::Scenario;
@@ -227,7 +227,10 @@ impl Acquirer {
         let group = &cx.sc.merchants[cx.merchants.group_index(merchant)];
         let applied = group.joins.unwrap_or(cx.sc.start);
         if group.kyc == Kyc::Fail || cx.sc.faults.kyc_fail(merchant, applied) {
-            return cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycFailed { merchant });
+            cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycFailed { merchant });
+            // The merchant already shows the code it applied with: shoppers
+            // try it, and its payments decline `merchant_not_active`.
+            return cx.send(Duration::ZERO, CardholdersMsg::Accepting { merchant });
         }
         cx.emit(Party::Acquirer, Party::Merchant(merchant), Body::KycPassed { merchant });
         // Registration with the switch is an API call: a second, say.

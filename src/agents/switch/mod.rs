@@ -20,8 +20,8 @@ use crate::domain::fx::{eur_to_cny, round_rate};
 use crate::domain::ids::{BatchId, CardholderId, MerchantId, PaymentId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::zone::{LocalTime, Zone};
-use crate::engine::Instant;
-use crate::messages::mail::{AuthorizationRequest, Decline, IssuerMsg, Latency, Order, SwitchMsg};
+use crate::engine::{Duration, Instant};
+use crate::messages::mail::{AuthorizationRequest, CardholdersMsg, Decline, IssuerMsg, Latency, Order, SwitchMsg};
 use crate::messages::statement::{Cleared, Line, Statement};
 use crate::messages::{Body, Party};
 
@@ -196,6 +196,7 @@ impl Switch {
             SwitchMsg::RefundRetry(id) => self.refund(id, cx),
             SwitchMsg::Register { merchant } => {
                 self.registered[merchant.index()] = true;
+                cx.send(Duration::ZERO, CardholdersMsg::Accepting { merchant });
                 cx.emit(
                     Party::Switch,
                     Party::Merchant(merchant),
@@ -226,6 +227,25 @@ impl Switch {
             Party::Merchant(merchant),
             Body::PaymentDeclined { payment, reason },
         );
+        self.tell_shopper(payment, cx);
+    }
+
+    /// The merchant's terminal shows the decline to the shopper, who may
+    /// try again.
+    fn tell_shopper(&self, payment: PaymentId, cx: &mut Ctx) {
+        let p = self.payments[payment.index()]
+            .as_ref()
+            .expect("the order reached the switch");
+        let order = Order {
+            payment,
+            cardholder: p.cardholder,
+            merchant: p.merchant,
+            eur: p.eur.amount(),
+            initiated: p.initiated,
+            latency: p.latency,
+            draw: p.draw,
+        };
+        cx.send(p.latency.order(), CardholdersMsg::Declined(order));
     }
 
     fn count_decline(reason: Decline, on: Date, cx: &mut Ctx) {
@@ -319,7 +339,8 @@ impl Switch {
         if let Some(reason) = decline {
             p.state = PaymentState::Declined(reason);
             // Counted on the issuer's day: the answer can cross midnight.
-            return Self::count_decline(reason, self.beijing.date(answered_at), cx);
+            Self::count_decline(reason, self.beijing.date(answered_at), cx);
+            return self.tell_shopper(payment, cx);
         }
         p.state = PaymentState::Completed;
         let (merchant, eur, cny, initiated) = (p.merchant, p.eur, p.cny, p.initiated);

@@ -14,6 +14,7 @@ use super::{MAX_CARDHOLDERS, MAX_MERCHANTS};
 use crate::domain::money::Money;
 use crate::domain::sampling::{LogUniform, Poisson};
 use crate::domain::zone::{COUNTRIES, Zone, zone_of_country};
+use crate::engine::Duration;
 
 pub(super) fn cardholders(c: &mut Checker, r: Option<&RawCardholders>) -> Option<Cardholders> {
     let none = RawCardholders {
@@ -22,6 +23,8 @@ pub(super) fn cardholders(c: &mut Checker, r: Option<&RawCardholders>) -> Option
         purchases_per_day: None,
         ticket: None,
         active_hours: None,
+        linked_card: None,
+        retry_after: None,
     };
     let r = r.unwrap_or(&none);
     let count = c.int(&r.count, "cardholders.count", 2000, 0, MAX_CARDHOLDERS);
@@ -68,6 +71,40 @@ pub(super) fn cardholders(c: &mut Checker, r: Option<&RawCardholders>) -> Option
         "09:00..21:00",
         values::local_window,
     )?;
+    // Wallets in China are funded from a linked bank card; the card's
+    // funds are an assumption of the scenario, not a sourced figure.
+    let linked_card = match &r.linked_card {
+        Some(s) if s.get_ref().0.trim() == "none" => Some(None),
+        _ => c
+            .text(
+                &r.linked_card,
+                "cardholders.linked_card",
+                "5000..200000 CNY",
+                values::money_range,
+            )
+            .and_then(|(lo, hi)| {
+                if lo.currency() == crate::domain::money::Currency::CNY {
+                    return Some(Some(LogUniform::new(lo, hi)));
+                }
+                let s = r.linked_card.as_ref().expect("a non-default range was written");
+                c.fail(
+                    s.span(),
+                    "cardholders.linked_card",
+                    "a Chinese bank card funds CNY: write a CNY range, like \"5000..200000 CNY\", or \"none\"",
+                );
+                None
+            }),
+    };
+    let retry_after = c.text(&r.retry_after, "cardholders.retry_after", "1m", values::duration);
+    if let (Some(d), Some(s)) = (retry_after, &r.retry_after) {
+        if d < Duration::from_secs(1) || d > Duration::from_hours(1) {
+            c.fail(
+                s.span(),
+                "cardholders.retry_after",
+                "a shopper retries within the hour: use 1s to 1h, like \"1m\"",
+            );
+        }
+    }
     let (wallet, ticket) = (wallet?, ticket?);
     Some(Cardholders {
         count,
@@ -76,6 +113,8 @@ pub(super) fn cardholders(c: &mut Checker, r: Option<&RawCardholders>) -> Option
         ticket: LogUniform::new(ticket.0, ticket.1),
         active_from,
         active_to,
+        linked_card: linked_card?,
+        retry_after: retry_after?,
     })
 }
 
