@@ -13,14 +13,15 @@ const CASES: u64 = 100;
 
 /// Start dates where calendars bite: Spring Festival 2018, Labour Day 2018,
 /// National Day 2019, Spring Festival 2020 (extended), Easter 2025, an
-/// ordinary week in 2026.
-const STARTS: [&str; 6] = [
+/// ordinary week in 2026, and a run across the 2025 year end.
+const STARTS: [&str; 7] = [
     "2018-02-12",
     "2018-04-26",
     "2019-09-27",
     "2020-01-22",
     "2025-04-16",
     "2026-03-09",
+    "2025-12-29",
 ];
 
 fn pick<'a>(s: &mut Stream, options: &[&'a str]) -> &'a str {
@@ -43,7 +44,9 @@ fn scenario_for(seed: u64) -> String {
     };
     let mut t = format!(
         "[scenario]\nname = \"property {seed}\"\nseed = {seed}\nstart = {start}\ndays = 6\ndrain_days = 30\n\n\
-         [fx]\nopen = \"7.8\"\nvolatility = \"{}\"\n",
+         [fx]\nopen = \"{}\"\nvolatility = \"{}\"\n",
+        // Extreme rates too: a price can round to nothing in CNY.
+        pick(&mut s, &["7.8", "7.8", "7.8", "0.1", "78"]),
         pick(&mut s, &["0%", "6.5%", "30%"])
     );
     if maybe(&mut s) {
@@ -55,8 +58,20 @@ fn scenario_for(seed: u64) -> String {
         );
     }
     t += &format!(
-        "\n[cardholders]\ncount = 150\nwallet = \"1000..20000 CNY\"\npurchases_per_day = 1\nticket = \"5..600 EUR\"\nactive_hours = \"{}\"\n",
-        pick(&mut s, &["09:00..21:00", "15:00..23:59", "00:00..23:59"])
+        "\n[cardholders]\ncount = 150\nwallet = \"1000..20000 CNY\"\npurchases_per_day = 1\nticket = \"{}\"\nactive_hours = \"{}\"\nlinked_card = \"{}\"\n",
+        pick(
+            &mut s,
+            &[
+                "5..600 EUR",
+                "5..600 EUR",
+                "5..600 EUR",
+                "5..600 EUR",
+                "5..600 EUR",
+                "0.01..0.05 EUR"
+            ]
+        ),
+        pick(&mut s, &["09:00..21:00", "15:00..23:59", "00:00..23:59"]),
+        pick(&mut s, &["none", "5000..200000 CNY"])
     );
     for (g, country) in ["FR", "DE", "PT"].iter().enumerate() {
         let tier = pick(&mut s, &["standard", "weekly", "monthly"]);
@@ -70,9 +85,9 @@ fn scenario_for(seed: u64) -> String {
     t += "\n[tiers.monthly]\npayout = \"monthly:1\"\nmdr = \"1%\"\n";
     t += &format!(
         "\n[switch]\ncutoff = \"{}\"\nconvert = \"{}\"\nfx_markup = \"{}\"\n",
-        pick(&mut s, &["00:00", "22:00", "02:00"]),
+        pick(&mut s, &["00:00", "22:00", "02:00", "11:59", "06:00"]),
         pick(&mut s, &["daily", "at_remittance"]),
-        pick(&mut s, &["0%", "1%"])
+        pick(&mut s, &["0%", "1%", "10%"])
     );
     t += &format!(
         "\n[settlement_bank]\napproval = \"{}\"\ntransit = \"{}\"\nminimum = \"{}\"\n",
@@ -87,18 +102,21 @@ fn scenario_for(seed: u64) -> String {
     );
     if maybe(&mut s) {
         t += &format!(
-            "\n[refunds]\nrate = \"{}\"\nafter = \"0d..4d\"\npartial = \"40%\"\nretry = \"8h\"\n",
-            pick(&mut s, &["5%", "20%", "40%"])
+            "\n[refunds]\nrate = \"{}\"\nafter = \"{}\"\npartial = \"{}\"\nretry = \"8h\"\n",
+            pick(&mut s, &["5%", "20%", "40%", "100%"]),
+            pick(&mut s, &["0d..4d", "1d..1d"]),
+            pick(&mut s, &["40%", "0%"])
         );
     }
     let merchant = |s: &mut Stream| format!("g{}/{}", s.below(3), 1 + s.below(2));
-    let faults: [(&str, &str); 8] = [
+    let faults: [(&str, &str); 9] = [
         ("payout_reject", "reason = \"AC01\""),
         ("payout_return", "reason = \"AC04\""),
         ("payout_return", "reason = \"RR04\""),
         ("approval_delay", "delay = \"2d\""),
         ("approval_reject", ""),
         ("remittance_short", "amount = \"300 EUR\""),
+        ("remittance_short", "amount = \"99999999 EUR\""),
         ("issuer_timeout", "rate = \"20%\""),
         ("direct_debit_return", "reason = \"AM04\""),
     ];
