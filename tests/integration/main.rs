@@ -7,5 +7,6 @@ mod explore;
 mod failures;
 mod flow;
 mod properties;
+mod rates;
 mod scenarios;
 mod support;

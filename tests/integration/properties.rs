@@ -23,6 +23,10 @@ const STARTS: [&str; 6] = [
     "2026-03-09",
 ];
 
+/// The ECB's rates of the first half of 2018 with rows removed: gaps of 1, 3
+/// and 4 days besides the ECB's own (Easter), all carried.
+const GAPPY_TABLE: &str = "ecb-2018-h1-gaps.csv";
+
 fn pick<'a>(s: &mut Stream, options: &[&'a str]) -> &'a str {
     options[s.below(options.len() as u64) as usize]
 }
@@ -42,10 +46,16 @@ fn scenario_for(seed: u64) -> String {
             .to_string()
     };
     let mut t = format!(
-        "[scenario]\nname = \"property {seed}\"\nseed = {seed}\nstart = {start}\ndays = 6\ndrain_days = 30\n\n\
-         [fx]\nopen = \"7.8\"\nvolatility = \"{}\"\n",
-        pick(&mut s, &["0%", "6.5%", "30%"])
+        "[scenario]\nname = \"property {seed}\"\nseed = {seed}\nstart = {start}\ndays = 6\ndrain_days = 30\n\n"
     );
+    if matches!(start, "2018-02-12" | "2018-04-26") && maybe(&mut s) {
+        t += &format!("[fx]\ntable = \"{GAPPY_TABLE}\"\n");
+    } else {
+        t += &format!(
+            "[fx]\nopen = \"7.8\"\nvolatility = \"{}\"\n",
+            pick(&mut s, &["0%", "6.5%", "30%"])
+        );
+    }
     if maybe(&mut s) {
         t += &format!(
             "shocks = [{{ at = \"{}T{}:00+08:00\", move = \"{}\" }}]\n",

@@ -13,7 +13,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 pub use cn::{CN_FIRST_YEAR, CN_LAST_YEAR};
-pub use target2::easter_sunday;
+pub use target2::{easter_sunday, longest_closure_days};
 
 /// Why a date is or is not a business day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
