@@ -154,7 +154,10 @@ pub struct RawCalendar {
     /// Friday).
     pub extends: S<String>,
     /// `[calendars.NAME] holidays`: dates closed whatever the parent says,
-    /// `[2018-03-05]`; default none.
+    /// `[2018-03-05]`; default none. On a calendar built on `CN`, listing a
+    /// date (here or in `workdays`) in a year the State Council notices in
+    /// corridor do not cover makes that year the calendar's own: weekends
+    /// closed, these dates as listed.
     #[serde(default)]
     pub holidays: Vec<Spanned<DateText>>,
     /// `[calendars.NAME] workdays`: dates open whatever the parent says (an

@@ -10,3 +10,4 @@ mod properties;
 mod rates;
 mod scenarios;
 mod support;
+mod year_end;

@@ -13,14 +13,18 @@ const CASES: u64 = 100;
 
 /// Start dates where calendars bite: Spring Festival 2018, Labour Day 2018,
 /// National Day 2019, Spring Festival 2020 (extended), Easter 2025, an
-/// ordinary week in 2026.
-const STARTS: [&str; 6] = [
+/// ordinary week in 2026, and two year ends: New Year 2019 (CN's 2019 notice
+/// moves 29 to 31 December 2018) and 2026 into 2027 (on a calendar that
+/// extends CN with the user's own 2027).
+const STARTS: [&str; 8] = [
     "2018-02-12",
     "2018-04-26",
     "2019-09-27",
     "2020-01-22",
     "2025-04-16",
     "2026-03-09",
+    "2018-12-27",
+    "2026-12-28",
 ];
 
 /// The ECB's rates of the first half of 2018 with rows removed: gaps of 1, 3
@@ -48,6 +52,9 @@ fn scenario_for(seed: u64) -> String {
     let mut t = format!(
         "[scenario]\nname = \"property {seed}\"\nseed = {seed}\nstart = {start}\ndays = 6\ndrain_days = 30\n\n"
     );
+    if start.starts_with("2026-12") {
+        t += "[calendars.CN-2027]\nextends = \"CN\"\nholidays = [2027-01-01]\n\n";
+    }
     if matches!(start, "2018-02-12" | "2018-04-26") && maybe(&mut s) {
         t += &format!("[fx]\ntable = \"{GAPPY_TABLE}\"\n");
     } else {
@@ -84,8 +91,13 @@ fn scenario_for(seed: u64) -> String {
         pick(&mut s, &["daily", "at_remittance"]),
         pick(&mut s, &["0%", "1%"])
     );
+    if start.starts_with("2026-12") {
+        t += "\n[settlement_bank]\ncalendar = \"CN-2027\"";
+    } else {
+        t += "\n[settlement_bank]";
+    }
     t += &format!(
-        "\n[settlement_bank]\napproval = \"{}\"\ntransit = \"{}\"\nminimum = \"{}\"\n",
+        "\napproval = \"{}\"\ntransit = \"{}\"\nminimum = \"{}\"\n",
         pick(&mut s, &["none", "1h..4h", "4h..9h"]),
         pick(&mut s, &["1", "1..3"]),
         pick(&mut s, &["0 EUR", "650 EUR", "5000 EUR"])
