@@ -124,10 +124,79 @@ pub fn eur_to_cny(eur: Money, rate: Decimal) -> Money {
     Money::cny(eur.amount() * rate)
 }
 
+/// The most days in a row a rate table may have no rate, so that a date
+/// without one takes the last rate before it: the longest TARGET2 closure
+/// (Good Friday to Easter Monday, 4 days), because the ECB publishes no
+/// reference rate on TARGET2 closing days; see
+/// [`longest_closure_days`](super::calendar::longest_closure_days).
+pub fn max_rate_gap_days() -> u32 {
+    super::calendar::longest_closure_days()
+}
+
+/// A stretch of dates a rate table has no rate for, longer than
+/// [`max_rate_gap_days`], within the dates a run reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateGap {
+    /// The first date without a rate (at the earliest, `max_days` before the
+    /// first date the run needs a rate for).
+    pub first: Date,
+    /// The last date without a rate (at the latest, the last date the run
+    /// needs a rate for).
+    pub last: Date,
+    /// The table's last date with a rate before the gap; None when the table
+    /// starts after it.
+    pub before: Option<Date>,
+    /// The table's first date with a rate after the gap; None when the table
+    /// ends before it.
+    pub after: Option<Date>,
+}
+
+impl RateGap {
+    /// How many dates the gap has (both ends included).
+    pub fn days(&self) -> i64 {
+        i64::from(self.first.until(self.last).expect("in range").get_days()) + 1
+    }
+}
+
+/// The gaps longer than `max_days` in the rates a run reads: every date from
+/// `from` to `to` takes the table's last rate dated on or before it, and that
+/// rate may be at most `max_days` older. Both ends of the table are treated
+/// as its inside is: a table that starts after `from` or ends more than
+/// `max_days` before `to` has a gap there. Empty when the table will do.
+pub fn rate_gaps(table: &BTreeMap<Date, Decimal>, from: Date, to: Date, max_days: u32) -> Vec<RateGap> {
+    let window = from.checked_sub(i64::from(max_days).days()).expect("in range");
+    let mut gaps = Vec::new();
+    let mut before = table.range(..window).next_back().map(|(d, _)| *d);
+    let mut missing_from = window;
+    let mut gap = |first: Date, last: Date, before: Option<Date>, after: Option<Date>| {
+        let g = RateGap {
+            first,
+            last,
+            before,
+            after,
+        };
+        if g.days() > i64::from(max_days) {
+            gaps.push(g);
+        }
+    };
+    for &d in table.range(window..=to).map(|(d, _)| d) {
+        if d > missing_from {
+            gap(missing_from, d.yesterday().expect("in range"), before, Some(d));
+        }
+        before = Some(d);
+        missing_from = d.tomorrow().expect("in range");
+    }
+    if missing_from <= to {
+        let after = table.range(missing_from..).next().map(|(d, _)| *d);
+        gap(missing_from, to, before, after);
+    }
+    gaps
+}
+
 /// Carries a table's last rate forward over the days it has none (the ECB
 /// publishes only on T2 business days) from `from` to `to`: one rate per day,
 /// both ends included. Errors with `from` when the table has no rate on or
-/// before it.
+/// before it. Does not judge how old a carried rate is: see [`rate_gaps`].
 pub fn carry_forward(table: &BTreeMap<Date, Decimal>, from: Date, to: Date) -> Result<BTreeMap<Date, Decimal>, Date> {
     let mut rate = table.range(..=from).next_back().map(|(_, r)| *r).ok_or(from)?;
     let mut out = BTreeMap::new();
@@ -190,6 +259,50 @@ mod tests {
         assert_eq!(
             carry_forward(&t, date(2018, 2, 1), date(2018, 2, 2)),
             Err(date(2018, 2, 1))
+        );
+    }
+
+    #[test]
+    fn gaps_up_to_the_longest_target2_closure_are_carried_at_both_ends_and_inside() {
+        assert_eq!(max_rate_gap_days(), 4);
+        let mut t = BTreeMap::new();
+        // ECB 2018: Thursday before Easter, then the Tuesday after.
+        t.insert(date(2018, 3, 29), dec("7.7468"));
+        t.insert(date(2018, 4, 3), dec("7.7351"));
+        // Good Friday to Easter Monday: 4 days, carried.
+        assert_eq!(rate_gaps(&t, date(2018, 3, 29), date(2018, 4, 3), 4), vec![]);
+        // The table's end: 4 days after its last rate are carried, a fifth is not.
+        assert_eq!(rate_gaps(&t, date(2018, 4, 1), date(2018, 4, 7), 4), vec![]);
+        let gap = RateGap {
+            first: date(2018, 4, 4),
+            last: date(2018, 4, 8),
+            before: Some(date(2018, 4, 3)),
+            after: None,
+        };
+        assert_eq!(rate_gaps(&t, date(2018, 4, 1), date(2018, 4, 8), 4), vec![gap]);
+        assert_eq!(gap.days(), 5);
+        // The table's start: a rate at most 4 days before the first date read.
+        assert_eq!(rate_gaps(&t, date(2018, 4, 2), date(2018, 4, 3), 4), vec![]);
+        assert_eq!(
+            rate_gaps(&t, date(2018, 3, 28), date(2018, 3, 29), 4),
+            vec![RateGap {
+                first: date(2018, 3, 24),
+                last: date(2018, 3, 28),
+                before: None,
+                after: Some(date(2018, 3, 29)),
+            }]
+        );
+        // Inside: one more missing day than Easter is a gap.
+        t.remove(&date(2018, 4, 3));
+        t.insert(date(2018, 4, 4), dec("7.7409"));
+        assert_eq!(
+            rate_gaps(&t, date(2018, 3, 29), date(2018, 4, 4), 4),
+            vec![RateGap {
+                first: date(2018, 3, 30),
+                last: date(2018, 4, 3),
+                before: Some(date(2018, 3, 29)),
+                after: Some(date(2018, 4, 4)),
+            }]
         );
     }
 }

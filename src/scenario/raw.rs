@@ -154,7 +154,10 @@ pub struct RawCalendar {
     /// Friday).
     pub extends: S<String>,
     /// `[calendars.NAME] holidays`: dates closed whatever the parent says,
-    /// `[2018-03-05]`; default none.
+    /// `[2018-03-05]`; default none. On a calendar built on `CN`, listing a
+    /// date (here or in `workdays`) in a year the State Council notices in
+    /// corridor do not cover makes that year the calendar's own: weekends
+    /// closed, these dates as listed.
     #[serde(default)]
     pub holidays: Vec<Spanned<DateText>>,
     /// `[calendars.NAME] workdays`: dates open whatever the parent says (an
@@ -183,10 +186,13 @@ pub struct RawFx {
     pub volatility: S<Text>,
     /// `[fx] table`: a CSV file of `date,rate` lines (CNY per 1 EUR; a header
     /// and further columns allowed, as in the ECB's files), relative to the
-    /// scenario file. No randomness: the rate dated D applies from 00:00
-    /// Beijing on D+1 and missing days carry the last rate forward; the
-    /// table needs a rate on or before the day before the first purchase
-    /// day. Default none (the seeded path).
+    /// scenario file, dates in any order, one rate a date. No randomness:
+    /// the rate dated D applies from 00:00 Beijing on D+1, so the run reads
+    /// the rates dated from the day before its first day to the day before
+    /// its last (drain days included). A missing date carries the last rate
+    /// across a gap of at most 4 days (the longest TARGET2 closure, when the
+    /// ECB publishes none); a longer gap, at either end or inside, is
+    /// refused with the line and the dates. Default none (the seeded path).
     pub table: S<String>,
     /// `[fx] shocks = [{ at = "…", move = "-1.5%" }]`: jumps of the rate;
     /// default none.

@@ -224,9 +224,10 @@ fn cn_refuses_years_without_a_sourced_notice() {
     assert_eq!(
         err.to_string(),
         "calendar CN has no sourced bank holidays for 2017 (needed for 2017-06-01): the builtin CN \
-         calendar covers 2018 to 2026 from the State Council notices. To simulate 2017, define \
-         [calendars.CN-2017] with extends = \"WEEKENDS\" and the holidays and workdays of that \
-         year's notice, and use it as settlement_bank.calendar"
+         calendar covers 2018 to 2026 from the State Council notices. To simulate 2017, define a calendar \
+         that extends CN and lists 2017's holidays and adjusted working days from that year's notice, for \
+         example [calendars.CN-2017] with extends = \"CN\", holidays = [...] and workdays = [...], and use \
+         it as settlement_bank.calendar"
     );
     let err = cn().day_kind(date(2027, 1, 4)).unwrap_err().to_string();
     assert!(err.starts_with("calendar CN has no sourced bank holidays for 2027 (needed for 2027-01-04)"));

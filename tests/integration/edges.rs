@@ -234,7 +234,9 @@ fn payments_in_flight_at_the_end_are_counted() {
 
 #[test]
 fn no_purchase_is_offered_to_a_merchant_before_it_is_live() {
-    let (o, log) = run_logged(&scenario(&TINY.replace("days = 2\n", "days = 8\n")));
+    let (o, log) = run_logged(&scenario(
+        &TINY.replace("days = 2\ndrain_days = 14\n", "days = 8\ndrain_days = 4\n"),
+    ));
     assert!(o.violation.is_none(), "{:?}", o.violation);
     let live = events_of(&log, "merchant_onboarded")
         .into_iter()

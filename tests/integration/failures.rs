@@ -491,7 +491,7 @@ fn a_returned_direct_debit_is_collected_again_after_the_window() {
 /// and every purchase at it is declined merchant_not_active.
 fn never_onboarded(merchant: &str) {
     let text = format!("{TINY}\n[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"{merchant}\"\n")
-        .replace("days = 2\n", "days = 8\n");
+        .replace("days = 2\ndrain_days = 14\n", "days = 8\ndrain_days = 4\n");
     let (o, log) = run_logged(&scenario(&text));
     assert!(o.violation.is_none(), "{:?}", o.violation);
     assert!(of(&log, "merchant_onboarded", "merchant", merchant).is_empty());

@@ -186,7 +186,7 @@ fn an_approval_after_the_cutoff_waits_for_the_next_working_day() {
 fn a_merchant_that_fails_kyc_is_never_activated() {
     let sc = scenario(&format!(
         "{TINY}\n[[merchants]]\nname = \"refused\"\ncount = 1\ncountry = \"DE\"\nweight = 5\nkyc = \"fail\"\njoins = 2018-02-12\n"
-    ).replace("days = 2\n", "days = 8\n"));
+    ).replace("days = 2\ndrain_days = 14\n", "days = 8\ndrain_days = 4\n"));
     let (outcome, log) = run_logged(&sc);
     assert_eq!(events_of(&log, "kyc_failed").len(), 1);
     let at_refused: Vec<_> = events_of(&log, "payment_initiated")

@@ -8,5 +8,7 @@ mod explore;
 mod failures;
 mod flow;
 mod properties;
+mod rates;
 mod scenarios;
 mod support;
+mod year_end;

@@ -13,8 +13,10 @@ const CASES: u64 = 100;
 
 /// Start dates where calendars bite: Spring Festival 2018, Labour Day 2018,
 /// National Day 2019, Spring Festival 2020 (extended), Easter 2025, an
-/// ordinary week in 2026, and a run across the 2025 year end.
-const STARTS: [&str; 7] = [
+/// ordinary week in 2026, and three year ends: New Year 2019 (CN's 2019
+/// notice moves 29 to 31 December 2018), 2025 into 2026, and 2026 into 2027
+/// (on a calendar that extends CN with the user's own 2027).
+const STARTS: [&str; 9] = [
     "2018-02-12",
     "2018-04-26",
     "2019-09-27",
@@ -22,7 +24,13 @@ const STARTS: [&str; 7] = [
     "2025-04-16",
     "2026-03-09",
     "2025-12-29",
+    "2018-12-27",
+    "2026-12-28",
 ];
+
+/// The ECB's rates of the first half of 2018 with rows removed: gaps of 1, 3
+/// and 4 days besides the ECB's own (Easter), all carried.
+const GAPPY_TABLE: &str = "ecb-2018-h1-gaps.csv";
 
 fn pick<'a>(s: &mut Stream, options: &[&'a str]) -> &'a str {
     options[s.below(options.len() as u64) as usize]
@@ -43,12 +51,21 @@ fn scenario_for(seed: u64) -> String {
             .to_string()
     };
     let mut t = format!(
-        "[scenario]\nname = \"property {seed}\"\nseed = {seed}\nstart = {start}\ndays = 6\ndrain_days = 30\n\n\
-         [fx]\nopen = \"{}\"\nvolatility = \"{}\"\n",
-        // Extreme rates too: a price can round to nothing in CNY.
-        pick(&mut s, &["7.8", "7.8", "7.8", "0.1", "78"]),
-        pick(&mut s, &["0%", "6.5%", "30%"])
+        "[scenario]\nname = \"property {seed}\"\nseed = {seed}\nstart = {start}\ndays = 6\ndrain_days = 30\n\n"
     );
+    if start.starts_with("2026-12") {
+        t += "[calendars.CN-2027]\nextends = \"CN\"\nholidays = [2027-01-01]\n\n";
+    }
+    if matches!(start, "2018-02-12" | "2018-04-26") && maybe(&mut s) {
+        t += &format!("[fx]\ntable = \"{GAPPY_TABLE}\"\n");
+    } else {
+        t += &format!(
+            "[fx]\nopen = \"{}\"\nvolatility = \"{}\"\n",
+            // Extreme rates too: a price can round to nothing in CNY.
+            pick(&mut s, &["7.8", "7.8", "7.8", "0.1", "78"]),
+            pick(&mut s, &["0%", "6.5%", "30%"])
+        );
+    }
     if maybe(&mut s) {
         t += &format!(
             "shocks = [{{ at = \"{}T{}:00+08:00\", move = \"{}\" }}]\n",
@@ -89,8 +106,13 @@ fn scenario_for(seed: u64) -> String {
         pick(&mut s, &["daily", "at_remittance"]),
         pick(&mut s, &["0%", "1%", "10%"])
     );
+    if start.starts_with("2026-12") {
+        t += "\n[settlement_bank]\ncalendar = \"CN-2027\"";
+    } else {
+        t += "\n[settlement_bank]";
+    }
     t += &format!(
-        "\n[settlement_bank]\napproval = \"{}\"\ntransit = \"{}\"\nminimum = \"{}\"\n",
+        "\napproval = \"{}\"\ntransit = \"{}\"\nminimum = \"{}\"\n",
         pick(&mut s, &["none", "1h..4h", "4h..9h"]),
         pick(&mut s, &["1", "1..3"]),
         pick(&mut s, &["0 EUR", "650 EUR", "5000 EUR"])

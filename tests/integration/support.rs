@@ -188,3 +188,23 @@ pub fn report_adds_up(sc: &Scenario, o: &Outcome) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A fresh directory under the system's temporary one holding `files`
+/// (name, text), for runs of the binary that read files beside a scenario.
+pub fn dir_with(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("corridor-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temporary directory");
+    for (file, text) in files {
+        std::fs::write(d.join(file), text).expect("file written");
+    }
+    d
+}
+
+/// A file of tests/data, as text.
+pub fn test_data(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}

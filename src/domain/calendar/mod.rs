@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::{Date, Weekday, date};
 
 pub use cn::{CN_FIRST_YEAR, CN_LAST_YEAR};
-pub use target2::easter_sunday;
+pub use target2::{easter_sunday, longest_closure_days};
 
 /// Why a date is or is not a business day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -55,8 +55,9 @@ impl DayKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Base {
     /// Mainland China bank working days, from the State Council notices:
-    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`] only, other years are
-    /// [`CalendarError::Unsourced`].
+    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`]. Another year is
+    /// [`CalendarError::Unsourced`] unless a custom calendar built on it
+    /// declares dates of its own in that year.
     Cn,
     /// Weekends and the TARGET2 closing days (ECB TARGET2 rules: 1 January,
     /// Good Friday, Easter Monday, 1 May, 25 and 26 December), computed for
@@ -81,12 +82,15 @@ pub const BUILTINS: [&str; 4] = ["CN", "TARGET2", "ALWAYS", "WEEKENDS"];
 /// A question the calendar cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
-    /// No sourced data for the year of `date` (a `CN` calendar outside
-    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`], on a date no custom calendar
-    /// declares).
+    /// No sourced data for the year of `date`: a `CN` calendar outside
+    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`], in a year for which the
+    /// calendar declares no holidays or workdays of its own.
     Unsourced {
         /// The name of the calendar asked.
         calendar: String,
+        /// True for a custom calendar built on `CN`, false for `CN` itself:
+        /// the message says where to add the year.
+        custom: bool,
         /// The date it could not answer for.
         date: Date,
     },
@@ -104,15 +108,36 @@ pub enum CalendarError {
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CalendarError::Unsourced { calendar, date } => {
+            CalendarError::Unsourced { calendar, custom, date } => {
                 let year = date.year();
-                write!(
-                    f,
-                    "calendar {calendar} has no sourced bank holidays for {year} (needed for {date}): the builtin CN \
-                     calendar covers {CN_FIRST_YEAR} to {CN_LAST_YEAR} from the State Council notices. \
-                     To simulate {year}, define [calendars.CN-{year}] with extends = \"WEEKENDS\" and the \
-                     holidays and workdays of that year's notice, and use it as settlement_bank.calendar"
-                )
+                if *custom {
+                    write!(
+                        f,
+                        "calendar {calendar} has no bank holidays for {year} (needed for {date}): it builds on CN, \
+                         whose State Council notices cover {CN_FIRST_YEAR} to {CN_LAST_YEAR}, and lists no holidays \
+                         or workdays of its own in {year}. Add {year}'s holidays and adjusted working days from that \
+                         year's notice to [calendars.{calendar}] (holidays = [...], workdays = [...])"
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        "calendar CN has no sourced bank holidays for {year} (needed for {date}): the builtin CN \
+                         calendar covers {CN_FIRST_YEAR} to {CN_LAST_YEAR} from the State Council notices. To \
+                         simulate {year}, define a calendar that extends CN and lists {year}'s holidays and adjusted \
+                         working days from that year's notice, for example [calendars.CN-{year}] with extends = \"CN\", \
+                         holidays = [...] and workdays = [...], and use it as settlement_bank.calendar"
+                    )?;
+                }
+                if year > CN_LAST_YEAR {
+                    // 国办发明电〔2018〕15号, the 2019 notice, closed Monday 31 December 2018
+                    // and opened Saturday 29 December (see cn.rs).
+                    write!(
+                        f,
+                        ". A notice can also move days at the end of the year before (the 2019 notice closed Monday \
+                         31 December 2018 and opened Saturday 29 December): list those dates too"
+                    )?;
+                }
+                Ok(())
             }
             CalendarError::NoBusinessDay { calendar, from, days } => {
                 write!(
@@ -136,6 +161,7 @@ pub struct Calendar {
     base: Base,
     holidays: BTreeSet<Date>,
     workdays: BTreeSet<Date>,
+    custom: bool,
 }
 
 impl Calendar {
@@ -154,12 +180,15 @@ impl Calendar {
             base,
             holidays: BTreeSet::new(),
             workdays: BTreeSet::new(),
+            custom: false,
         })
     }
 
     /// A custom calendar on top of `parent`, named `name`; its dates win over
     /// the parent's. A date listed both as a holiday and as a workday ends up
-    /// a workday.
+    /// a workday. On a `CN` base, a year no State Council notice covers is
+    /// answered when the calendar (or a parent) lists a date in it: weekends
+    /// closed, weekdays open, its own holidays and workdays as listed.
     pub fn extend(
         parent: &Calendar,
         name: &str,
@@ -168,6 +197,7 @@ impl Calendar {
     ) -> Calendar {
         let mut cal = parent.clone();
         cal.name = name.to_string();
+        cal.custom = true;
         for d in holidays {
             cal.workdays.remove(&d);
             cal.holidays.insert(d);
@@ -180,8 +210,8 @@ impl Calendar {
     }
 
     /// What kind of day `date` is on this calendar. Errors with
-    /// [`CalendarError::Unsourced`] when the base is `CN` and no notice covers
-    /// the year, unless the calendar declares that date itself.
+    /// [`CalendarError::Unsourced`] when the base is `CN`, no notice covers
+    /// the year and the calendar lists no holiday or workday in that year.
     pub fn day_kind(&self, date: Date) -> Result<DayKind, CalendarError> {
         let weekend = matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday);
         if self.holidays.contains(&date) {
@@ -202,11 +232,24 @@ impl Calendar {
             } else {
                 plain(weekend)
             }),
-            Base::Cn => cn::day_kind(date).ok_or_else(|| CalendarError::Unsourced {
-                calendar: self.name.clone(),
-                date,
-            }),
+            Base::Cn => match cn::day_kind(date) {
+                Some(kind) => Ok(kind),
+                // A year beyond the notices is the calendar's own once it
+                // lists dates in it (the user typed that year's notice).
+                None if self.declares_year(date.year()) => Ok(plain(weekend)),
+                None => Err(CalendarError::Unsourced {
+                    calendar: self.name.clone(),
+                    custom: self.custom,
+                    date,
+                }),
+            },
         }
+    }
+
+    /// True when the calendar itself lists a holiday or a workday in `year`.
+    fn declares_year(&self, year: i16) -> bool {
+        let (first, last) = (date(year, 1, 1), date(year, 12, 31));
+        self.holidays.range(first..=last).next().is_some() || self.workdays.range(first..=last).next().is_some()
     }
 
     /// True on a business day; errors as [`Calendar::day_kind`].

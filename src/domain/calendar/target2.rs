@@ -2,8 +2,10 @@
 //! Good Friday, Easter Monday, 1 May, 25 and 26 December (ECB, "TARGET2
 //! closing days"): fixed by rule, so they are computed for any year.
 
+use std::sync::OnceLock;
+
 use jiff::ToSpan;
-use jiff::civil::{Date, date};
+use jiff::civil::{Date, Weekday, date};
 
 /// True on a T2 closing day (ECB TARGET2 rules): 1 January, Good Friday,
 /// Easter Monday, 1 May, 25 and 26 December. Weekends are not tested here.
@@ -14,8 +16,37 @@ pub fn is_closing_day(d: Date) -> bool {
     if (m, day) == (1, 1) || (m, day) == (5, 1) || (m == 12 && (day == 25 || day == 26)) {
         return true;
     }
+    // Good Friday is 20 March at the earliest, Easter Monday 26 April at the
+    // latest: other months need no computus.
+    if !(3..=4).contains(&m) {
+        return false;
+    }
     let easter = easter_sunday(d.year());
     d == easter.checked_sub(2.days()).expect("in range") || d == easter.checked_add(1.day()).expect("in range")
+}
+
+/// The most days in a row TARGET2 is closed, weekends included: 4. Derived
+/// from the rule above by walking one whole Gregorian cycle (400 years, after
+/// which dates fall on the same weekdays again), so every weekday the fixed
+/// closing days can take is met. Two closures reach 4 days: Good Friday to
+/// Easter Monday every year, and Saturday 23 to Tuesday 26 December when
+/// Christmas is a Monday. The ECB publishes no euro reference rate on these
+/// days ("The reference rates are usually updated around 16:00 CET on every
+/// working day, except on TARGET closing days", ECB, Euro foreign exchange
+/// reference rates), so this is the longest gap its own tables have.
+pub fn longest_closure_days() -> u32 {
+    static LONGEST: OnceLock<u32> = OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        let (mut d, end) = (date(2000, 1, 1), date(2400, 1, 1));
+        let (mut run, mut longest) = (0u32, 0u32);
+        while d < end {
+            let weekend = matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday);
+            run = if weekend || is_closing_day(d) { run + 1 } else { 0 };
+            longest = longest.max(run);
+            d = d.checked_add(1.day()).expect("in range");
+        }
+        longest
+    })
 }
 
 /// Easter Sunday of the Gregorian calendar (the anonymous computus of
@@ -52,5 +83,16 @@ mod tests {
         assert_eq!(easter_sunday(2025), date(2025, 4, 20));
         assert_eq!(easter_sunday(2026), date(2026, 4, 5));
         assert_eq!(easter_sunday(2038), date(2038, 4, 25));
+    }
+
+    #[test]
+    fn the_longest_closure_is_easter_or_a_monday_christmas() {
+        assert_eq!(longest_closure_days(), 4);
+        // Easter 2018: Good Friday 30 March to Easter Monday 2 April.
+        assert!(is_closing_day(date(2018, 3, 30)) && is_closing_day(date(2018, 4, 2)));
+        assert!(!is_closing_day(date(2018, 3, 29)) && !is_closing_day(date(2018, 4, 3)));
+        // Christmas 2017 was a Monday: closed Saturday 23 to Tuesday 26.
+        assert_eq!(date(2017, 12, 25).weekday(), Weekday::Monday);
+        assert!(is_closing_day(date(2017, 12, 26)));
     }
 }

@@ -16,14 +16,21 @@ pub(super) fn bank_raw_span(bank: Option<&RawSettlementBank>, fallback: Range<us
     bank.and_then(|b| b.calendar.as_ref()).map_or(fallback, |s| s.span())
 }
 
-/// Fails once if the calendar cannot answer for a day of the run.
 /// Fails once if the calendar cannot answer for a day from `from` to `to`,
 /// or closes for longer than a calendar may.
 pub(super) fn covered(c: &mut Checker, cal: &Calendar, from: Date, to: Date, span: Range<usize>, key: &str) {
     let (mut d, mut closed) = (from, 0u32);
     while d <= to {
         match cal.day_kind(d) {
-            Err(e) => return c.fail(span, key, e.to_string()),
+            // Say why a date past the run's last day is asked: a run ending in
+            // late December reaches January through this margin.
+            Err(e) => {
+                let asked = format!(
+                    ". The run asks {key} about every day from {from} to {to}: its days, drain days included, and a \
+                     margin past them for finding the next business day"
+                );
+                return c.fail(span, key, format!("{e}{asked}"));
+            }
             Ok(kind) if kind.is_open() => closed = 0,
             Ok(_) => closed += 1,
         }

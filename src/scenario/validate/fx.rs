@@ -1,8 +1,6 @@
 //! `[fx]`: the EUR/CNY path, seeded from `open` and `volatility` or read
 //! from a rate table, with `shocks` on top.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::super::model::*;
@@ -10,19 +8,34 @@ use super::super::raw::*;
 use super::super::values;
 use super::Checker;
 use super::ReadRelative;
+use super::rate_table::{self, parse_rate_table};
 use crate::domain::Date;
 use crate::domain::fx::{FxPath, Shock, carry_forward};
 use crate::domain::zone::Zone;
 use crate::engine::Stream;
 
-pub(super) fn fx(
-    c: &mut Checker,
-    r: Option<&RawFx>,
-    seed: u64,
-    from: Date,
-    to: Date,
-    read: ReadRelative<'_>,
-) -> Option<Fx> {
+/// The Beijing days a run spans: from its first day (the earliest of `start`
+/// and the groups' `joins`) to its horizon (the last purchase day plus
+/// `drain_days`), both included.
+#[derive(Clone, Copy)]
+pub(super) struct RunDays {
+    pub first: Date,
+    pub horizon: Date,
+}
+
+impl RunDays {
+    /// The dates whose daily rate the run reads: a rate dated D is in force
+    /// from 00:00 Beijing on D+1, so from the day before the first day to
+    /// the day before the horizon.
+    pub(super) fn rate_dates(self) -> (Date, Date) {
+        (add_days(self.first, -1), add_days(self.horizon, -1))
+    }
+}
+
+pub(super) fn fx(c: &mut Checker, r: Option<&RawFx>, seed: u64, run: RunDays, read: ReadRelative<'_>) -> Option<Fx> {
+    // The path is built a little past the horizon (as it always was), so the
+    // rate in force at the run's last instant is the one the table gives.
+    let (from, to) = (add_days(run.first, -1), add_days(run.horizon, 2));
     let none = RawFx {
         pair: None,
         open: None,
@@ -76,26 +89,26 @@ pub(super) fn fx(
                 return None;
             }
         };
+        let file = table.get_ref();
         let rates = match parse_rate_table(&text) {
             Ok(r) => r,
             Err(e) => {
-                c.fail(table.span(), "fx.table", format!("{}: {e}", table.get_ref()));
+                c.fail(table.span(), "fx.table", format!("{file}: {e}"));
                 return None;
             }
         };
-        let daily = match carry_forward(&rates, from, to) {
-            Ok(d) => d,
-            Err(d) => {
-                c.fail(
-                    table.span(),
-                    "fx.table",
-                    format!(
-                        "{} has no rate on or before {d}, the day before the first purchase day",
-                        table.get_ref()
-                    ),
-                );
-                return None;
-            }
+        if let Some(message) = rate_table::refusal(file, &rates, run) {
+            c.fail(table.span(), "fx.table", message);
+            return None;
+        }
+        let Ok(daily) = carry_forward(&rates.rates, from, to) else {
+            // Not reached: a table without gaps has a rate on or before `from`.
+            c.fail(
+                table.span(),
+                "fx.table",
+                format!("{file} has no rate on or before {from}"),
+            );
+            return None;
         };
         return Some(Fx {
             pair,
@@ -117,30 +130,4 @@ pub(super) fn fx(
         ),
         path: FxPath::from_daily(&daily, &bj, &shocks),
     })
-}
-
-/// `date,rate` lines (a header line and further columns are allowed, as in
-/// the ECB's files).
-pub fn parse_rate_table(text: &str) -> Result<BTreeMap<Date, Decimal>, String> {
-    let mut out = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut cols = line.split(',');
-        let (d, r) = (cols.next().unwrap_or("").trim(), cols.next().unwrap_or("").trim());
-        let Ok(date) = d.parse::<Date>() else {
-            if i == 0 {
-                continue; // a header
-            }
-            return Err(format!("line {}: `{d}` is not a date like 2018-02-12", i + 1));
-        };
-        let rate = values::rate(r).map_err(|e| format!("line {}: {e}", i + 1))?;
-        out.insert(date, rate);
-    }
-    if out.is_empty() {
-        return Err("no rates: write lines of date,rate like 2018-02-12,7.7604".into());
-    }
-    Ok(out)
 }

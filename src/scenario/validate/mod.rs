@@ -11,8 +11,9 @@ mod faults;
 mod fx;
 mod institutions;
 mod population;
+mod rate_table;
 
-pub use fx::parse_rate_table;
+pub use rate_table::{RateTable, parse_rate_table};
 
 use super::model::*;
 use super::raw::*;
@@ -20,7 +21,7 @@ use super::values::{self, Parsed};
 use crate::domain::Date;
 use crate::domain::calendar::Calendar;
 use calendars::{bank_raw_span, calendars, covered};
-use fx::fx;
+use fx::{RunDays, fx};
 use institutions::{acquirer, issuer, settlement_bank, switch};
 use population::{cardholders, merchants, notes, tiers};
 
@@ -221,14 +222,9 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
         }
     }
     let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
-    let fx = fx(&mut c, raw.fx.as_ref(), seed, add_days(first, -1), end, read);
-    let faults = faults::faults(
-        &mut c,
-        &raw.faults,
-        &merchants,
-        start,
-        add_days(start, i64::from(days) - 1 + i64::from(drain_days)),
-    );
+    let horizon = add_days(start, i64::from(days) - 1 + i64::from(drain_days));
+    let fx = fx(&mut c, raw.fx.as_ref(), seed, RunDays { first, horizon }, read);
+    let faults = faults::faults(&mut c, &raw.faults, &merchants, start, horizon);
     let refunds = faults::refunds(&mut c, raw.refunds.as_ref());
     // Approval faults need the approval step they act on.
     if settlement_bank.as_ref().is_some_and(|b| b.approval.is_none()) && faults.all.len() == raw.faults.len() {
