@@ -35,20 +35,32 @@ fn io(e: std::io::Error) -> CliError {
 }
 
 fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let sc = match args.seed {
-        Some(seed) => source::load_with_seed(args.scenario.as_deref(), seed)?,
-        None => source::load(args.scenario.as_deref())?,
-    };
+    let (sc, inputs) = source::load_with_inputs(args.scenario.as_deref(), args.seed)?;
+    if let Some(path) = args.events.as_deref().filter(|p| *p != "-") {
+        refuse_to_replace_an_input(Path::new(path), &inputs)?;
+    }
+    let mut progress = super::progress::Bar::new(&sc.name);
     let mut outcome = match args.events.as_deref() {
-        None => sim::run(&sc, None),
+        None => sim::run_observed(&sc, None, sim::Checks::default(), &mut progress.observer()),
         Some("-") => {
             let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(std::io::stdout()), &sc);
-            let o = sim::run(&sc, Some(&mut sink as &mut dyn EventSink));
+            let mut o = sim::run_observed(
+                &sc,
+                Some(&mut sink as &mut dyn EventSink),
+                sim::Checks::default(),
+                &mut progress.observer(),
+            );
+            // The writer's own error (a full disk, a closed pipe) says more
+            // than the sink's "stopped".
             sink.into_inner().finish().map_err(io)?;
+            if let Some(e) = o.io_error.take() {
+                return Err(CliError::io("cannot write the event log", e));
+            }
             o
         }
-        Some(path) => run_to_file(&sc, Path::new(path))?,
+        Some(path) => run_to_file(&sc, Path::new(path), &mut progress)?,
     };
+    progress.finish();
     if let Some(e) = outcome.io_error.take() {
         return Err(CliError::io("cannot write the event log", e));
     }
@@ -77,14 +89,35 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
 /// renames it into place, so a failed run never leaves half a log under the
 /// name asked for. Anything that is not a regular file (`/dev/null`, a
 /// pipe) is written to directly.
-fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outcome, CliError> {
+fn run_to_file(
+    sc: &crate::scenario::Scenario,
+    path: &Path,
+    progress: &mut super::progress::Bar,
+) -> Result<sim::Outcome, CliError> {
     let fail = |e: std::io::Error| CliError::io(format!("{}: cannot write the event log", path.display()), e);
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
         let file = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
         let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
-        let outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
+        let mut outcome = sim::run_observed(
+            sc,
+            Some(&mut sink as &mut dyn EventSink),
+            sim::Checks::default(),
+            &mut progress.observer(),
+        );
         sink.into_inner().finish().map_err(fail)?;
+        if let Some(e) = outcome.io_error.take() {
+            return Err(fail(e));
+        }
         return Ok(outcome);
+    }
+    // A file the user made read-only stays as it is, even for a user the
+    // system would let write it (root): its mode is the user's word.
+    if existing.as_ref().is_some_and(|m| m.permissions().readonly()) {
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only (its permissions say so); nothing was written",
+        )));
     }
     let name = path
         .file_name()
@@ -95,19 +128,50 @@ fn run_to_file(sc: &crate::scenario::Scenario, path: &Path) -> Result<sim::Outco
         .create_new(true)
         .open(&tmp)
         .map_err(|e| CliError::io(format!("{}: cannot create the event log", path.display()), e))?;
+    super::signals::partial_file(Some(tmp.clone()));
     let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
-    let mut outcome = sim::run(sc, Some(&mut sink as &mut dyn EventSink));
+    let mut outcome = sim::run_observed(
+        sc,
+        Some(&mut sink as &mut dyn EventSink),
+        sim::Checks::default(),
+        &mut progress.observer(),
+    );
+    // The writer's own error (a full disk) says more than the sink's
+    // "stopped", so it comes first.
     let written = sink.into_inner().finish();
-    let result = match outcome.io_error.take() {
-        Some(e) => Err(e),
-        None => written,
-    };
+    let result = written.and(outcome.io_error.take().map_or(Ok(()), Err));
+    // The new log keeps the mode of the one it replaces.
+    let result = result.and_then(|()| match &existing {
+        Some(m) => std::fs::set_permissions(&tmp, m.permissions()),
+        None => Ok(()),
+    });
+    let result = result.and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
+        super::signals::partial_file(None);
         return Err(fail(e));
     }
-    std::fs::rename(&tmp, path).map_err(fail)?;
+    super::signals::partial_file(None);
     Ok(outcome)
+}
+
+/// An output must never replace a file the run reads: `--events
+/// scenario.toml` would destroy the scenario. Compared by identity (device
+/// and inode on Unix), so another spelling of the same path is caught too.
+fn refuse_to_replace_an_input(output: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return Ok(()); // a new file replaces nothing
+    };
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == out) {
+            return Err(CliError::BadInput(format!(
+                "--events {}: that file is an input of this run ({}); nothing was written. Write the event log to another path",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), CliError> {
@@ -127,7 +191,10 @@ fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), CliError> 
     let rec = crate::replay::Recording::record(&sc);
     let reload: crate::tui::Reload =
         Box::new(move |seed| source::load_with_seed(scenario.as_deref(), seed).map_err(|e| e.to_string()));
-    crate::tui::explore(rec, reload, color).map_err(|e| CliError::io("the terminal failed", e))
+    super::signals::terminal(true);
+    let result = crate::tui::explore(rec, reload, color);
+    super::signals::terminal(false);
+    result.map_err(|e| CliError::io("the terminal failed", e))
 }
 
 fn explain(

@@ -6,8 +6,11 @@ mod args;
 mod commands;
 mod error;
 mod pipe;
+mod progress;
+mod signals;
 mod source;
 
 pub use args::Cli;
 pub use commands::run;
 pub use error::{CliError, exit_code};
+pub use signals::install as handle_signals;

@@ -1,6 +1,6 @@
 //! Finding a scenario: a path to a `.toml` file, or a bundled name.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::scenario::{self, Scenario, bundled};
 
@@ -8,16 +8,23 @@ use super::CliError;
 
 /// Loads the scenario named on the command line (the default when none).
 pub fn load(arg: Option<&str>) -> Result<Scenario, CliError> {
-    load_text(arg, None)
+    load_text(arg, None).map(|(sc, _)| sc)
 }
 
 /// Loads it with `--seed` replacing the file's seed before validation, so
 /// everything seeded (the FX path too) follows the new seed.
 pub fn load_with_seed(arg: Option<&str>, seed: u64) -> Result<Scenario, CliError> {
-    load_text(arg, Some(seed))
+    load_text(arg, Some(seed)).map(|(sc, _)| sc)
 }
 
-fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, CliError> {
+/// As [`load`] or [`load_with_seed`], with every file the scenario was read
+/// from: the scenario file and the files it names (rate tables). Bundled
+/// scenarios read no file.
+pub fn load_with_inputs(arg: Option<&str>, seed: Option<u64>) -> Result<(Scenario, Vec<PathBuf>), CliError> {
+    load_text(arg, seed)
+}
+
+fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<(Scenario, Vec<PathBuf>), CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
@@ -32,14 +39,18 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, CliError>
             }
         })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read = move |rel: &str| {
+        let inputs = std::cell::RefCell::new(vec![path.to_path_buf()]);
+        let read = |rel: &str| {
             let p = dir.join(rel);
+            inputs.borrow_mut().push(p.clone());
             std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        return scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()));
+        let sc = scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()))?;
+        return Ok((sc, inputs.into_inner()));
     }
     match bundled::find(arg) {
         Some(b) => scenario::load_seeded(&format!("{}.toml (bundled)", b.name), b.text, &bundled::data, seed)
+            .map(|sc| (sc, Vec::new()))
             .map_err(|e| CliError::BadInput(e.to_string())),
         None => {
             let names: Vec<&str> = bundled::SCENARIOS.iter().map(|s| s.name).collect();

@@ -76,6 +76,33 @@ impl<'s> Run<'_, 's> {
 
 /// As [`run`], with extra checks.
 pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks) -> Outcome {
+    run_observed(sc, sink, checks, &mut |_| {})
+}
+
+/// Deliveries between two calls of a run's observer.
+const OBSERVE_EVERY: u64 = 1 << 16;
+
+/// How far a run has come, in simulated time (UTC instants).
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    /// Where the run started.
+    pub started: crate::engine::Instant,
+    /// The instant reached.
+    pub now: crate::engine::Instant,
+    /// The latest the run can end (the end of its drain days); it may stop
+    /// earlier, once every euro has reached a merchant.
+    pub end: crate::engine::Instant,
+}
+
+/// As [`run_with`], calling `observe` every 65,536 deliveries with how far
+/// the run has come (for a progress bar). The observer sees time only: it
+/// cannot change the run.
+pub fn run_observed(
+    sc: &Scenario,
+    sink: Option<&mut dyn EventSink>,
+    checks: Checks,
+    observe: &mut dyn FnMut(Progress),
+) -> Outcome {
     let bj = Zone::beijing();
     let directory = Directory::new(sc);
     let first_day = sc.merchants.iter().filter_map(|g| g.joins).fold(sc.start, Date::min);
@@ -111,12 +138,21 @@ pub fn run_with(sc: &Scenario, sink: Option<&mut dyn EventSink>, checks: Checks)
     };
     start(sc, &bj, first_day, &agents, &mut w.cx(started));
     let mut ended = started;
+    let mut delivered = 0u64;
     while let Some(next) = w.queue.peek_time() {
         if next >= end || w.log.violation.is_some() || w.log.io_error.is_some() {
             break;
         }
         let d = w.queue.pop().expect("peeked");
         ended = d.at;
+        delivered += 1;
+        if delivered % OBSERVE_EVERY == 0 {
+            observe(Progress {
+                started,
+                now: ended,
+                end,
+            });
+        }
         w.log.begin_delivery();
         let cx = &mut w.cx(d.at);
         match d.msg {

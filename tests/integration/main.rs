@@ -7,6 +7,7 @@ mod edges;
 mod explore;
 mod failures;
 mod flow;
+mod manners;
 mod properties;
 mod rates;
 mod scenarios;

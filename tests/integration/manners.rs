@@ -1,0 +1,189 @@
+//! Issue 9's good manners: the user's terminal and files are never left
+//! broken, whatever signal stops corridor, and an output never replaces an
+//! input or a file the user made read-only.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::support::*;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_corridor"));
+    c.env_remove("RUST_BACKTRACE");
+    c
+}
+
+#[test]
+fn an_event_log_that_would_replace_the_scenario_is_refused() {
+    let scenario = include_str!("../../scenarios/baseline.toml");
+    let dir = dir_with("victim", &[("victim.toml", scenario)]);
+    let o = corridor_in(Some(&dir), &["run", "victim.toml", "--events", "victim.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --events victim.toml: that file is an input of this run (victim.toml); nothing was written. Write the event log to another path\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("victim.toml")).unwrap(), scenario);
+    // Another spelling of the same file, and a rate table the scenario reads.
+    let o = corridor_in(Some(&dir), &["run", "victim.toml", "--events", "./victim.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let with_table = format!("{}\n", TINY);
+    let table = test_data("tiny-rates.csv");
+    let dir = dir_with("victim-table", &[("s.toml", &with_table), ("tiny-rates.csv", &table)]);
+    let o = corridor_in(Some(&dir), &["run", "s.toml", "--events", "tiny-rates.csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("that file is an input of this run"));
+    assert_eq!(std::fs::read_to_string(dir.join("tiny-rates.csv")).unwrap(), table);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_event_log_is_left_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dir_with("read-only", &[("log.jsonl", "mine\n")]);
+    let log = dir.join("log.jsonl");
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = corridor_in(Some(&dir), &["run", "baseline", "--events", "log.jsonl"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(
+        stderr(&o),
+        "error: log.jsonl: cannot write the event log: the file is read-only (its permissions say so); nothing was written\n"
+    );
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "mine\n");
+    assert_eq!(std::fs::metadata(&log).unwrap().permissions().mode() & 0o777, 0o444);
+    // A writable log is replaced, and keeps its mode.
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let o = corridor_in(Some(&dir), &["run", "baseline", "--events", "log.jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::metadata(&log).unwrap().permissions().mode() & 0o777, 0o640);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_with_the_systems_reason_and_the_path() {
+    let o = corridor(&["run", "baseline", "--events", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(
+        stderr(&o),
+        "error: /dev/full: cannot write the event log: No space left on device (os error 28)\n"
+    );
+}
+
+/// Waits until `dir` holds a partial event log, for at most a minute.
+fn partial_in(dir: &std::path::Path) -> bool {
+    for _ in 0..600 {
+        let found = std::fs::read_dir(dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".partial"));
+        if found {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_leaves_no_partial_event_log() {
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let dir = dir_with(&format!("signal-{signal}"), &[]);
+        let mut child = bin()
+            .current_dir(&dir)
+            .args(["run", "scale-1m", "--events", "k.jsonl"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        assert!(partial_in(&dir), "no partial log appeared");
+        let kill = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status();
+        assert!(kill.unwrap().success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(128 + number), "{signal}");
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "{signal} left {left:?}");
+    }
+}
+
+/// Runs `tmux` on a server of the test's own.
+fn tmux(server: &str, args: &[&str]) -> String {
+    let o = Command::new("tmux")
+        .arg("-L")
+        .arg(server)
+        .args(args)
+        .output()
+        .expect("tmux runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Waits until the pane shows `text`, for at most a minute.
+fn pane_shows(server: &str, text: &str) -> bool {
+    for _ in 0..600 {
+        if tmux(server, &["capture-pane", "-p", "-t", "s"]).contains(text) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+/// The explorer in a real terminal (tmux, 80x24), stopped by a signal: the
+/// terminal is as `q` leaves it: the main screen, the cursor shown, cooked
+/// mode with echo.
+#[cfg(unix)]
+#[test]
+fn a_signal_gives_the_terminal_back_from_the_explorer() {
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let server = format!("corridor-test-{}-{signal}", std::process::id());
+        tmux(
+            &server,
+            &[
+                "new-session",
+                "-d",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                "-s",
+                "s",
+                "bash --norc --noprofile",
+            ],
+        );
+        let command = format!("{} explore baseline; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
+        tmux(&server, &["send-keys", "-t", "s", &command, "Enter"]);
+        assert!(pane_shows(&server, "Where the money is"), "the explorer never drew");
+        let pid = Command::new("pgrep")
+            .args(["-n", "-f", "corridor explore baseline"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8(pid.stdout).unwrap();
+        let kill = Command::new("kill")
+            .args([format!("-{signal}"), pid.trim().to_string()])
+            .status();
+        assert!(kill.unwrap().success());
+        assert!(pane_shows(&server, &format!("RC={}", 128 + number)), "{signal}");
+        let state = tmux(&server, &["display", "-p", "-t", "s", "#{alternate_on} #{cursor_flag}"]);
+        assert_eq!(state.trim(), "0 1", "{signal}: alternate screen, cursor");
+        tmux(
+            &server,
+            &[
+                "send-keys",
+                "-t",
+                "s",
+                "stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo",
+                "Enter",
+            ],
+        );
+        assert!(
+            pane_shows(&server, "icanon echo"),
+            "{signal}: {}",
+            tmux(&server, &["capture-pane", "-p", "-t", "s"])
+        );
+        tmux(&server, &["kill-server"]);
+    }
+}
