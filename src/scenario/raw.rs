@@ -351,7 +351,8 @@ pub struct RawSettlementBank {
     pub remit_at: S<Text>,
     /// `[settlement_bank] cutoff`: Beijing time after which an approved
     /// remittance waits for the next working day's window; default
-    /// `"17:15"` (the HVPS cut-off).
+    /// `"17:15"` (the HVPS cut-off from 22 January 2018,
+    /// `domain::rules::HVPS_CUTOFF`); an earlier run must set it.
     pub cutoff: S<Text>,
     /// `[settlement_bank] minimum`: the EUR pool is remitted only from this
     /// amount (a shortfall owed goes out regardless), a non-negative EUR
@@ -401,8 +402,9 @@ pub struct RawAcquirer {
     /// credited; default `"07:00"` (TARGET2's day-trade phase opens).
     pub value_time: S<Text>,
     /// `[acquirer] inst_cap`: the SCT Inst amount cap, a EUR amount; default
-    /// the rulebook's on the payout date (15000 EUR, 100000 EUR from
-    /// 1 July 2020).
+    /// the scheme maximum on the payout date (`domain::rules::SCT_INST_MAXIMUM`:
+    /// 15000 EUR from the launch, 100000 EUR from 1 July 2020, none from
+    /// 5 October 2025); a run the table does not cover must set it.
     pub inst_cap: S<Text>,
     /// `[acquirer] inst_latency`: time for an SCT Inst payout to be
     /// credited, a duration range drawn uniformly; default `"1s..10s"`.

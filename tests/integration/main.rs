@@ -7,5 +7,6 @@ mod explore;
 mod failures;
 mod flow;
 mod properties;
+mod rules;
 mod scenarios;
 mod support;

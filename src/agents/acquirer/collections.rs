@@ -10,6 +10,7 @@ use crate::domain::Date;
 use crate::domain::ids::{DirectDebitId, MerchantId};
 use crate::domain::money::Money;
 use crate::domain::reason::Reason;
+use crate::domain::rules::SDD_CORE_PRESENTATION_DAYS;
 use crate::engine::{Instant, Stream};
 use crate::messages::mail::AcquirerMsg;
 use crate::messages::{Body, Party};
@@ -74,7 +75,12 @@ impl Acquirer {
                 amount,
             },
         );
-        let day = cx.sc.acquirer.calendar.next_open_after(today);
+        // Presented the SDD Core lead time ahead of its due date (one
+        // TARGET2 day since 20 November 2016: the dated table).
+        let day = match SDD_CORE_PRESENTATION_DAYS.on(today) {
+            Ok(days) => cx.sc.acquirer.calendar.add_business_days(today, *days),
+            Err(e) => return cx.violate(e.to_string()),
+        };
         on_value_date(cx, day, AcquirerMsg::DirectDebitSettles(id));
     }
 

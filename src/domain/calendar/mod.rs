@@ -13,7 +13,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 pub use cn::{CN_FIRST_YEAR, CN_LAST_YEAR};
-pub use target2::easter_sunday;
+pub use target2::{TARGET2_FIRST_YEAR, easter_sunday};
 
 /// Why a date is or is not a business day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -60,7 +60,8 @@ pub enum Base {
     Cn,
     /// Weekends and the TARGET2 closing days (ECB TARGET2 rules: 1 January,
     /// Good Friday, Easter Monday, 1 May, 25 and 26 December), computed for
-    /// any year.
+    /// any year from [`TARGET2_FIRST_YEAR`], when that long-term calendar
+    /// took effect; earlier years are [`CalendarError::Unsourced`].
     Target2,
     /// Monday to Friday, no holidays: a base for a custom calendar of a year
     /// corridor has no sourced data for.
@@ -82,11 +83,13 @@ pub const BUILTINS: [&str; 4] = ["CN", "TARGET2", "ALWAYS", "WEEKENDS"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
     /// No sourced data for the year of `date` (a `CN` calendar outside
-    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`], on a date no custom calendar
-    /// declares).
+    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`], or a `TARGET2` one before
+    /// [`TARGET2_FIRST_YEAR`], on a date no custom calendar declares).
     Unsourced {
         /// The name of the calendar asked.
         calendar: String,
+        /// The rule it starts from, whose sources do not cover `date`.
+        base: Base,
         /// The date it could not answer for.
         date: Date,
     },
@@ -104,7 +107,23 @@ pub enum CalendarError {
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CalendarError::Unsourced { calendar, date } => {
+            CalendarError::Unsourced {
+                calendar,
+                base: Base::Target2,
+                date,
+            } => {
+                let year = date.year();
+                write!(
+                    f,
+                    "calendar {calendar} has no sourced closing days for {year} (needed for {date}): the \
+                     builtin TARGET2 calendar follows the ECB's long-term calendar of TARGET closing days, \
+                     in force from {TARGET2_FIRST_YEAR} (ECB press release, 14 December 2000); 1999 to \
+                     2001 had calendars of their own. To simulate {year}, define [calendars.T2-{year}] \
+                     with extends = \"WEEKENDS\" and that year's closing days as holidays, and use it \
+                     as acquirer.calendar"
+                )
+            }
+            CalendarError::Unsourced { calendar, date, .. } => {
                 let year = date.year();
                 write!(
                     f,
@@ -197,6 +216,11 @@ impl Calendar {
         match self.base {
             Base::Always => Ok(DayKind::Working),
             Base::Weekends => Ok(plain(weekend)),
+            Base::Target2 if date.year() < TARGET2_FIRST_YEAR => Err(CalendarError::Unsourced {
+                calendar: self.name.clone(),
+                base: self.base,
+                date,
+            }),
             Base::Target2 => Ok(if target2::is_closing_day(date) {
                 if weekend { DayKind::Weekend } else { DayKind::Holiday }
             } else {
@@ -204,6 +228,7 @@ impl Calendar {
             }),
             Base::Cn => cn::day_kind(date).ok_or_else(|| CalendarError::Unsourced {
                 calendar: self.name.clone(),
+                base: self.base,
                 date,
             }),
         }

@@ -11,6 +11,7 @@ mod faults;
 mod fx;
 mod institutions;
 mod population;
+mod rules;
 
 pub use fx::parse_rate_table;
 
@@ -253,7 +254,8 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     // month of margin keeps every calendar question answerable in the run.
     // The bank is asked about the run's days and the first days after it
     // (a held remittance looks ahead); the acquirer about value dates up to
-    // 30 business days after a send, and T2 is computed for any year.
+    // 30 business days after a send (T2's closing days are computed for any
+    // year from 2002, when the ECB's long-term calendar took effect).
     let through = add_days(end, 14);
     if let Some(bank) = &settlement_bank {
         let span = bank_raw_span(raw.settlement_bank.as_ref(), sc.span());
@@ -274,6 +276,18 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
             "acquirer.calendar",
         );
     }
+
+    rules::dated(
+        &mut c,
+        raw,
+        rules::Run {
+            first,
+            end,
+            bank_through: through,
+            acquirer: acquirer.as_ref(),
+            refunds: refunds.as_ref().is_some_and(Option::is_some),
+        },
+    );
 
     match (fx, cardholders, issuer, switch, settlement_bank, acquirer, refunds) {
         (
