@@ -443,10 +443,11 @@ pub struct RawFault {
     /// `"paris-boutiques/3"`; required by `payout_reject`, `payout_return`,
     /// `direct_debit_return` and `kyc_fail`, refused by the others.
     pub merchant: S<String>,
-    /// `[[faults]] reason`: an ISO 20022 reason code, `"AC04"`; required by
-    /// `payout_reject` and `payout_return` (an SCT R-transaction code) and
-    /// `direct_debit_return` (`AM04`, `MD01` or `MS02`), refused by the
-    /// others.
+    /// `[[faults]] reason`: an ISO 20022 reason code, `"AC04"`, on the EPC
+    /// list of the R-transaction the fault produces
+    /// (`domain::reason::RTransaction`): `payout_reject` an SCT reject,
+    /// `payout_return` an SCT return (under `SCT_INST` either is an SCT Inst
+    /// reject), `direct_debit_return` an SDD return; refused by the others.
     pub reason: S<String>,
     /// `[[faults]] from`: the window's first day, a date; default the day
     /// before `start`. Not with `on`.

@@ -7,6 +7,7 @@ mod explore;
 mod failures;
 mod flow;
 mod properties;
+mod reasons;
 mod rules;
 mod scenarios;
 mod support;

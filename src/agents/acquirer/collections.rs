@@ -1,7 +1,8 @@
 //! Collections: a merchant whose balance went negative (refunds exceeded its
 //! takings) is collected by SEPA direct debit (pacs.003), credited the next
 //! TARGET2 business day. Its bank may return the debit up to five business
-//! days later (AM04, MD01, MS02); the debt then stays on the books, visible,
+//! days later (an SDD return: AM04, MD01, AC04, ... the EPC173-14 list of
+//! `RTransaction::SddReturn`); the debt then stays on the books, visible,
 //! and is collected again once the merchant's fault window is over (or
 //! netted against its next statements).
 
@@ -28,7 +29,7 @@ pub enum DirectDebitState {
     Settled,
     /// Returned by the merchant's bank 1 to 5 acquirer business days after
     /// settling, with the ISO reason of the `direct_debit_return` fault
-    /// (AM04, MD01, MS02: EPC173-14); the debt is back on the merchant's
+    /// (an SDD return code, EPC173-14); the debt is back on the merchant's
     /// balance until the fault window ends.
     Returned(Reason),
 }

@@ -4,8 +4,9 @@
 //! (credited the next one) or SCT Inst on any day within seconds, up to its
 //! cap (the scenario's, else the scheme maximum of the day, none from
 //! October 2025). A payout the merchant's bank rejects (pacs.002) or returns
-//! (pacs.004) comes back into suspense with its reason, and is paid again
-//! once the merchant has fixed its account: never automatically for RR04.
+//! (pacs.004; SCT only, SCT Inst has no return) comes back into suspense
+//! with its reason, and is paid again once the merchant has fixed its
+//! account: never automatically for RR04.
 
 use rust_decimal::Decimal;
 
@@ -36,14 +37,22 @@ pub enum PayoutOutcome {
     /// Credited to the merchant's account: SCT at the acquirer's value time
     /// on its next business day (pacs.008, D+1 at the latest), SCT Inst
     /// within the drawn `inst_latency`. A `payout_return` fault can still
-    /// turn it into `Returned`.
+    /// turn an SCT into `Returned`.
     Settled,
-    /// pacs.002 before settlement: rejected by the merchant's bank two hours
-    /// after sending (e.g. AC01 wrong IBAN); the money is in suspense.
+    /// pacs.002 before settlement: an SCT rejected two hours after sending
+    /// (e.g. AC01 wrong IBAN), an SCT Inst within its execution time, also
+    /// for a `payout_return` fault (SCT Inst has no return); the money is in
+    /// suspense. Reasons: [`RTransaction::SctReject`] and
+    /// [`RTransaction::SctInstReject`].
+    ///
+    /// [`RTransaction::SctReject`]: crate::domain::reason::RTransaction::SctReject
+    /// [`RTransaction::SctInstReject`]: crate::domain::reason::RTransaction::SctInstReject
     Rejected(Reason),
-    /// pacs.004 after settlement: returned 1 to 3 acquirer business days
-    /// after the credit (AC04, AC06, AG01, MD07, MS03, RR04: EPC135-18); the
-    /// money is in suspense.
+    /// pacs.004 after settlement: an SCT returned 1 to 3 acquirer business
+    /// days after the credit (e.g. AC04 closed, MD07 deceased; reasons:
+    /// [`RTransaction::SctReturn`]); the money is in suspense.
+    ///
+    /// [`RTransaction::SctReturn`]: crate::domain::reason::RTransaction::SctReturn
     Returned(Reason),
 }
 
@@ -153,10 +162,12 @@ impl Acquirer {
         if scheme == Scheme::Sct && !acq.calendar.is_open(today).unwrap_or(false) {
             cx.violate(format!("calendars: SCT payout {id} sent on {today}, a closed day"));
         }
-        let fault = cx.sc.faults.payout(merchant, today).cloned();
-        let return_reason = match fault {
-            Some(FaultKind::PayoutReturn(r)) => Some(r),
-            _ => None,
+        // SCT Inst has no return: a bank that would return an SCT refuses
+        // the instant credit instead, within the execution time.
+        let (rejected, return_reason) = match (cx.sc.faults.payout(merchant, today), scheme) {
+            (Some(FaultKind::PayoutReject(_)), _) | (Some(FaultKind::PayoutReturn(_)), Scheme::SctInst) => (true, None),
+            (Some(FaultKind::PayoutReturn(r)), Scheme::Sct) => (false, Some(*r)),
+            _ => (false, None),
         };
         self.payouts.push(Payout {
             merchant,
@@ -208,8 +219,13 @@ impl Acquirer {
             },
         };
         self.payouts[id.index()].credit_why = credit_why;
-        if let Some(FaultKind::PayoutReject(_)) = fault {
-            return cx.send(REJECT_AFTER, AcquirerMsg::PayoutRejected(id));
+        if rejected {
+            // pacs.002: an SCT two hours later, an SCT Inst within its
+            // execution time (when it would have been credited).
+            return match scheme {
+                Scheme::Sct => cx.send(REJECT_AFTER, AcquirerMsg::PayoutRejected(id)),
+                Scheme::SctInst => cx.at(settles, AcquirerMsg::PayoutRejected(id)),
+            };
         }
         cx.at(settles, AcquirerMsg::PayoutSettles(id));
         if return_reason.is_some() {

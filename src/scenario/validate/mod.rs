@@ -223,10 +223,15 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     }
     let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
     let fx = fx(&mut c, raw.fx.as_ref(), seed, add_days(first, -1), end, read);
+    let paying = faults::Paying {
+        scheme: acquirer.as_ref().map_or(Scheme::Sct, |a| a.scheme),
+        own_cap: acquirer.as_ref().is_some_and(|a| a.inst_cap.is_some()),
+    };
     let faults = faults::faults(
         &mut c,
         &raw.faults,
         &merchants,
+        paying,
         start,
         add_days(start, i64::from(days) - 1 + i64::from(drain_days)),
     );
