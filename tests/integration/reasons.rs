@@ -190,6 +190,22 @@ fn while_a_cap_applies_a_reject_must_suit_both_schemes() {
          (pacs.002) does not take it; use one of AC01, AG02, AM05, CNOR, DNOR, ED05, ERIN, FF01, MS03, \
          RC01, RR01, RR02, RR03, RR04"
     );
+    // AM02 is still an SCT Inst reject in 2018, but never an SCT one.
+    let text = with_fault("scheme = \"SCT_INST\"", "payout_reject", "AM02");
+    assert!(
+        refusal(&text).contains(
+            "`AM02` is not a reason for payout_reject with scheme = \"SCT_INST\": its payouts go by \
+             SCT Inst or, above the SCT Inst cap, by SCT, so it must be a reason for an SCT Inst reject \
+             (pacs.002) and an SCT reject (pacs.002), and an SCT reject (pacs.002) does not take it;"
+        ),
+        "{}",
+        refusal(&text)
+    );
+    let text = with_fault("scheme = \"SCT_INST\"", "payout_return", "XX99");
+    assert!(refusal(&text).contains(
+        "and neither an SCT Inst reject (pacs.002) nor an SCT return (pacs.004) takes it; use one of AC01, \
+         AC04, AC06, AG01, AG02, AM05, BE04, CNOR, ERIN, MD07, MS03, RC01, RR01, RR02, RR03, RR04"
+    ));
 }
 
 /// A payout_return fault on an SCT Inst payout: the merchant's bank

@@ -88,9 +88,12 @@ fn reason_for(code: &str, name: &str, kinds: &[RTransaction], paying: Paying, th
     }
     let mut valid = kinds[0].valid(through);
     valid.retain(|v| kinds.iter().all(|k| k.find(v, through).is_some()));
+    // A list the code has left (it is on it, but not on every day).
     let withdrawn = kinds
         .iter()
-        .find_map(|k| k.listed(code).and_then(|l| l.until).map(|u| (k, u)));
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .find_map(|(k, _)| k.listed(code).and_then(|l| l.until).map(|u| (k, u)));
     let context = if paying.scheme == Scheme::SctInst && name.starts_with("payout_") {
         " with scheme = \"SCT_INST\""
     } else {
@@ -119,11 +122,15 @@ fn reason_for(code: &str, name: &str, kinds: &[RTransaction], paying: Paying, th
             .map(|(k, _)| k.name())
             .collect();
         let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        let takes = if missing.len() == 1 {
+            format!("{} does not take it", missing[0])
+        } else {
+            format!("neither {} takes it", missing.join(" nor "))
+        };
         format!(
             "its payouts go by SCT Inst or, above the SCT Inst cap, by SCT, so it must be a reason \
-             for {}, and {} does not take it",
-            names.join(" and "),
-            missing.join(" nor ")
+             for {}, and {takes}",
+            names.join(" and ")
         )
     };
     Err(format!(
