@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Without a command, `corridor` runs the default bundled scenario
 /// (spring-festival-2018) and prints its report.
 #[derive(Parser, Debug)]
-#[command(name = "corridor", version, about, long_about)]
+#[command(name = "corridor", version, about, long_about, after_long_help = fault_reasons())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -43,6 +43,7 @@ pub enum Command {
         mermaid: bool,
     },
     /// Validate scenario files without running them.
+    #[command(after_long_help = fault_reasons())]
     Check {
         /// Scenario files or bundled scenario names.
         #[arg(required = true)]
@@ -83,4 +84,22 @@ pub enum Format {
     #[default]
     Text,
     Json,
+}
+
+/// The `reason` codes `[[faults]]` take, by the R-transaction each fault
+/// produces, with their meanings: printed after `--help`.
+fn fault_reasons() -> String {
+    let mut out = String::from(
+        "Fault reasons ([[faults]] reason): the EPC lists, one per R-transaction.\n\
+         payout_reject: an SCT reject; under scheme = \"SCT_INST\" an SCT Inst reject (an SCT\n\
+         reject too while payouts above a cap go by SCT).\n\
+         payout_return: an SCT return; SCT Inst has no return, so under SCT_INST the merchant's\n\
+         bank rejects the instant payout (an SCT Inst reject).\n\
+         direct_debit_return: an SDD return. SDD rejects and refunds are listed for reference.\n",
+    );
+    for line in crate::domain::reason::glossary() {
+        out.push('\n');
+        out.push_str(&line);
+    }
+    out
 }

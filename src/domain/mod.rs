@@ -7,6 +7,7 @@ pub mod ids;
 pub mod ledger;
 pub mod money;
 pub mod reason;
+pub mod rules;
 pub mod sampling;
 pub mod zone;
 

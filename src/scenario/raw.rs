@@ -367,7 +367,8 @@ pub struct RawSettlementBank {
     pub remit_at: S<Text>,
     /// `[settlement_bank] cutoff`: Beijing time after which an approved
     /// remittance waits for the next working day's window; default
-    /// `"17:15"` (the HVPS cut-off).
+    /// `"17:15"` (the HVPS cut-off from 22 January 2018,
+    /// `domain::rules::HVPS_CUTOFF`); an earlier run must set it.
     pub cutoff: S<Text>,
     /// `[settlement_bank] minimum`: the EUR pool is remitted only from this
     /// amount (a shortfall owed goes out regardless), a non-negative EUR
@@ -417,8 +418,9 @@ pub struct RawAcquirer {
     /// credited; default `"07:00"` (TARGET2's day-trade phase opens).
     pub value_time: S<Text>,
     /// `[acquirer] inst_cap`: the SCT Inst amount cap, a EUR amount; default
-    /// the rulebook's on the payout date (15000 EUR, 100000 EUR from
-    /// 1 July 2020).
+    /// the scheme maximum on the payout date (`domain::rules::SCT_INST_MAXIMUM`:
+    /// 15000 EUR from the launch, 100000 EUR from 1 July 2020, none from
+    /// 5 October 2025); a run the table does not cover must set it.
     pub inst_cap: S<Text>,
     /// `[acquirer] inst_latency`: time for an SCT Inst payout to be
     /// credited, a duration range drawn uniformly; default `"1s..10s"`.
@@ -457,10 +459,11 @@ pub struct RawFault {
     /// `"paris-boutiques/3"`; required by `payout_reject`, `payout_return`,
     /// `direct_debit_return` and `kyc_fail`, refused by the others.
     pub merchant: S<String>,
-    /// `[[faults]] reason`: an ISO 20022 reason code, `"AC04"`; required by
-    /// `payout_reject` and `payout_return` (an SCT R-transaction code) and
-    /// `direct_debit_return` (`AM04`, `MD01` or `MS02`), refused by the
-    /// others.
+    /// `[[faults]] reason`: an ISO 20022 reason code, `"AC04"`, on the EPC
+    /// list of the R-transaction the fault produces
+    /// (`domain::reason::RTransaction`): `payout_reject` an SCT reject,
+    /// `payout_return` an SCT return (under `SCT_INST` either is an SCT Inst
+    /// reject), `direct_debit_return` an SDD return; refused by the others.
     pub reason: S<String>,
     /// `[[faults]] from`: the window's first day, a date; default the day
     /// before `start`. Not with `on`.

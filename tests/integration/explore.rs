@@ -274,3 +274,16 @@ fn explain_refuses_an_unknown_payment() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).starts_with("sequenceDiagram\n"));
 }
+
+/// The explorer's help lists every reason code of every R-transaction with
+/// its meaning, after the glossary's words.
+#[test]
+fn the_help_glossary_lists_every_reason_code() {
+    let mut a = app("payout-returns");
+    key(&mut a, KeyCode::Char('?'));
+    let text = screen(&a, 120, 200);
+    assert!(text.contains("Reason codes"));
+    for line in corridor::domain::reason::glossary() {
+        assert!(text.contains(&line), "lacks {line:?}");
+    }
+}

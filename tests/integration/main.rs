@@ -10,6 +10,8 @@ mod flow;
 mod manners;
 mod properties;
 mod rates;
+mod reasons;
+mod rules;
 mod scenarios;
 mod support;
 mod year_end;

@@ -1,7 +1,8 @@
 //! Collections: a merchant whose balance went negative (refunds exceeded its
 //! takings) is collected by SEPA direct debit (pacs.003), credited the next
 //! TARGET2 business day. Its bank may return the debit up to five business
-//! days later (AM04, MD01, MS02); the debt then stays on the books, visible,
+//! days later (an SDD return: AM04, MD01, AC04, ... the EPC173-14 list of
+//! `RTransaction::SddReturn`); the debt then stays on the books, visible,
 //! and is collected again once the merchant's fault window is over (or
 //! netted against its next statements).
 
@@ -10,6 +11,7 @@ use crate::domain::Date;
 use crate::domain::ids::{DirectDebitId, MerchantId};
 use crate::domain::money::Money;
 use crate::domain::reason::Reason;
+use crate::domain::rules::SDD_CORE_PRESENTATION_DAYS;
 use crate::engine::{Instant, Stream};
 use crate::messages::mail::AcquirerMsg;
 use crate::messages::{Body, Party};
@@ -27,7 +29,7 @@ pub enum DirectDebitState {
     Settled,
     /// Returned by the merchant's bank 1 to 5 acquirer business days after
     /// settling, with the ISO reason of the `direct_debit_return` fault
-    /// (AM04, MD01, MS02: EPC173-14); the debt is back on the merchant's
+    /// (an SDD return code, EPC173-14); the debt is back on the merchant's
     /// balance until the fault window ends.
     Returned(Reason),
 }
@@ -74,7 +76,12 @@ impl Acquirer {
                 amount,
             },
         );
-        let day = cx.sc.acquirer.calendar.next_open_after(today);
+        // Presented the SDD Core lead time ahead of its due date (one
+        // TARGET2 day since 20 November 2016: the dated table).
+        let day = match SDD_CORE_PRESENTATION_DAYS.on(today) {
+            Ok(days) => cx.sc.acquirer.calendar.add_business_days(today, *days),
+            Err(e) => return cx.violate(e.to_string()),
+        };
         on_value_date(cx, day, AcquirerMsg::DirectDebitSettles(id));
     }
 

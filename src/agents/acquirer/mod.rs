@@ -13,7 +13,6 @@ mod reconciliation;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
-use jiff::civil::date;
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
@@ -21,6 +20,7 @@ use crate::domain::calendar::CalendarError;
 use crate::domain::ids::{MerchantId, PayoutId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::reason::{Reason, needs_compliance_review};
+use crate::domain::rules::{SCT_INST_MAXIMUM, Unsourced};
 use crate::engine::{Duration, Stream};
 use crate::messages::mail::{AcquirerMsg, CardholdersMsg, SwitchMsg};
 use crate::messages::statement::{Cleared, Statement};
@@ -32,7 +32,7 @@ use super::ctx::Ctx;
 use super::merchants::APPLIES_AT;
 
 pub use collections::{DirectDebit, DirectDebitState};
-pub use payouts::{Payout, PayoutOutcome, last_scheduled};
+pub use payouts::{Payout, PayoutOutcome, last_scheduled, payout_scheme};
 pub use reconciliation::Exception;
 
 /// Money in suspense for one reason: kept apart per reason, so that RR04
@@ -104,11 +104,13 @@ fn on_value_date(cx: &mut Ctx, day: Result<Date, CalendarError>, msg: impl Into<
     }
 }
 
-/// The SCT Inst maximum amount: EUR 15,000 at launch (November 2017),
-/// EUR 100,000 from 1 July 2020 (EPC SCT Inst rulebook).
-pub fn inst_cap(on: Date) -> Money {
-    let eur = if on < date(2020, 7, 1) { 15_000 } else { 100_000 };
-    Money::eur(Decimal::from(eur))
+/// The SCT Inst scheme's maximum amount on `on`, from the dated table
+/// [`SCT_INST_MAXIMUM`]: EUR 15,000 from the launch (21 November 2017),
+/// EUR 100,000 from 1 July 2020, none from 5 October 2025 (the 2025
+/// rulebook, under the Instant Payments Regulation). None: no scheme
+/// maximum; an error for a date the table does not cover.
+pub fn inst_cap(on: Date) -> Result<Option<Money>, Unsourced> {
+    Ok(SCT_INST_MAXIMUM.on(on)?.map(|eur| Money::eur(Decimal::from(eur))))
 }
 
 impl Acquirer {

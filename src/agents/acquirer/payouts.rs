@@ -2,9 +2,11 @@
 //! more (the MDR was taken at reconciliation), when its tier is due and the
 //! balance reaches the tier's minimum; by SCT on TARGET2 business days
 //! (credited the next one) or SCT Inst on any day within seconds, up to its
-//! cap. A payout the merchant's bank rejects (pacs.002) or returns (pacs.004)
-//! comes back into suspense with its reason, and is paid again once the
-//! merchant has fixed its account: never automatically for RR04.
+//! cap (the scenario's, else the scheme maximum of the day, none from
+//! October 2025). A payout the merchant's bank rejects (pacs.002) or returns
+//! (pacs.004; SCT only, SCT Inst has no return) comes back into suspense
+//! with its reason, and is paid again once the merchant has fixed its
+//! account: never automatically for RR04.
 
 use rust_decimal::Decimal;
 
@@ -13,12 +15,13 @@ use crate::domain::Date;
 use crate::domain::ids::{MerchantId, PayoutId};
 use crate::domain::money::Money;
 use crate::domain::reason::{Reason, needs_compliance_review};
+use crate::domain::rules::{SCT_EXECUTION_DAYS, Unsourced};
 use crate::engine::{Duration, Instant, Stream};
 use crate::messages::mail::AcquirerMsg;
 use crate::messages::statement::Cleared;
 use crate::messages::{Body, Party, Why};
 use crate::scenario::faults::FaultKind;
-use crate::scenario::model::{PayoutSchedule, Scheme, add_days};
+use crate::scenario::model::{self, PayoutSchedule, Scheme, add_days};
 
 use super::super::ctx::Ctx;
 use super::super::draw_duration;
@@ -34,14 +37,22 @@ pub enum PayoutOutcome {
     /// Credited to the merchant's account: SCT at the acquirer's value time
     /// on its next business day (pacs.008, D+1 at the latest), SCT Inst
     /// within the drawn `inst_latency`. A `payout_return` fault can still
-    /// turn it into `Returned`.
+    /// turn an SCT into `Returned`.
     Settled,
-    /// pacs.002 before settlement: rejected by the merchant's bank two hours
-    /// after sending (e.g. AC01 wrong IBAN); the money is in suspense.
+    /// pacs.002 before settlement: an SCT rejected two hours after sending
+    /// (e.g. AC01 wrong IBAN), an SCT Inst within its execution time, also
+    /// for a `payout_return` fault (SCT Inst has no return); the money is in
+    /// suspense. Reasons: [`RTransaction::SctReject`] and
+    /// [`RTransaction::SctInstReject`].
+    ///
+    /// [`RTransaction::SctReject`]: crate::domain::reason::RTransaction::SctReject
+    /// [`RTransaction::SctInstReject`]: crate::domain::reason::RTransaction::SctInstReject
     Rejected(Reason),
-    /// pacs.004 after settlement: returned 1 to 3 acquirer business days
-    /// after the credit (AC04, AC06, AG01, MD07, MS03, RR04: EPC135-18); the
-    /// money is in suspense.
+    /// pacs.004 after settlement: an SCT returned 1 to 3 acquirer business
+    /// days after the credit (e.g. AC04 closed, MD07 deceased; reasons:
+    /// [`RTransaction::SctReturn`]); the money is in suspense.
+    ///
+    /// [`RTransaction::SctReturn`]: crate::domain::reason::RTransaction::SctReturn
     Returned(Reason),
 }
 
@@ -119,11 +130,9 @@ impl Acquirer {
             return;
         }
         let amount = Money::eur(a.balance);
-        let cap = cx.sc.acquirer.inst_cap.unwrap_or_else(|| inst_cap(today));
-        let scheme = if cx.sc.acquirer.scheme == Scheme::SctInst && amount <= cap {
-            Scheme::SctInst
-        } else {
-            Scheme::Sct
+        let scheme = match payout_scheme(&cx.sc.acquirer, amount, today) {
+            Ok(s) => s,
+            Err(e) => return cx.violate(e.to_string()),
         };
         if scheme == Scheme::Sct && !open {
             return; // SCT waits for a TARGET2 business day; the date stays due
@@ -153,10 +162,12 @@ impl Acquirer {
         if scheme == Scheme::Sct && !acq.calendar.is_open(today).unwrap_or(false) {
             cx.violate(format!("calendars: SCT payout {id} sent on {today}, a closed day"));
         }
-        let fault = cx.sc.faults.payout(merchant, today).cloned();
-        let return_reason = match fault {
-            Some(FaultKind::PayoutReturn(r)) => Some(r),
-            _ => None,
+        // SCT Inst has no return: a bank that would return an SCT refuses
+        // the instant credit instead, within the execution time.
+        let (rejected, return_reason) = match (cx.sc.faults.payout(merchant, today), scheme) {
+            (Some(FaultKind::PayoutReject(_)), _) | (Some(FaultKind::PayoutReturn(_)), Scheme::SctInst) => (true, None),
+            (Some(FaultKind::PayoutReturn(r)), Scheme::Sct) => (false, Some(*r)),
+            _ => (false, None),
         };
         self.payouts.push(Payout {
             merchant,
@@ -190,8 +201,13 @@ impl Acquirer {
         );
         let (settles, credit_why) = match scheme {
             Scheme::SctInst => (cx.now + draw_duration(&mut s, acq.inst_latency), None),
-            // SCT: credited the next acquirer business day (pacs.008, D+1 at the latest).
-            Scheme::Sct => match acq.calendar.next_open_after(today) {
+            // SCT: credited the next acquirer business day (pacs.008, D+1 at
+            // the latest: the maximum execution time of the dated table).
+            Scheme::Sct => match SCT_EXECUTION_DAYS
+                .on(today)
+                .map_err(|e| e.to_string())
+                .and_then(|days| acq.calendar.add_business_days(today, *days).map_err(|e| e.to_string()))
+            {
                 Ok(d) => {
                     let closed = match (today.tomorrow(), d.yesterday()) {
                         (Ok(from), Ok(to)) => acq.calendar.closed_between(from, to),
@@ -199,12 +215,17 @@ impl Acquirer {
                     };
                     (acq.zone.at(d, acq.value_time), Some(Why::SctNextBusinessDay { closed }))
                 }
-                Err(e) => return cx.violate(e.to_string()),
+                Err(e) => return cx.violate(e),
             },
         };
         self.payouts[id.index()].credit_why = credit_why;
-        if let Some(FaultKind::PayoutReject(_)) = fault {
-            return cx.send(REJECT_AFTER, AcquirerMsg::PayoutRejected(id));
+        if rejected {
+            // pacs.002: an SCT two hours later, an SCT Inst within its
+            // execution time (when it would have been credited).
+            return match scheme {
+                Scheme::Sct => cx.send(REJECT_AFTER, AcquirerMsg::PayoutRejected(id)),
+                Scheme::SctInst => cx.at(settles, AcquirerMsg::PayoutRejected(id)),
+            };
         }
         cx.at(settles, AcquirerMsg::PayoutSettles(id));
         if return_reason.is_some() {
@@ -343,6 +364,27 @@ impl Acquirer {
     }
 }
 
+/// The scheme a payout of `amount` sent on `on` (acquirer date) goes by:
+/// SCT under `scheme = "SCT"`; under `"SCT_INST"`, SCT Inst up to the cap
+/// (`inst_cap` if the scenario sets one, else the scheme maximum of the day,
+/// [`inst_cap`]: none from 5 October 2025) and SCT above it. Errors for a
+/// date the scheme maximum's table does not cover (validation refuses such
+/// a scenario first).
+pub fn payout_scheme(acq: &model::Acquirer, amount: Money, on: Date) -> Result<Scheme, Unsourced> {
+    if acq.scheme == Scheme::Sct {
+        return Ok(Scheme::Sct);
+    }
+    let cap = match acq.inst_cap {
+        Some(own) => Some(own),
+        None => inst_cap(on)?,
+    };
+    Ok(if cap.is_none_or(|c| amount <= c) {
+        Scheme::SctInst
+    } else {
+        Scheme::Sct
+    })
+}
+
 /// The latest date on or before `today` that the schedule pays on (the
 /// acquirer's dates; a tier's `payout` key). Never fails: `monthly:N` is
 /// validated to 1..=28, so the date exists in every month.
@@ -391,7 +433,10 @@ mod tests {
 
     #[test]
     fn the_inst_cap_follows_the_rulebook() {
-        assert_eq!(inst_cap(date(2018, 2, 14)).to_string(), "15000.00 EUR");
-        assert_eq!(inst_cap(date(2020, 7, 1)).to_string(), "100000.00 EUR");
+        let cap = |d| inst_cap(d).unwrap().map(|m| m.to_string());
+        assert_eq!(cap(date(2018, 2, 14)).as_deref(), Some("15000.00 EUR"));
+        assert_eq!(cap(date(2020, 7, 1)).as_deref(), Some("100000.00 EUR"));
+        assert_eq!(cap(date(2026, 3, 1)), None);
+        assert!(inst_cap(date(2017, 11, 20)).is_err());
     }
 }

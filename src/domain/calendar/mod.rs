@@ -13,7 +13,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday, date};
 
 pub use cn::{CN_FIRST_YEAR, CN_LAST_YEAR};
-pub use target2::{easter_sunday, longest_closure_days};
+pub use target2::{TARGET2_FIRST_YEAR, easter_sunday, longest_closure_days};
 
 /// Why a date is or is not a business day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -61,7 +61,8 @@ pub enum Base {
     Cn,
     /// Weekends and the TARGET2 closing days (ECB TARGET2 rules: 1 January,
     /// Good Friday, Easter Monday, 1 May, 25 and 26 December), computed for
-    /// any year.
+    /// any year from [`TARGET2_FIRST_YEAR`], when that long-term calendar
+    /// took effect; earlier years are [`CalendarError::Unsourced`].
     Target2,
     /// Monday to Friday, no holidays: a base for a custom calendar of a year
     /// corridor has no sourced data for.
@@ -83,11 +84,14 @@ pub const BUILTINS: [&str; 4] = ["CN", "TARGET2", "ALWAYS", "WEEKENDS"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
     /// No sourced data for the year of `date`: a `CN` calendar outside
-    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`], in a year for which the
-    /// calendar declares no holidays or workdays of its own.
+    /// [`CN_FIRST_YEAR`] to [`CN_LAST_YEAR`] in a year for which the
+    /// calendar declares no holidays or workdays of its own, or a `TARGET2`
+    /// one before [`TARGET2_FIRST_YEAR`].
     Unsourced {
         /// The name of the calendar asked.
         calendar: String,
+        /// The rule it starts from, whose sources do not cover `date`.
+        base: Base,
         /// True for a custom calendar built on `CN`, false for `CN` itself:
         /// the message says where to add the year.
         custom: bool,
@@ -108,7 +112,26 @@ pub enum CalendarError {
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CalendarError::Unsourced { calendar, custom, date } => {
+            CalendarError::Unsourced {
+                calendar,
+                base: Base::Target2,
+                date,
+                ..
+            } => {
+                let year = date.year();
+                write!(
+                    f,
+                    "calendar {calendar} has no sourced closing days for {year} (needed for {date}): the \
+                     builtin TARGET2 calendar follows the ECB's long-term calendar of TARGET closing days, \
+                     in force from {TARGET2_FIRST_YEAR} (ECB press release, 14 December 2000); 1999 to \
+                     2001 had calendars of their own. To simulate {year}, define [calendars.T2-{year}] \
+                     with extends = \"WEEKENDS\" and that year's closing days as holidays, and use it \
+                     as acquirer.calendar"
+                )
+            }
+            CalendarError::Unsourced {
+                calendar, custom, date, ..
+            } => {
                 let year = date.year();
                 if *custom {
                     write!(
@@ -227,6 +250,12 @@ impl Calendar {
         match self.base {
             Base::Always => Ok(DayKind::Working),
             Base::Weekends => Ok(plain(weekend)),
+            Base::Target2 if date.year() < TARGET2_FIRST_YEAR => Err(CalendarError::Unsourced {
+                calendar: self.name.clone(),
+                base: self.base,
+                custom: self.custom,
+                date,
+            }),
             Base::Target2 => Ok(if target2::is_closing_day(date) {
                 if weekend { DayKind::Weekend } else { DayKind::Holiday }
             } else {
@@ -239,6 +268,7 @@ impl Calendar {
                 None if self.declares_year(date.year()) => Ok(plain(weekend)),
                 None => Err(CalendarError::Unsourced {
                     calendar: self.name.clone(),
+                    base: self.base,
                     custom: self.custom,
                     date,
                 }),

@@ -1,14 +1,29 @@
 //! TARGET2's closing days. Besides weekends, T2 is closed on 1 January,
-//! Good Friday, Easter Monday, 1 May, 25 and 26 December (ECB, "TARGET2
-//! closing days"): fixed by rule, so they are computed for any year.
+//! Good Friday, Easter Monday, 1 May, 25 and 26 December: fixed by rule, so
+//! they are computed for any year the rule is in force. The rule is the ECB
+//! Governing Council's long-term calendar of TARGET closing days, decided on
+//! 14 December 2000 "from 2002 until further notice" (ECB press release
+//! "Long-term calendar for TARGET closing days", 14 December 2000), kept by
+//! TARGET2 (from 19 November 2007; the ECB's TARGET2 calendar page lists the
+//! same six days) and by T2 (from 20 March 2023; the ECB's consultation of
+//! June 2025 on T2 operating hours still speaks of "the six TARGET
+//! holidays"). TARGET's first years had
+//! calendars of their own (1999: 25 December, 1 January and 31 December
+//! 1999; 2000 and 2001: annual calendars), so a date before 2002 is not
+//! answered.
 
 use std::sync::OnceLock;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday, date};
 
+/// The first year of the long-term calendar of TARGET closing days (ECB,
+/// 14 December 2000: "from 2002 until further notice").
+pub const TARGET2_FIRST_YEAR: i16 = 2002;
+
 /// True on a T2 closing day (ECB TARGET2 rules): 1 January, Good Friday,
-/// Easter Monday, 1 May, 25 and 26 December. Weekends are not tested here.
+/// Easter Monday, 1 May, 25 and 26 December. Weekends are not tested here,
+/// nor the year: the caller refuses one before [`TARGET2_FIRST_YEAR`].
 /// The rule is by date: T2 is closed on 26 December even when it falls on a
 /// Saturday.
 pub fn is_closing_day(d: Date) -> bool {

@@ -10,28 +10,143 @@ use super::super::values;
 use super::Checker;
 use crate::domain::Date;
 use crate::domain::money::Currency;
-use crate::domain::reason;
+use crate::domain::reason::{RTransaction, Reason};
+use crate::domain::rules::SCT_INST_MAXIMUM;
+use crate::scenario::model::Scheme;
 
 const KINDS: &str = "payout_reject, payout_return, approval_delay, approval_reject, remittance_short, \
                      issuer_timeout, direct_debit_return, kyc_fail";
+
+/// How the acquirer pays, as far as faults care: the scheme, and whether the
+/// scenario sets its own SCT Inst cap (`acquirer.inst_cap`).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Paying {
+    pub scheme: Scheme,
+    pub own_cap: bool,
+}
 
 pub(super) fn faults(
     c: &mut Checker,
     raw: &[Spanned<RawFault>],
     groups: &[MerchantGroup],
+    paying: Paying,
     first: Date,
     last: Date,
 ) -> Faults {
     let mut all = Vec::new();
     for f in raw {
-        if let Some(fault) = fault(c, f, groups, first, last) {
+        if let Some(fault) = fault(c, f, groups, paying, first, last) {
             all.push(fault);
         }
     }
     Faults { all }
 }
 
-fn fault(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup], first: Date, last: Date) -> Option<Fault> {
+/// The R-transactions a fault of kind `name` can produce for payouts sent
+/// from `from` to `until`. SCT Inst has no return: a bank that would return
+/// an SCT refuses the instant credit instead. Under SCT_INST a payout goes by
+/// SCT when it is above the cap, so while a cap applies (the scenario's own,
+/// or the scheme maximum on some day of the window) both schemes can meet
+/// the fault.
+fn produces(name: &str, paying: Paying, from: Date, until: Date) -> Vec<RTransaction> {
+    let capped = paying.own_cap
+        || SCT_INST_MAXIMUM
+            .periods
+            .iter()
+            .any(|p| p.value.is_some() && p.from <= until && p.until.is_none_or(|u| from < u));
+    let (sct, inst) = match paying.scheme {
+        Scheme::Sct => (true, false),
+        Scheme::SctInst => (capped, true),
+    };
+    let mut out = Vec::new();
+    match name {
+        "payout_reject" | "payout_return" => {
+            if inst {
+                out.push(RTransaction::SctInstReject);
+            }
+            if sct {
+                out.push(if name == "payout_reject" {
+                    RTransaction::SctReject
+                } else {
+                    RTransaction::SctReturn
+                });
+            }
+        }
+        "direct_debit_return" => out.push(RTransaction::SddReturn),
+        _ => {}
+    }
+    out
+}
+
+/// The reason `code` if every R-transaction in `kinds` takes it on every
+/// day to `through`; else the message saying which list it is missing from
+/// and what would be valid.
+fn reason_for(code: &str, name: &str, kinds: &[RTransaction], paying: Paying, through: Date) -> Result<Reason, String> {
+    let found: Vec<Option<Reason>> = kinds.iter().map(|k| k.find(code, through)).collect();
+    if let Some(Some(reason)) = found.first().filter(|_| found.iter().all(Option::is_some)) {
+        return Ok(*reason);
+    }
+    let mut valid = kinds[0].valid(through);
+    valid.retain(|v| kinds.iter().all(|k| k.find(v, through).is_some()));
+    // A list the code has left (it is on it, but not on every day).
+    let withdrawn = kinds
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .find_map(|(k, _)| k.listed(code).and_then(|l| l.until).map(|u| (k, u)));
+    let context = if paying.scheme == Scheme::SctInst && name.starts_with("payout_") {
+        " with scheme = \"SCT_INST\""
+    } else {
+        ""
+    };
+    let why = if let Some((k, until)) = withdrawn {
+        format!(
+            "{} takes it only until {} ({}), and the fault reaches {through}",
+            k.name(),
+            until.yesterday().expect("in range"),
+            k.source()
+        )
+    } else if kinds.len() == 1 {
+        let k = kinds[0];
+        let no_return = if name == "payout_return" && k == RTransaction::SctInstReject {
+            "SCT Inst has no return, so the merchant's bank rejects the instant credit: "
+        } else {
+            ""
+        };
+        format!("{no_return}{} does not take it ({})", k.name(), k.source())
+    } else {
+        let missing: Vec<&str> = kinds
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(k, _)| k.name())
+            .collect();
+        let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        let takes = if missing.len() == 1 {
+            format!("{} does not take it", missing[0])
+        } else {
+            format!("neither {} takes it", missing.join(" nor "))
+        };
+        format!(
+            "its payouts go by SCT Inst or, above the SCT Inst cap, by SCT, so it must be a reason \
+             for {}, and {takes}",
+            names.join(" and ")
+        )
+    };
+    Err(format!(
+        "`{code}` is not a reason for {name}{context}: {why}; use one of {}",
+        valid.join(", ")
+    ))
+}
+
+fn fault(
+    c: &mut Checker,
+    f: &Spanned<RawFault>,
+    groups: &[MerchantGroup],
+    paying: Paying,
+    first: Date,
+    last: Date,
+) -> Option<Fault> {
     let r = f.get_ref();
     let Some(kind_name) = &r.kind else {
         c.fail(
@@ -46,29 +161,21 @@ fn fault(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup], first
         name,
         "payout_reject" | "payout_return" | "direct_debit_return" | "kyc_fail"
     );
-    let reason_set = match name {
-        "payout_reject" | "payout_return" => Some(reason::PAYOUT),
-        "direct_debit_return" => Some(reason::DIRECT_DEBIT),
-        _ => None,
-    };
-    let reason = match (&r.reason, reason_set) {
-        (Some(code), Some(set)) => match reason::find(set, code.get_ref()) {
-            Some(reason) => Some(reason),
-            None => {
-                let valid: Vec<&str> = set.iter().map(|r| r.code).collect();
-                c.fail(
-                    code.span(),
-                    "faults.reason",
-                    format!(
-                        "`{}` is not a reason for {name}: use one of {}",
-                        code.get_ref(),
-                        valid.join(", ")
-                    ),
-                );
+    // The reason is checked for the dates the fault can act on; a window
+    // that is itself wrong is reported below, and the run's dates stand in.
+    let dates = window(c, f, first, last);
+    let (from, until) = dates.unwrap_or((first, last));
+    let kinds = produces(name, paying, from, until);
+    let takes_reason = matches!(name, "payout_reject" | "payout_return" | "direct_debit_return");
+    let reason = match (&r.reason, takes_reason) {
+        (Some(code), true) => match reason_for(code.get_ref(), name, &kinds, paying, until) {
+            Ok(reason) => Some(reason),
+            Err(message) => {
+                c.fail(code.span(), "faults.reason", message);
                 None
             }
         },
-        (None, Some(_)) => {
+        (None, true) => {
             c.fail(
                 f.span(),
                 "faults.reason",
@@ -76,7 +183,7 @@ fn fault(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup], first
             );
             None
         }
-        (Some(code), None) => {
+        (Some(code), false) => {
             c.fail(
                 code.span(),
                 "faults.reason",
@@ -84,7 +191,7 @@ fn fault(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup], first
             );
             None
         }
-        (None, None) => None,
+        (None, false) => None,
     };
     let kind = match name {
         "payout_reject" => reason.map(FaultKind::PayoutReject),
@@ -136,7 +243,7 @@ fn fault(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup], first
     } else {
         None
     };
-    let (from, until) = window(c, f, first, last)?;
+    let (from, until) = dates?;
     Some(Fault {
         kind: kind?,
         merchants,

@@ -117,7 +117,9 @@ pub(super) fn settlement_bank(
         }
     }
     let remit_at = c.text(&r.remit_at, "settlement_bank.remit_at", "10:00", values::local_time);
-    let cutoff = c.text(&r.cutoff, "settlement_bank.cutoff", "17:15", values::local_time);
+    // The HVPS cut-off; `rules` refuses a run the dated table does not cover.
+    let hvps = super::rules::hvps_cutoff();
+    let cutoff = c.text(&r.cutoff, "settlement_bank.cutoff", &hvps, values::local_time);
     if let (Some(at), Some(cut)) = (remit_at, cutoff) {
         if at >= cut {
             let span = r.remit_at.as_ref().or(r.cutoff.as_ref()).map_or(0..0, |s| s.span());
@@ -140,7 +142,7 @@ pub(super) fn settlement_bank(
         name: Checker::string(&r.name, "Partner Bank"),
         calendar: calendar?,
         remit_at: remit_at?,
-        // HVPS's cut-off (domain brief: 5x21 hours, cut-off 17:15).
+        // HVPS's cut-off (domain::rules::HVPS_CUTOFF) unless the file sets one.
         cutoff: cutoff?,
         minimum: minimum?,
         approval: approval?,

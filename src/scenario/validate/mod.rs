@@ -12,6 +12,7 @@ mod fx;
 mod institutions;
 mod population;
 mod rate_table;
+mod rules;
 
 pub use rate_table::{RateTable, parse_rate_table};
 
@@ -224,7 +225,11 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
     let horizon = add_days(start, i64::from(days) - 1 + i64::from(drain_days));
     let fx = fx(&mut c, raw.fx.as_ref(), seed, RunDays { first, horizon }, read);
-    let faults = faults::faults(&mut c, &raw.faults, &merchants, start, horizon);
+    let paying = faults::Paying {
+        scheme: acquirer.as_ref().map_or(Scheme::Sct, |a| a.scheme),
+        own_cap: acquirer.as_ref().is_some_and(|a| a.inst_cap.is_some()),
+    };
+    let faults = faults::faults(&mut c, &raw.faults, &merchants, paying, start, horizon);
     let refunds = faults::refunds(&mut c, raw.refunds.as_ref());
     // Approval faults need the approval step they act on.
     if settlement_bank.as_ref().is_some_and(|b| b.approval.is_none()) && faults.all.len() == raw.faults.len() {
@@ -249,7 +254,8 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     // month of margin keeps every calendar question answerable in the run.
     // The bank is asked about the run's days and the first days after it
     // (a held remittance looks ahead); the acquirer about value dates up to
-    // 30 business days after a send, and T2 is computed for any year.
+    // 30 business days after a send (T2's closing days are computed for any
+    // year from 2002, when the ECB's long-term calendar took effect).
     let through = add_days(end, 14);
     if let Some(bank) = &settlement_bank {
         let span = bank_raw_span(raw.settlement_bank.as_ref(), sc.span());
@@ -270,6 +276,18 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
             "acquirer.calendar",
         );
     }
+
+    rules::dated(
+        &mut c,
+        raw,
+        rules::Run {
+            first,
+            end,
+            bank_through: through,
+            acquirer: acquirer.as_ref(),
+            refunds: refunds.as_ref().is_some_and(Option::is_some),
+        },
+    );
 
     match (fx, cardholders, issuer, switch, settlement_bank, acquirer, refunds) {
         (

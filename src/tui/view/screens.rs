@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::super::app::App;
 use super::{bold, fg};
+use crate::domain::reason;
 use crate::replay::story::Story;
 use crate::report::explain;
 
@@ -142,6 +143,11 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: usize) {
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Words", bold())));
     lines.extend(GLOSSARY.iter().map(|(w, what)| Line::raw(format!("  {w:<24} {what}"))));
+    // Every R-transaction's reason codes with their meanings, from the EPC
+    // lists the scenario validation uses (`[[faults]] reason`).
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled("Reason codes", bold())));
+    lines.extend(reason::glossary().into_iter().map(|l| Line::raw(format!("  {l}"))));
     let p = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll.min(u16::MAX as usize) as u16, 0));
