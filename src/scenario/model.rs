@@ -108,8 +108,8 @@ pub struct Cardholders {
 pub enum Kyc {
     /// Onboarded once the checks end.
     Pass,
-    /// Refused: the merchants never accept payments. Read only for a group
-    /// that applies during the run (one with `joins`).
+    /// Refused: the merchants never accept payments. They apply on the
+    /// group's `joins` date, or on the first purchase day without one.
     Fail,
 }
 
@@ -130,7 +130,9 @@ pub struct MerchantGroup {
     /// The group's share of purchases relative to the other groups', 0 to
     /// 1000000; not all groups 0.
     pub weight: u32,
-    /// The KYC outcome for a group that joins during the run.
+    /// The outcome of the group's KYC checks: with `Fail` its merchants
+    /// apply during the run (on `joins`, or the first purchase day) and are
+    /// never active.
     pub kyc: Kyc,
     /// The day the group applies to the acquirer; None: active from the start.
     pub joins: Option<Date>,

@@ -255,14 +255,15 @@ pub struct RawMerchants {
     /// 0 to 1000000, default 1. At least one group must have weight above 0.
     pub weight: S<i64>,
     /// `[[merchants]] kyc`: `"pass"` (default) or `"fail"`, the outcome of
-    /// the acquirer's KYC checks. Read only for a group that applies during
-    /// the run, one with `joins`: without it the group was onboarded before
-    /// the run and `"fail"` changes nothing.
+    /// the acquirer's KYC checks. A group with `"fail"` applies during the
+    /// run, on its `joins` date or, without one, on the first purchase day,
+    /// fails the checks `kyc_days` later and never accepts a payment (its
+    /// purchases are declined `merchant_not_active`).
     pub kyc: S<String>,
     /// `[[merchants]] joins`: the date (merchant local) the group applies to
     /// the acquirer, at 09:00; it accepts payments once KYC passes
     /// (`[acquirer] kyc_days`). May be before `start`. Default: onboarded
-    /// before the run.
+    /// before the run (unless `kyc` is `"fail"`).
     pub joins: S<DateText>,
 }
 

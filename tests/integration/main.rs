@@ -8,4 +8,5 @@ mod failures;
 mod flow;
 mod properties;
 mod scenarios;
+mod settings;
 mod support;
