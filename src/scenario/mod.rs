@@ -94,9 +94,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The table header (`[switch]`, `[[merchants]]`) in force at `offset`.
+/// The table header (`[switch]`, `[[merchants]]`) in force at `offset`,
+/// the header itself when `offset` is on one (a table given twice).
 fn table_at(text: &str, offset: usize) -> Option<String> {
-    text[..offset.min(text.len())]
+    let offset = offset.min(text.len());
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[..end]
         .lines()
         .rev()
         .map(str::trim)
@@ -139,7 +142,12 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
     let key = key_at(text, offset)
         .map(dotted)
         .unwrap_or_else(|| table.clone().unwrap_or_else(|| "toml".into()));
-    let message = msg
+    let message = if msg == "duplicate key" {
+        format!("`{key}` is given twice: write each key and each [table] once")
+    } else {
+        msg.to_string()
+    };
+    let message = message
         .replace('\n', " ")
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number (0 or more)");

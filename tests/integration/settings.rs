@@ -5,6 +5,14 @@
 
 use super::support::*;
 
+/// The error `corridor` gives for TINY with `extra` appended.
+fn refusal(extra: &str) -> String {
+    match load(&format!("{TINY}{extra}")) {
+        Ok(_) => panic!("accepted:\n{extra}"),
+        Err(e) => e.to_string(),
+    }
+}
+
 #[test]
 fn kyc_fail_without_joins_makes_the_group_apply_at_the_start_and_never_be_active() {
     let sc = scenario(&format!("{TINY}\n[[merchants]]\nname = \"blocked\"\nkyc = \"fail\"\n"));
@@ -42,4 +50,147 @@ fn kyc_fail_without_joins_makes_the_group_apply_at_the_start_and_never_be_active
     let onboarded = events_of(&log, "merchant_onboarded");
     let fine = onboarded.iter().find(|e| e["merchant"] == "fine/1").expect("onboarded");
     assert_eq!(fine["reason"], "active_before_start");
+}
+
+#[test]
+fn a_kyc_fail_fault_without_dates_reaches_a_group_that_joins_before_start() {
+    // Before this fix the fault's default window began the day before
+    // `start` (2018-02-12), after the group's application on 2018-02-05.
+    let tiny = TINY.replace("table = \"tiny-rates.csv\"", "open = \"7.8\"");
+    let sc = scenario(&format!(
+        "{tiny}\n[[merchants]]\nname = \"early\"\njoins = 2018-02-05\n\n[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"early\"\n"
+    ));
+    let (_, log) = run_logged(&sc);
+    let failed = events_of(&log, "kyc_failed");
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["merchant"], "early/1");
+}
+
+#[test]
+fn a_negative_fx_markup_is_refused() {
+    assert_eq!(
+        refusal("\n[switch]\nfx_markup = \"-99%\"\n"),
+        "test.toml:32:13: switch.fx_markup: `-99%` is not a markup: a markup is the scheme's margin on the \
+         consumer's rate, so use 0% or more (at most 1000%)"
+    );
+}
+
+#[test]
+fn a_note_outside_the_run_is_refused_with_the_run_s_span() {
+    assert_eq!(
+        refusal("\n[[notes]]\nat = \"2030-01-01T00:00+08:00\"\ntext = \"later\"\n"),
+        "test.toml:32:6: notes.at: `2030-01-01T00:00+08:00` is outside the run, which spans 2018-02-12 00:00 to \
+         2018-03-01 00:00 Beijing (the first day to the end of drain_days): a note there would never be shown"
+    );
+}
+
+#[test]
+fn an_empty_or_overlong_scenario_name_is_refused() {
+    let empty = load(&TINY.replace("name = \"tiny\"", "name = \"\"")).unwrap_err();
+    assert_eq!(
+        empty.to_string(),
+        "test.toml:3:8: scenario.name: the scenario's name is empty: write one line of 1 to 200 characters"
+    );
+    let long = format!("name = \"{}\"", "x".repeat(200_000));
+    let long = load(&TINY.replace("name = \"tiny\"", &long)).unwrap_err();
+    assert_eq!(
+        long.to_string(),
+        "test.toml:3:8: scenario.name: the scenario's name is 200000 characters long (`xxxxxxxxxxxxxxxxxxxx...`): \
+         write one line of 1 to 200 characters"
+    );
+    // 200 characters is the most.
+    let most = format!("name = \"{}\"", "x".repeat(200));
+    assert!(load(&TINY.replace("name = \"tiny\"", &most)).is_ok());
+}
+
+#[test]
+fn each_kind_of_nonsense_is_refused_with_what_is_valid() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "\n[settlement_bank]\nfx_spread = \"-0.5%\"\n",
+            "test.toml:32:13: settlement_bank.fx_spread: `-0.5%` is not a spread: a spread is the bank's margin on \
+             its conversion rate, so use 0% or more (at most 1000%)",
+        ),
+        (
+            "\n[issuer]\nlimit_per_payment = \"0 CNY\"\n",
+            "test.toml:32:21: issuer.limit_per_payment: a limit of 0 CNY declines every payment: a limit is a \
+             positive CNY amount, like \"50000 CNY\" (there is no \"no limit\": write a large amount)",
+        ),
+        (
+            "\n[settlement_bank]\napproval = \"none\"\napproval_reject = \"5%\"\n",
+            "test.toml:33:19: settlement_bank.approval_reject: the regulator refuses only what it is asked to \
+             approve, but settlement_bank.approval is \"none\": set approval to a duration range like \"1h..4h\", \
+             or approval_reject to \"0%\"",
+        ),
+        (
+            "\n[[faults]]\nkind = \"issuer_timeout\"\nrate = \"10%\"\nfrom = 2018-06-01\nuntil = 2018-06-05\n",
+            "test.toml:34:8: faults.from: the window 2018-06-01 to 2018-06-05 is outside the run (2018-02-11 to \
+             2018-02-28): the fault would never act; give dates within the run, or none for the whole run",
+        ),
+        (
+            "\n[[faults]]\nkind = \"approval_reject\"\nfrom = 2017-01-01\nuntil = 2017-12-31\n",
+            "test.toml:34:9: faults.until: the window 2017-01-01 to 2017-12-31 is outside the run (2018-02-11 to \
+             2018-02-28): the fault would never act; give dates within the run, or none for the whole run",
+        ),
+        (
+            "\n[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"lux\"\non = 2018-02-14\n",
+            "test.toml:34:6: faults.on: kyc_fail acts on the day a merchant applies, and the window 2018-02-14 to \
+             2018-02-14 holds none: lux applies on 2018-02-12, its joins date",
+        ),
+        (
+            "\n[[merchants]]\nname = \"old\"\njoins = 2016-01-01\n",
+            "test.toml:33:9: merchants.joins: 2016-01-01 is more than 366 days before the first purchase day \
+             (2018-02-13): use a date from 2017-02-12 to 2018-02-14, or leave `joins` out for a group onboarded \
+             before the run",
+        ),
+        (
+            "\n[[merchants]]\nname = \"late\"\njoins = 2018-03-20\n",
+            "test.toml:33:9: merchants.joins: 2018-03-20 is after the run's last day (2018-02-28): the group would \
+             never apply; use a date from 2017-02-12 to 2018-02-14 (the last purchase day)",
+        ),
+        (
+            "\n[switch]\nname = \"\"\n",
+            "test.toml:32:8: switch.name: a name is empty: write one line of 1 to 100 characters",
+        ),
+        (
+            "\n[acquirer]\nname = \"Euro\\nAcquiring\"\n",
+            "test.toml:32:8: acquirer.name: a name has a line break or control character (U+000A at character 5): \
+             write one line of printable text",
+        ),
+        (
+            "\n[[notes]]\nat = \"2018-02-13T10:00+08:00\"\ntext = \"\"\n",
+            "test.toml:33:8: notes.text: a note's text is empty: write one line of 1 to 1000 characters",
+        ),
+        (
+            "\n[tiers.\"\"]\nmdr = \"1%\"\n",
+            "test.toml:31:1: tiers.: a tier's name is empty: write one line of 1 to 100 characters",
+        ),
+        (
+            "\n[cardholders]\n",
+            "test.toml:31:2: cardholders: `cardholders` is given twice: write each key and each [table] once",
+        ),
+        // Ranges that run backwards and windows that end before they start
+        // were already refused; they stay so.
+        (
+            "\n[switch]\nlatency = \"900ms..100ms\"\n",
+            "test.toml:32:11: switch.latency: `900ms..100ms`: the range must run from low to high",
+        ),
+        (
+            "\n[[faults]]\nkind = \"approval_reject\"\nfrom = 2018-02-20\nuntil = 2018-02-14\n",
+            "test.toml:31:1: faults.until: the window ends (2018-02-14) before it starts (2018-02-20)",
+        ),
+    ];
+    for (extra, expected) in cases {
+        assert_eq!(&refusal(extra), expected, "for:\n{extra}");
+    }
+    let shock = TINY.replace(
+        "table = \"tiny-rates.csv\"",
+        "table = \"tiny-rates.csv\"\nshocks = [{ at = \"2018-04-01T09:00+08:00\", move = \"+1%\" }]",
+    );
+    assert_eq!(
+        load(&shock).unwrap_err().to_string(),
+        "test.toml:12:18: fx.shocks.at: `2018-04-01T09:00+08:00` is after the run, which spans 2018-02-12 00:00 \
+         to 2018-03-01 00:00 Beijing (the first day to the end of drain_days): the shock would move no rate the \
+         run uses"
+    );
 }

@@ -10,6 +10,7 @@ use super::super::raw::*;
 use super::super::values;
 use super::Checker;
 use super::ReadRelative;
+use super::span::RunSpan;
 use crate::domain::Date;
 use crate::domain::fx::{FxPath, Shock, carry_forward};
 use crate::domain::zone::Zone;
@@ -21,6 +22,7 @@ pub(super) fn fx(
     seed: u64,
     from: Date,
     to: Date,
+    run: &RunSpan,
     read: ReadRelative<'_>,
 ) -> Option<Fx> {
     let none = RawFx {
@@ -50,7 +52,17 @@ pub(super) fn fx(
             continue;
         };
         match (values::instant(&at.get_ref().0), values::share(&mv.get_ref().0)) {
-            (Ok(at), Ok(move_share)) if move_share > -Decimal::ONE => shocks.push(Shock { at, move_share }),
+            // After the run a shock moves no rate it uses.
+            (Ok(t), _) if t >= run.closes() => c.fail(
+                at.span(),
+                "fx.shocks.at",
+                format!(
+                    "`{}` is after the run, which spans {}: the shock would move no rate the run uses",
+                    at.get_ref().0,
+                    run.describe()
+                ),
+            ),
+            (Ok(t), Ok(move_share)) if move_share > -Decimal::ONE => shocks.push(Shock { at: t, move_share }),
             (Err(e), _) => c.fail(at.span(), "fx.shocks.at", e),
             (_, Err(e)) => c.fail(mv.span(), "fx.shocks.move", e),
             _ => c.fail(
