@@ -8,16 +8,22 @@ use super::CliError;
 
 /// Loads the scenario named on the command line (the default when none).
 pub fn load(arg: Option<&str>) -> Result<Scenario, CliError> {
-    load_text(arg, None)
+    load_text(arg, None).map(|(_, sc)| sc)
 }
 
 /// Loads it with `--seed` replacing the file's seed before validation, so
 /// everything seeded (the FX path too) follows the new seed.
 pub fn load_with_seed(arg: Option<&str>, seed: u64) -> Result<Scenario, CliError> {
-    load_text(arg, Some(seed))
+    load_text(arg, Some(seed)).map(|(_, sc)| sc)
 }
 
-fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, CliError> {
+/// Loads it with the name its messages give the file (`s.toml`, or
+/// `baseline.toml (bundled)`), for placing its warnings.
+pub fn load_named(arg: &str) -> Result<(String, Scenario), CliError> {
+    load_text(Some(arg), None)
+}
+
+fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<(String, Scenario), CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
@@ -36,11 +42,17 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Scenario, CliError>
             let p = dir.join(rel);
             std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        return scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()));
+        return scenario::load_seeded(arg, &text, &read, seed)
+            .map(|sc| (arg.to_string(), sc))
+            .map_err(|e| CliError::BadInput(e.to_string()));
     }
     match bundled::find(arg) {
-        Some(b) => scenario::load_seeded(&format!("{}.toml (bundled)", b.name), b.text, &bundled::data, seed)
-            .map_err(|e| CliError::BadInput(e.to_string())),
+        Some(b) => {
+            let file = format!("{}.toml (bundled)", b.name);
+            scenario::load_seeded(&file, b.text, &bundled::data, seed)
+                .map(|sc| (file, sc))
+                .map_err(|e| CliError::BadInput(e.to_string()))
+        }
         None => {
             let names: Vec<&str> = bundled::SCENARIOS.iter().map(|s| s.name).collect();
             Err(CliError::BadInput(format!(

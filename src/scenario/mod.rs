@@ -22,7 +22,9 @@ pub struct LoadError {
     pub problems: Vec<Located>,
 }
 
-/// A problem placed in the file.
+/// A problem placed in the file: an error that refuses the scenario, or
+/// a warning about a legal but suspicious setting
+/// ([`Scenario::warnings`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     /// 1-based line.
@@ -70,21 +72,22 @@ pub fn load_seeded(
         let span = sc.span();
         sc.get_mut().seed = Some(toml::Spanned::new(span, seed));
     }
-    validate::validate(&raw, read).map_err(|ps| {
-        fail(
-            ps.into_iter()
-                .map(|p| {
-                    let (line, column) = line_col(text, p.span.start);
-                    Located {
-                        line,
-                        column,
-                        key: p.key,
-                        message: p.message,
-                    }
-                })
-                .collect(),
-        )
-    })
+    let place = |ps: Vec<Problem>| -> Vec<Located> {
+        ps.into_iter()
+            .map(|p| {
+                let (line, column) = line_col(text, p.span.start);
+                Located {
+                    line,
+                    column,
+                    key: p.key,
+                    message: p.message,
+                }
+            })
+            .collect()
+    };
+    let (mut scenario, warnings) = validate::validate(&raw, read).map_err(|ps| fail(place(ps)))?;
+    scenario.warnings = place(warnings);
+    Ok(scenario)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

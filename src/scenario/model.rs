@@ -53,6 +53,10 @@ pub struct Scenario {
     pub faults: super::faults::Faults,
     /// `[refunds]`; None: no payment is refunded.
     pub refunds: Option<super::faults::Refunds>,
+    /// Legal but suspicious settings, in the order validation met them,
+    /// each placed in the file: the run goes ahead, and the reports and
+    /// `corridor check` list them. Computed once, by validation.
+    pub warnings: Vec<super::Located>,
 }
 
 impl Scenario {

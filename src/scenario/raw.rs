@@ -264,7 +264,8 @@ pub struct RawMerchants {
     /// `[[merchants]] joins`: the date (merchant local) the group applies to
     /// the acquirer, at 09:00; it accepts payments once KYC passes
     /// (`[acquirer] kyc_days`). From 366 days before `start` to the run's
-    /// last day. Default: onboarded before the run (unless `kyc` is
+    /// last day (after the last purchase day is warned: the group takes no
+    /// purchase). Default: onboarded before the run (unless `kyc` is
     /// `"fail"`).
     pub joins: S<DateText>,
 }
@@ -316,8 +317,8 @@ pub struct RawSwitch {
     /// on D+1; one from 12:00 on, at that time on D.
     pub cutoff: S<Text>,
     /// `[switch] fx_markup`: the consumer's rate is the market rate times
-    /// `1 + fx_markup`; the scheme's margin, a percentage from 0% to 1000%;
-    /// default `"0%"`.
+    /// `1 + fx_markup`; the scheme's margin, a percentage from 0% to 1000%
+    /// (above 10% is warned); default `"0%"`.
     pub fx_markup: S<Text>,
     /// `[switch] scheme_fee`: the switch's fee, a share of each merchant's
     /// gross less refunds per clearing day, taken from the acquirer's
@@ -371,8 +372,8 @@ pub struct RawSettlementBank {
     /// default `"0%"`.
     pub approval_reject: S<Text>,
     /// `[settlement_bank] fx_spread`: the bank converts at the market rate
-    /// times `1 + fx_spread`; the bank's margin, 0% to 1000%; default
-    /// `"0.1%"`.
+    /// times `1 + fx_spread`; the bank's margin, 0% to 1000% (above 5% is
+    /// warned); default `"0.1%"`.
     pub fx_spread: S<Text>,
     /// `[settlement_bank] transit`: acquirer business days from sending to
     /// the value date, `"1"` (or `1`) or a range `"1..3"` drawn uniformly;

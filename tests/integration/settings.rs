@@ -13,6 +13,27 @@ fn refusal(extra: &str) -> String {
     }
 }
 
+/// The warnings of TINY, changed by `edit`, as `line:column: key: message`.
+fn warnings_of(text: &str) -> Vec<String> {
+    scenario(text)
+        .warnings
+        .iter()
+        .map(|w| format!("{}:{}: {}: {}", w.line, w.column, w.key, w.message))
+        .collect()
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("corridor-settings-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny-rates.csv"),
+        dir.join("tiny-rates.csv"),
+    )
+    .unwrap();
+    dir
+}
+
 #[test]
 fn kyc_fail_without_joins_makes_the_group_apply_at_the_start_and_never_be_active() {
     let sc = scenario(&format!("{TINY}\n[[merchants]]\nname = \"blocked\"\nkyc = \"fail\"\n"));
@@ -103,6 +124,8 @@ fn an_empty_or_overlong_scenario_name_is_refused() {
     assert!(load(&TINY.replace("name = \"tiny\"", &most)).is_ok());
 }
 
+/// Each kind of setting that makes no sense, with the message that says what
+/// would be valid.
 #[test]
 fn each_kind_of_nonsense_is_refused_with_what_is_valid() {
     let cases: &[(&str, &str)] = &[
@@ -193,4 +216,177 @@ fn each_kind_of_nonsense_is_refused_with_what_is_valid() {
          to 2018-03-01 00:00 Beijing (the first day to the end of drain_days): the shock would move no rate the \
          run uses"
     );
+}
+
+/// Each legal but suspicious setting, with its warning.
+#[test]
+fn each_suspicious_setting_is_warned() {
+    let appended: &[(&str, &str)] = &[
+        (
+            "\n[switch]\nfx_markup = \"12%\"\n",
+            "32:13: switch.fx_markup: 12% over the market rate for consumers (the default markup is 0%): above 10% \
+             is suspicious",
+        ),
+        (
+            "\n[[merchants]]\nname = \"late\"\njoins = 2018-02-20\n",
+            "33:9: merchants.joins: 2018-02-20 is after the last purchase day (2018-02-14): the group applies but \
+             never takes a purchase",
+        ),
+        (
+            "\n[calendars.spare]\nholidays = [2018-02-13]\n",
+            "31:1: calendars.spare: calendar `spare` is not used: name it in settlement_bank.calendar or \
+             acquirer.calendar",
+        ),
+        (
+            "\n[[faults]]\nkind = \"issuer_timeout\"\nrate = \"0%\"\n",
+            "33:8: faults.rate: issuer_timeout with rate = \"0%\" changes nothing",
+        ),
+        (
+            "\n[tiers.standard]\nmdr = \"0.5%\"\n",
+            "32:7: tiers.standard.mdr: tier `standard`'s MDR (0.5%) is below the scheme fee (0.6%) the acquirer pays \
+             the switch: the acquirer loses money on every payment of that tier",
+        ),
+        (
+            "\n[switch]\ntimeout = \"1s\"\n",
+            "32:11: switch.timeout: the switch gives up after 1.000s, but an authorisation takes two hops of up to \
+             900ms each: answers later than that are declined issuer_unavailable",
+        ),
+        (
+            "\n[issuer]\nlimit_per_payment = \"100 CNY\"\n",
+            "17:10: cardholders.ticket: the cheapest ticket, 20.00 EUR, costs more than the issuer's \
+             limit_per_payment (100.00 CNY) at every rate of the run: every purchase is declined",
+        ),
+        (
+            "\n[issuer]\nlimit_per_payment = \"400000 CNY\"\nlimit_per_day = \"500000 CNY\"\n",
+            "32:21: issuer.limit_per_payment: 400000.00 CNY is above SAFE's cap of USD 50,000 on a cross-border \
+             wallet payment (CNY 313,730 to 348,714 at the ECB's 2018 rates)",
+        ),
+        (
+            "\n[refunds]\nafter = \"30d\"\n",
+            "32:9: refunds.after: every refund falls due after the run ends (2018-03-01 00:00) and is not \
+             simulated: shorten `after` or lengthen drain_days",
+        ),
+        (
+            "\n[acquirer]\ninst_latency = \"1s..5s\"\n",
+            "32:16: acquirer.inst_latency: applies to SCT Inst payouts, but acquirer.scheme is SCT: it changes \
+             nothing",
+        ),
+        (
+            "\n[settlement_bank]\ntransit = \"2..8\"\n",
+            "32:11: settlement_bank.transit: up to 8 business days in transit: the domain brief's remittances \
+             arrive after 1 to 3",
+        ),
+    ];
+    for (extra, expected) in appended {
+        assert_eq!(
+            warnings_of(&format!("{TINY}{extra}")),
+            vec![expected.to_string()],
+            "for:\n{extra}"
+        );
+    }
+    let edited: &[(&str, &str, &str)] = &[
+        (
+            "count = 6",
+            "count = 0",
+            "14:9: cardholders.count: no cardholders: nothing is bought",
+        ),
+        (
+            "drain_days = 14",
+            "drain_days = 0",
+            "8:14: scenario.drain_days: 0 ends the run with the last purchase day: no money of that day can reach \
+             a merchant, and the report shows it still on its way",
+        ),
+        (
+            "name = \"paris\"",
+            "name = \"paris\"\nweight = 0",
+            "22:10: merchants.weight: `paris` has weight 0: its merchants take no purchases",
+        ),
+    ];
+    for (from, to, expected) in edited {
+        assert_eq!(
+            warnings_of(&TINY.replace(from, to)),
+            vec![expected.to_string()],
+            "for {to}"
+        );
+    }
+    // A rate written as EUR per CNY, on a seeded path.
+    let inverted = TINY.replace("table = \"tiny-rates.csv\"", "open = \"0.128\"");
+    assert_eq!(
+        warnings_of(&inverted),
+        vec![
+            "11:8: fx.open: 0.128 is far from EUR/CNY (the ECB's 2018 rates run from 7.4174 to 8.0958): the rate \
+             is CNY per 1 EUR, and 0.128 looks like EUR per CNY"
+                .to_string()
+        ]
+    );
+}
+
+#[test]
+fn no_bundled_scenario_has_a_warning() {
+    for b in corridor::scenario::bundled::SCENARIOS {
+        let sc = bundled_scenario(b.name);
+        assert!(sc.warnings.is_empty(), "{}: {:?}", b.name, sc.warnings);
+    }
+}
+
+#[test]
+fn warnings_are_listed_in_the_text_and_json_reports() {
+    let sc = scenario(&format!("{TINY}\n[switch]\nfx_markup = \"12%\"\n"));
+    let (o, _) = run_logged(&sc);
+    let text = text_report(&sc, &o);
+    assert!(
+        text.contains(
+            "\nWarnings (legal but suspicious settings; `corridor check` lists them with their lines)\n  \
+             switch.fx_markup: 12% over the market rate for consumers (the default markup is 0%): above 10% is \
+             suspicious\n\nDay by day"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&corridor::report::json::render(&corridor::report::Report::new(&sc, &o))).unwrap();
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([{
+            "key": "switch.fx_markup",
+            "message": "12% over the market rate for consumers (the default markup is 0%): above 10% is suspicious"
+        }])
+    );
+    // Without warnings the section is left out and the list is empty.
+    let plain = scenario(TINY);
+    let (o, _) = run_logged(&plain);
+    assert!(!text_report(&plain, &o).contains("Warnings"));
+    let json: serde_json::Value = serde_json::from_str(&corridor::report::json::render(
+        &corridor::report::Report::new(&plain, &o),
+    ))
+    .unwrap();
+    assert_eq!(json["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn check_prints_warnings_and_exits_0_refusals_exit_2_and_write_nothing() {
+    let dir = tmp("check");
+    std::fs::write(dir.join("w.toml"), format!("{TINY}\n[switch]\nfx_markup = \"12%\"\n")).unwrap();
+    let o = corridor_in(Some(&dir), &["check", "w.toml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "ok: w.toml (tiny), 1 warning\n");
+    assert_eq!(
+        stderr(&o),
+        "warning: w.toml:32:13: switch.fx_markup: 12% over the market rate for consumers (the default markup is \
+         0%): above 10% is suspicious\n"
+    );
+    std::fs::write(dir.join("r.toml"), format!("{TINY}\n[switch]\nfx_markup = \"-99%\"\n")).unwrap();
+    let o = corridor_in(Some(&dir), &["run", "r.toml", "--events", "events.jsonl"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "error: r.toml:32:13: switch.fx_markup: `-99%` is not a markup: a markup is the scheme's margin on the \
+         consumer's rate, so use 0% or more (at most 1000%)\n"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("events"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }

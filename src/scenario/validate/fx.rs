@@ -62,7 +62,23 @@ pub(super) fn fx(
                     run.describe()
                 ),
             ),
-            (Ok(t), Ok(move_share)) if move_share > -Decimal::ONE => shocks.push(Shock { at: t, move_share }),
+            (Ok(t), Ok(move_share)) if move_share > -Decimal::ONE => {
+                // Before the run it moves every rate: a new opening rate
+                // rather than a jump, which is legal but likely a slip.
+                if t < run.opens() {
+                    c.warn(
+                        at.span(),
+                        "fx.shocks.at",
+                        format!(
+                            "`{}` is before the run, which spans {}: the shock moves every rate of the run \
+                             rather than jumping during it",
+                            at.get_ref().0,
+                            run.describe()
+                        ),
+                    );
+                }
+                shocks.push(Shock { at: t, move_share })
+            }
             (Err(e), _) => c.fail(at.span(), "fx.shocks.at", e),
             (_, Err(e)) => c.fail(mv.span(), "fx.shocks.move", e),
             _ => c.fail(

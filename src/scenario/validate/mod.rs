@@ -13,6 +13,7 @@ mod institutions;
 mod names;
 mod population;
 mod span;
+mod warnings;
 
 pub use fx::parse_rate_table;
 pub use names::{MAX_NAME, MAX_NOTE, MAX_SCENARIO_NAME, MAX_SUMMARY};
@@ -56,11 +57,22 @@ pub const MAX_PURCHASES: i64 = 10_000_000;
 
 struct Checker {
     problems: Vec<Problem>,
+    /// Legal but suspicious settings: the scenario runs, and the report and
+    /// `corridor check` list them.
+    warnings: Vec<Problem>,
 }
 
 impl Checker {
     fn fail(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
         self.problems.push(Problem {
+            span,
+            key: key.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
+        self.warnings.push(Problem {
             span,
             key: key.to_string(),
             message: message.into(),
@@ -135,9 +147,15 @@ impl Checker {
     }
 }
 
-/// Builds the model, or returns every problem found.
-pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<Problem>> {
-    let mut c = Checker { problems: Vec::new() };
+/// A valid scenario, and the legal but suspicious settings found in it.
+pub type Validated = (Scenario, Vec<Problem>);
+
+/// Builds the model with its warnings, or returns every problem found.
+pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<Problem>> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
     let Some(sc) = &raw.scenario else {
         c.fail(
             0..0,
@@ -230,25 +248,30 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
             Some(settlement_bank),
             Some(acquirer),
             Some(refunds),
-        ) if c.problems.is_empty() => Ok(Scenario {
-            name: name.get_ref().clone(),
-            summary: Checker::string(&s.summary, ""),
-            seed,
-            start,
-            days: head.days,
-            drain_days: head.drain_days,
-            fx,
-            cardholders,
-            merchants,
-            tiers,
-            issuer,
-            switch,
-            settlement_bank,
-            acquirer,
-            notes,
-            faults,
-            refunds,
-        }),
+        ) if c.problems.is_empty() => {
+            let scenario = Scenario {
+                name: name.get_ref().clone(),
+                summary: Checker::string(&s.summary, ""),
+                seed,
+                start,
+                days: head.days,
+                drain_days: head.drain_days,
+                fx,
+                cardholders,
+                merchants,
+                tiers,
+                issuer,
+                switch,
+                settlement_bank,
+                acquirer,
+                notes,
+                faults,
+                refunds,
+                warnings: Vec::new(),
+            };
+            warnings::check(&mut c, raw, &scenario, &run);
+            Ok((scenario, c.warnings))
+        }
         _ => Err(c.problems),
     }
 }

@@ -276,6 +276,8 @@ pub(super) fn merchants(
 /// A group applies to the acquirer at most [`MAX_DAYS`] days before the
 /// first purchase day (earlier, it was simply onboarded before the run, and
 /// the run would simulate the empty days between) and within the run.
+/// After the last purchase day it applies but can never take a purchase:
+/// that is warned.
 fn joins_within(c: &mut Checker, joins: Date, span: std::ops::Range<usize>, days: Option<(Date, Date, Date)>) -> bool {
     let Some((start, last, horizon)) = days else {
         return true;
@@ -302,6 +304,13 @@ fn joins_within(c: &mut Checker, joins: Date, span: std::ops::Range<usize>, days
             ),
         );
         return false;
+    }
+    if joins > last {
+        c.warn(
+            span,
+            "merchants.joins",
+            format!("{joins} is after the last purchase day ({last}): the group applies but never takes a purchase"),
+        );
     }
     true
 }
