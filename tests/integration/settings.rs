@@ -309,6 +309,19 @@ fn each_suspicious_setting_is_warned() {
             "for {to}"
         );
     }
+    // A tier paid monthly on the 5th, in a run from 13 to 28 February.
+    let monthly = format!(
+        "{}\n[tiers.monthly]\npayout = \"monthly:5\"\n",
+        TINY.replace("country = \"FR\"", "country = \"FR\"\ntier = \"monthly\"")
+    );
+    assert_eq!(
+        warnings_of(&monthly),
+        vec![
+            "33:10: tiers.monthly.payout: no monthly:5 payout date falls in the run (2018-02-13 to 2018-02-28): \
+             merchants of tier `monthly` are never paid"
+                .to_string()
+        ]
+    );
     // A rate written as EUR per CNY, on a seeded path.
     let inverted = TINY.replace("table = \"tiny-rates.csv\"", "open = \"0.128\"");
     assert_eq!(

@@ -49,7 +49,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawFile, sc: &Scenario, run: &RunSpan
     calendars(c, raw, sc, run);
     fx(c, raw);
     people::population(c, raw, sc);
-    people::tiers(c, raw, sc);
+    people::tiers(c, raw, sc, run);
     institutions::issuer_and_switch(c, raw, sc);
     institutions::settlement_bank(c, raw, sc);
     institutions::acquirer(c, raw, sc);

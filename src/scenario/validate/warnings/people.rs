@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::super::super::model::*;
 use super::super::super::raw::*;
 use super::super::Checker;
+use super::super::span::RunSpan;
 use super::{MINIMUM_MAX_EUR, first_span, pct, span};
 
 /// The domain brief quotes an MDR of 1.0 to 1.5%; above 5% is suspicious.
@@ -80,8 +81,9 @@ pub(super) fn population(c: &mut Checker, raw: &RawFile, sc: &Scenario) {
     }
 }
 
-/// Tiers no group uses, and MDRs far from the brief's or below the fee.
-pub(super) fn tiers(c: &mut Checker, raw: &RawFile, sc: &Scenario) {
+/// Tiers no group uses or whose payout dates miss the run, and MDRs far
+/// from the brief's or below the fee.
+pub(super) fn tiers(c: &mut Checker, raw: &RawFile, sc: &Scenario, run: &RunSpan) {
     let fee_span = raw.switch.as_ref().and_then(|s| span(&s.scheme_fee));
     for (name, tier) in &sc.tiers {
         let key = format!("tiers.{name}");
@@ -96,6 +98,16 @@ pub(super) fn tiers(c: &mut Checker, raw: &RawFile, sc: &Scenario) {
                 );
             }
             continue;
+        }
+        if let (Some(t), false) = (r, pays_within(tier.payout, run)) {
+            c.warn(
+                span(&t.get_ref().payout).unwrap_or(t.span()),
+                &format!("{key}.payout"),
+                format!(
+                    "no {} payout date falls in the run ({} to {}): merchants of tier `{name}` are never paid",
+                    tier.payout, run.start, run.horizon
+                ),
+            );
         }
         if tier.mdr > MDR_MAX {
             c.warn(
@@ -135,4 +147,23 @@ pub(super) fn tiers(c: &mut Checker, raw: &RawFile, sc: &Scenario) {
             );
         }
     }
+}
+
+/// Whether a payout date of `schedule` falls between the first purchase day
+/// and the run's last day (a date on a closed day rolls forward, so the
+/// date itself is what counts).
+fn pays_within(schedule: PayoutSchedule, run: &RunSpan) -> bool {
+    let mut d = run.start;
+    while d <= run.horizon {
+        let due = match schedule {
+            PayoutSchedule::Daily => true,
+            PayoutSchedule::Weekly(w) => d.weekday() == w,
+            PayoutSchedule::Monthly(n) => d.day() == n,
+        };
+        if due {
+            return true;
+        }
+        d = add_days(d, 1);
+    }
+    false
 }
