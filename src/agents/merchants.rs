@@ -16,6 +16,7 @@ use crate::messages::mail::{AcquirerMsg, MerchantMsg, RefundPart, RefundRequest,
 use crate::messages::{Body, Directory, Party, Why};
 use crate::scenario::Scenario;
 use crate::scenario::faults::MAX_REFUNDS_PER_PAYMENT;
+use crate::scenario::model::Kyc;
 
 use super::ctx::Ctx;
 use super::draws::{derive, purpose};
@@ -48,14 +49,17 @@ pub struct Merchants {
 
 impl Merchants {
     /// The merchants of `sc`: a group with a join date applies that day;
-    /// one a `kyc_fail` fault selects applies on the first purchase day;
-    /// every other merchant was onboarded before the run.
+    /// one with `kyc = "fail"`, or a merchant a `kyc_fail` fault selects,
+    /// applies on the first purchase day (and fails); every other merchant
+    /// was onboarded before the run.
     pub fn new(sc: &Scenario, directory: &Directory) -> Merchants {
         let onboarding = directory
             .ids()
             .map(|m| {
                 let group = &sc.merchants[directory.group_index(m)];
-                group.joins.is_some() || sc.faults.kyc_fail(m, group.joins.unwrap_or(sc.start))
+                group.joins.is_some()
+                    || group.kyc == Kyc::Fail
+                    || sc.faults.kyc_fail(m, group.joins.unwrap_or(sc.start))
             })
             .collect();
         Merchants {

@@ -218,11 +218,26 @@ fn explain(
     out.write_all(text.as_bytes()).map_err(io)
 }
 
+/// Validates each scenario: `ok: FILE (NAME)` on standard output for each
+/// valid one, after its warnings (legal but suspicious settings) on
+/// standard error as `warning: FILE:LINE:COLUMN: KEY: MESSAGE`. Warnings
+/// leave the exit status 0; any invalid file makes it 2.
 fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     let mut problems = Vec::new();
     for s in scenarios {
-        match source::load(Some(s)) {
-            Ok(sc) => writeln!(out, "ok: {s} ({})", sc.name).map_err(io)?,
+        match source::load_named(s) {
+            Ok((file, sc)) => {
+                for w in &sc.warnings {
+                    eprintln!("warning: {file}:{}:{}: {}: {}", w.line, w.column, w.key, w.message);
+                }
+                let n = sc.warnings.len();
+                let warned = match n {
+                    0 => String::new(),
+                    1 => ", 1 warning".to_string(),
+                    n => format!(", {n} warnings"),
+                };
+                writeln!(out, "ok: {s} ({}){warned}", sc.name).map_err(io)?
+            }
             Err(e) => problems.push(e),
         }
     }

@@ -6,25 +6,42 @@ use crate::scenario::{self, Scenario, bundled};
 
 use super::CliError;
 
+/// A scenario as the command line found it.
+struct Loaded {
+    /// The name its messages give the file (`s.toml`, or `baseline.toml
+    /// (bundled)`).
+    file: String,
+    scenario: Scenario,
+    /// Every file it was read from: the scenario file and the files it
+    /// names (rate tables); none for a bundled scenario.
+    inputs: Vec<PathBuf>,
+}
+
 /// Loads the scenario named on the command line (the default when none).
 pub fn load(arg: Option<&str>) -> Result<Scenario, CliError> {
-    load_text(arg, None).map(|(sc, _)| sc)
+    load_text(arg, None).map(|l| l.scenario)
 }
 
 /// Loads it with `--seed` replacing the file's seed before validation, so
 /// everything seeded (the FX path too) follows the new seed.
 pub fn load_with_seed(arg: Option<&str>, seed: u64) -> Result<Scenario, CliError> {
-    load_text(arg, Some(seed)).map(|(sc, _)| sc)
+    load_text(arg, Some(seed)).map(|l| l.scenario)
 }
 
 /// As [`load`] or [`load_with_seed`], with every file the scenario was read
 /// from: the scenario file and the files it names (rate tables). Bundled
 /// scenarios read no file.
 pub fn load_with_inputs(arg: Option<&str>, seed: Option<u64>) -> Result<(Scenario, Vec<PathBuf>), CliError> {
-    load_text(arg, seed)
+    load_text(arg, seed).map(|l| (l.scenario, l.inputs))
 }
 
-fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<(Scenario, Vec<PathBuf>), CliError> {
+/// Loads it with the name its messages give the file (`s.toml`, or
+/// `baseline.toml (bundled)`), for placing its warnings.
+pub fn load_named(arg: &str) -> Result<(String, Scenario), CliError> {
+    load_text(Some(arg), None).map(|l| (l.file, l.scenario))
+}
+
+fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Loaded, CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
@@ -45,13 +62,24 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<(Scenario, Vec<Path
             inputs.borrow_mut().push(p.clone());
             std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        let sc = scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()))?;
-        return Ok((sc, inputs.into_inner()));
+        let scenario = scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()))?;
+        return Ok(Loaded {
+            file: arg.to_string(),
+            scenario,
+            inputs: inputs.into_inner(),
+        });
     }
     match bundled::find(arg) {
-        Some(b) => scenario::load_seeded(&format!("{}.toml (bundled)", b.name), b.text, &bundled::data, seed)
-            .map(|sc| (sc, Vec::new()))
-            .map_err(|e| CliError::BadInput(e.to_string())),
+        Some(b) => {
+            let file = format!("{}.toml (bundled)", b.name);
+            let scenario = scenario::load_seeded(&file, b.text, &bundled::data, seed)
+                .map_err(|e| CliError::BadInput(e.to_string()))?;
+            Ok(Loaded {
+                file,
+                scenario,
+                inputs: Vec::new(),
+            })
+        }
         None => {
             let names: Vec<&str> = bundled::SCENARIOS.iter().map(|s| s.name).collect();
             Err(CliError::BadInput(format!(

@@ -27,6 +27,9 @@ pub struct Report {
     pub events: u64,
     pub bank_calendar: String,
     pub acquirer_calendar: String,
+    /// The scenario's legal but suspicious settings, as validation found
+    /// them; always present, often empty.
+    pub warnings: Vec<WarningRow>,
     pub days: Vec<DayRow>,
     pub payments: PaymentSummary,
     pub to_credit: Option<ToCredit>,
@@ -36,6 +39,14 @@ pub struct Report {
     pub failures: super::failures::Failures,
     pub notes: Vec<NoteRow>,
     pub invariants: Invariants,
+}
+
+/// A legal but suspicious setting of the scenario: the dotted key and
+/// what is suspicious about it.
+#[derive(Serialize)]
+pub struct WarningRow {
+    pub key: String,
+    pub message: String,
 }
 
 /// The scenario's narration, in Beijing time.
@@ -215,6 +226,14 @@ impl Report {
             events: o.events,
             bank_calendar: sc.settlement_bank.calendar.name.clone(),
             acquirer_calendar: sc.acquirer.calendar.name.clone(),
+            warnings: sc
+                .warnings
+                .iter()
+                .map(|w| WarningRow {
+                    key: w.key.clone(),
+                    message: w.message.clone(),
+                })
+                .collect(),
             days: days(sc, o),
             payments: payments(o),
             to_credit: to_credit(&o.tally.to_credit_ms),

@@ -12,6 +12,7 @@ use super::{amount, count};
 pub fn render(r: &Report) -> String {
     let mut s = String::new();
     header(&mut s, r);
+    warnings(&mut s, r);
     days(&mut s, r);
     payments(&mut s, r);
     money(&mut s, r);
@@ -29,6 +30,22 @@ fn header(s: &mut String, r: &Report) {
         let _ = writeln!(s, "{}", r.summary);
     }
     let _ = writeln!(s, "Simulated {} to {}, {} events.", r.started, r.ended, count(r.events));
+    s.push('\n');
+}
+
+/// Legal but suspicious settings, first, so a reader weighs the figures
+/// below with them in mind; nothing when there are none.
+fn warnings(s: &mut String, r: &Report) {
+    if r.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "Warnings (legal but suspicious settings; `corridor check` lists them with their lines)"
+    );
+    for w in &r.warnings {
+        let _ = writeln!(s, "  {}: {}", w.key, w.message);
+    }
     s.push('\n');
 }
 

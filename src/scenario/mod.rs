@@ -22,7 +22,9 @@ pub struct LoadError {
     pub problems: Vec<Located>,
 }
 
-/// A problem placed in the file.
+/// A problem placed in the file: an error that refuses the scenario, or
+/// a warning about a legal but suspicious setting
+/// ([`Scenario::warnings`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     /// 1-based line.
@@ -70,21 +72,22 @@ pub fn load_seeded(
         let span = sc.span();
         sc.get_mut().seed = Some(toml::Spanned::new(span, seed));
     }
-    validate::validate(&raw, read).map_err(|ps| {
-        fail(
-            ps.into_iter()
-                .map(|p| {
-                    let (line, column) = line_col(text, p.span.start);
-                    Located {
-                        line,
-                        column,
-                        key: p.key,
-                        message: p.message,
-                    }
-                })
-                .collect(),
-        )
-    })
+    let place = |ps: Vec<Problem>| -> Vec<Located> {
+        ps.into_iter()
+            .map(|p| {
+                let (line, column) = line_col(text, p.span.start);
+                Located {
+                    line,
+                    column,
+                    key: p.key,
+                    message: p.message,
+                }
+            })
+            .collect()
+    };
+    let (mut scenario, warnings) = validate::validate(&raw, read).map_err(|ps| fail(place(ps)))?;
+    scenario.warnings = place(warnings);
+    Ok(scenario)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -94,9 +97,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The table header (`[switch]`, `[[merchants]]`) in force at `offset`.
+/// The table header (`[switch]`, `[[merchants]]`) in force at `offset`,
+/// the header itself when `offset` is on one (a table given twice).
 fn table_at(text: &str, offset: usize) -> Option<String> {
-    text[..offset.min(text.len())]
+    let offset = offset.min(text.len());
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[..end]
         .lines()
         .rev()
         .map(str::trim)
@@ -139,7 +145,12 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
     let key = key_at(text, offset)
         .map(dotted)
         .unwrap_or_else(|| table.clone().unwrap_or_else(|| "toml".into()));
-    let message = msg
+    let message = if msg == "duplicate key" {
+        format!("`{key}` is given twice: write each key and each [table] once")
+    } else {
+        msg.to_string()
+    };
+    let message = message
         .replace('\n', " ")
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number (0 or more)");

@@ -53,6 +53,10 @@ pub struct Scenario {
     pub faults: super::faults::Faults,
     /// `[refunds]`; None: no payment is refunded.
     pub refunds: Option<super::faults::Refunds>,
+    /// Legal but suspicious settings, in the order validation met them,
+    /// each placed in the file: the run goes ahead, and the reports and
+    /// `corridor check` list them. Computed once, by validation.
+    pub warnings: Vec<super::Located>,
 }
 
 impl Scenario {
@@ -113,8 +117,8 @@ pub struct Cardholders {
 pub enum Kyc {
     /// Onboarded once the checks end.
     Pass,
-    /// Refused: the merchants never accept payments. Read only for a group
-    /// that applies during the run (one with `joins`).
+    /// Refused: the merchants never accept payments. They apply on the
+    /// group's `joins` date, or on the first purchase day without one.
     Fail,
 }
 
@@ -135,7 +139,9 @@ pub struct MerchantGroup {
     /// The group's share of purchases relative to the other groups', 0 to
     /// 1000000; not all groups 0.
     pub weight: u32,
-    /// The KYC outcome for a group that joins during the run.
+    /// The outcome of the group's KYC checks: with `Fail` its merchants
+    /// apply during the run (on `joins`, or the first purchase day) and are
+    /// never active.
     pub kyc: Kyc,
     /// The day the group applies to the acquirer; None: active from the start.
     pub joins: Option<Date>,

@@ -124,10 +124,11 @@ pub struct RawFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
-    /// `[scenario] name`: required; the title reports print.
+    /// `[scenario] name`: required; the title reports print, one line of 1
+    /// to 200 characters.
     pub name: S<String>,
-    /// `[scenario] summary`: one line that the report and `corridor
-    /// scenarios` print; default empty.
+    /// `[scenario] summary`: one line (at most 500 characters) that the
+    /// report and `corridor scenarios` print; default empty.
     pub summary: S<String>,
     /// `[scenario] seed`: required; a whole number 0 to 2^64-1, from which
     /// every random stream derives. `--seed` overrides it.
@@ -205,7 +206,7 @@ pub struct RawFx {
 #[serde(deny_unknown_fields)]
 pub struct RawShock {
     /// `at`: the instant the move takes effect, with its offset,
-    /// `"2018-02-20T09:00+08:00"`.
+    /// `"2018-02-20T09:00+08:00"`; within the run.
     pub at: S<Text>,
     /// `move`: a percentage, `"-1.5%"`: from `at` on, every rate is
     /// multiplied by `1 + move`. Above -100% and at most 1000%.
@@ -251,8 +252,8 @@ pub struct RawCardholders {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMerchants {
-    /// `[[merchants]] name`: required; unique, non-empty, without `/` or
-    /// quotes.
+    /// `[[merchants]] name`: required; unique, one line of 1 to 100
+    /// characters, without `/` or quotes.
     pub name: S<String>,
     /// `[[merchants]] count`: merchants in the group, 1 to 1000000; default 1.
     pub count: S<i64>,
@@ -271,14 +272,17 @@ pub struct RawMerchants {
     /// 0 to 1000000, default 1. At least one group must have weight above 0.
     pub weight: S<i64>,
     /// `[[merchants]] kyc`: `"pass"` (default) or `"fail"`, the outcome of
-    /// the acquirer's KYC checks. Read only for a group that applies during
-    /// the run, one with `joins`: without it the group was onboarded before
-    /// the run and `"fail"` changes nothing.
+    /// the acquirer's KYC checks. A group with `"fail"` applies during the
+    /// run, on its `joins` date or, without one, on the first purchase day,
+    /// fails the checks `kyc_days` later and never accepts a payment (its
+    /// purchases are declined `merchant_not_active`).
     pub kyc: S<String>,
     /// `[[merchants]] joins`: the date (merchant local) the group applies to
     /// the acquirer, at 09:00; it accepts payments once KYC passes
-    /// (`[acquirer] kyc_days`). May be before `start`. Default: onboarded
-    /// before the run.
+    /// (`[acquirer] kyc_days`). From 366 days before `start` to the run's
+    /// last day (after the last purchase day is warned: the group takes no
+    /// purchase). Default: onboarded before the run (unless `kyc` is
+    /// `"fail"`).
     pub joins: S<DateText>,
 }
 
@@ -305,11 +309,12 @@ pub struct RawTier {
 pub struct RawIssuer {
     /// `[issuer] name`: default `"Tenpay"`.
     pub name: S<String>,
-    /// `[issuer] limit_per_payment`: the largest payment authorised, a CNY
-    /// amount; default `"50000 CNY"` (wallet limit quoted by acquirers).
+    /// `[issuer] limit_per_payment`: the largest payment authorised, a
+    /// positive CNY amount; default `"50000 CNY"` (wallet limit quoted by
+    /// acquirers).
     pub limit_per_payment: S<Text>,
     /// `[issuer] limit_per_day`: the most one cardholder may spend in a
-    /// Beijing calendar day, a CNY amount; default `"100000 CNY"`.
+    /// Beijing calendar day, a positive CNY amount; default `"100000 CNY"`.
     pub limit_per_day: S<Text>,
     /// `[issuer] risk_decline`: share of authorisation requests declined for
     /// risk, 0% to 100%; default `"0.2%"`.
@@ -328,8 +333,8 @@ pub struct RawSwitch {
     /// on D+1; one from 12:00 on, at that time on D.
     pub cutoff: S<Text>,
     /// `[switch] fx_markup`: the consumer's rate is the market rate times
-    /// `1 + fx_markup`; a percentage above -100% and at most 1000% (negative
-    /// is a discount); default `"0%"`.
+    /// `1 + fx_markup`; the scheme's margin, a percentage from 0% to 1000%
+    /// (above 10% is warned); default `"0%"`.
     pub fx_markup: S<Text>,
     /// `[switch] scheme_fee`: the switch's fee, a share of each merchant's
     /// gross less refunds per clearing day, taken from the acquirer's
@@ -380,11 +385,12 @@ pub struct RawSettlementBank {
     /// errors).
     pub approval: S<Text>,
     /// `[settlement_bank] approval_reject`: share of remittances the
-    /// regulator refuses, 0% to 100%; default `"0%"`.
+    /// regulator refuses, 0% to 100% (only 0% with `approval = "none"`);
+    /// default `"0%"`.
     pub approval_reject: S<Text>,
     /// `[settlement_bank] fx_spread`: the bank converts at the market rate
-    /// times `1 + fx_spread`; above -100% and at most 1000%; default
-    /// `"0.1%"`.
+    /// times `1 + fx_spread`; the bank's margin, 0% to 1000% (above 5% is
+    /// warned); default `"0.1%"`.
     pub fx_spread: S<Text>,
     /// `[settlement_bank] transit`: acquirer business days from sending to
     /// the value date, `"1"` (or `1`) or a range `"1..3"` drawn uniformly;
@@ -466,7 +472,8 @@ pub struct RawFault {
     /// reject), `direct_debit_return` an SDD return; refused by the others.
     pub reason: S<String>,
     /// `[[faults]] from`: the window's first day, a date; default the day
-    /// before `start`. Not with `on`.
+    /// before the run's first day (`start`, or an earlier `joins`). Not with
+    /// `on`. A window the run never reaches is refused.
     pub from: S<DateText>,
     /// `[[faults]] until`: the window's last day, inclusive; default the
     /// run's last day (last purchase day plus `drain_days`). Not with `on`.
@@ -492,8 +499,9 @@ pub struct RawFault {
 #[serde(deny_unknown_fields)]
 pub struct RawNote {
     /// `[[notes]] at`: the instant the note belongs to, with its offset,
-    /// `"2018-02-15T00:00+08:00"`.
+    /// `"2018-02-15T00:00+08:00"`; within the run (00:00 Beijing on its
+    /// first day to the end of `drain_days`).
     pub at: S<Text>,
-    /// `[[notes]] text`: the narration.
+    /// `[[notes]] text`: the narration, one line of 1 to 1000 characters.
     pub text: S<String>,
 }

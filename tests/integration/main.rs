@@ -13,5 +13,6 @@ mod rates;
 mod reasons;
 mod rules;
 mod scenarios;
+mod settings;
 mod support;
 mod year_end;

@@ -8,9 +8,10 @@ use toml::Spanned;
 
 use super::super::raw::*;
 use super::Checker;
+use super::names::{Line, MAX_NAME, check_line};
 use crate::domain::Date;
 use crate::domain::calendar::{BUILTINS, Calendar, CalendarError, MAX_CLOSED_DAYS};
-use crate::scenario::model::add_days;
+use crate::scenario::model::{Acquirer, SettlementBank, add_days};
 
 pub(super) fn bank_raw_span(bank: Option<&RawSettlementBank>, fallback: Range<usize>) -> Range<usize> {
     bank.and_then(|b| b.calendar.as_ref()).map_or(fallback, |s| s.span())
@@ -52,6 +53,10 @@ pub(super) fn calendars(c: &mut Checker, raw: &RawFile) -> BTreeMap<String, Cale
         .iter()
         .map(|n| (n.to_string(), Calendar::builtin(n).expect("builtin")))
         .collect();
+    for (name, cal) in &raw.calendars {
+        let rule = Line::name("a calendar's name", MAX_NAME);
+        check_line(c, name, cal.span(), &format!("calendars.{name}"), rule);
+    }
     // Custom calendars may extend each other in any order: resolve in rounds.
     let mut pending: Vec<(&String, &Spanned<RawCalendar>)> = raw.calendars.iter().collect();
     while !pending.is_empty() {
@@ -93,4 +98,46 @@ pub(super) fn calendars(c: &mut Checker, raw: &RawFile) -> BTreeMap<String, Cale
         }
     }
     out
+}
+
+/// Value dates and business-day searches can reach past the horizon: a
+/// month of margin keeps every calendar question answerable in the run.
+/// The bank is asked about the run's days and the first days after it (a
+/// held remittance looks ahead); the acquirer about value dates up to 30
+/// business days after a send, and T2 is computed for any year.
+pub(super) fn calendars_cover(
+    c: &mut Checker,
+    raw: &RawFile,
+    bank: Option<&SettlementBank>,
+    acquirer: Option<&Acquirer>,
+    first: Date,
+    end: Date,
+    fallback: Range<usize>,
+) {
+    if let Some(bank) = bank {
+        let span = bank_raw_span(raw.settlement_bank.as_ref(), fallback.clone());
+        covered(
+            c,
+            &bank.calendar,
+            first,
+            add_days(end, 14),
+            span,
+            "settlement_bank.calendar",
+        );
+    }
+    if let Some(acq) = acquirer {
+        let span = raw
+            .acquirer
+            .as_ref()
+            .and_then(|a| a.calendar.as_ref())
+            .map_or(fallback, |s| s.span());
+        covered(
+            c,
+            &acq.calendar,
+            add_days(first, -1),
+            add_days(end, 62),
+            span,
+            "acquirer.calendar",
+        );
+    }
 }

@@ -4,10 +4,11 @@
 use toml::Spanned;
 
 use super::super::faults::{Fault, FaultKind, Faults, Refunds};
-use super::super::model::{MerchantGroup, add_days};
-use super::super::raw::{RawFault, RawRefunds};
+use super::super::model::{MerchantGroup, SettlementBank, add_days};
+use super::super::raw::{RawFault, RawFile, RawRefunds};
 use super::super::values;
 use super::Checker;
+use super::span::RunSpan;
 use crate::domain::Date;
 use crate::domain::money::Currency;
 use crate::domain::reason::{RTransaction, Reason};
@@ -30,12 +31,11 @@ pub(super) fn faults(
     raw: &[Spanned<RawFault>],
     groups: &[MerchantGroup],
     paying: Paying,
-    first: Date,
-    last: Date,
+    run: &RunSpan,
 ) -> Faults {
     let mut all = Vec::new();
     for f in raw {
-        if let Some(fault) = fault(c, f, groups, paying, first, last) {
+        if let Some(fault) = fault(c, f, groups, paying, run) {
             all.push(fault);
         }
     }
@@ -144,8 +144,7 @@ fn fault(
     f: &Spanned<RawFault>,
     groups: &[MerchantGroup],
     paying: Paying,
-    first: Date,
-    last: Date,
+    run: &RunSpan,
 ) -> Option<Fault> {
     let r = f.get_ref();
     let Some(kind_name) = &r.kind else {
@@ -163,8 +162,8 @@ fn fault(
     );
     // The reason is checked for the dates the fault can act on; a window
     // that is itself wrong is reported below, and the run's dates stand in.
-    let dates = window(c, f, first, last);
-    let (from, until) = dates.unwrap_or((first, last));
+    let dates = window(c, f, run);
+    let (from, until) = dates.unwrap_or((add_days(run.first, -1), run.horizon));
     let kinds = produces(name, paying, from, until);
     let takes_reason = matches!(name, "payout_reject" | "payout_return" | "direct_debit_return");
     let reason = match (&r.reason, takes_reason) {
@@ -244,12 +243,68 @@ fn fault(
         None
     };
     let (from, until) = dates?;
-    Some(Fault {
+    let fault = Fault {
         kind: kind?,
         merchants,
         from,
         until,
-    })
+    };
+    acts_in_run(c, f, &fault, groups, run).then_some(fault)
+}
+
+/// A fault whose window the run never reaches, or a `kyc_fail` whose window
+/// holds no application day of the merchants it selects, would never act:
+/// it is refused with the days that would work.
+fn acts_in_run(c: &mut Checker, f: &Spanned<RawFault>, fault: &Fault, groups: &[MerchantGroup], run: &RunSpan) -> bool {
+    let (from, until) = (fault.from, fault.until);
+    let (first, last) = (add_days(run.first, -1), run.horizon);
+    if until < first || from > last {
+        let (key, at) = window_key(f, from > last);
+        c.fail(
+            at,
+            key,
+            format!(
+                "the window {from} to {until} is outside the run ({first} to {last}): the fault would never act; \
+                 give dates within the run, or none for the whole run"
+            ),
+        );
+        return false;
+    }
+    if !matches!(fault.kind, FaultKind::KycFail) {
+        return true;
+    }
+    // A merchant applies once, on its group's `joins` or the first purchase
+    // day; the fault's dates are those of the application.
+    let (lo, hi) = fault.merchants.unwrap_or((0, u32::MAX));
+    let mut index = 0;
+    let mut days = Vec::new();
+    for g in groups {
+        let (g_lo, g_hi) = (index, index + g.count - 1);
+        index += g.count;
+        if g_hi < lo || g_lo > hi {
+            continue;
+        }
+        let day = g.joins.unwrap_or(run.start);
+        if fault.active(day) {
+            return true;
+        }
+        let why = if g.joins.is_some() {
+            "its joins date"
+        } else {
+            "the first purchase day"
+        };
+        days.push(format!("{} applies on {day}, {why}", g.name));
+    }
+    let (key, at) = window_key(f, true);
+    c.fail(
+        at,
+        key,
+        format!(
+            "kyc_fail acts on the day a merchant applies, and the window {from} to {until} holds none: {}",
+            days.join("; ")
+        ),
+    );
+    false
 }
 
 fn required<T>(
@@ -314,9 +369,22 @@ fn selector(c: &mut Checker, f: &Spanned<RawFault>, groups: &[MerchantGroup]) ->
     None
 }
 
-/// `on`, or `from`/`until` (either may be left out: the run's first or last
-/// day), or neither: the whole run.
-fn window(c: &mut Checker, f: &Spanned<RawFault>, first: Date, last: Date) -> Option<(Date, Date)> {
+/// The key and span a message about a fault's window points at: `on` when
+/// given, else `from` (or `until` when `from_side` is false), else the
+/// fault's table.
+fn window_key(f: &Spanned<RawFault>, from_side: bool) -> (&'static str, std::ops::Range<usize>) {
+    let r = f.get_ref();
+    let (key, at) = match (&r.on, from_side) {
+        (Some(on), _) => ("faults.on", Some(on)),
+        (None, true) => ("faults.from", r.from.as_ref().or(r.until.as_ref())),
+        (None, false) => ("faults.until", r.until.as_ref().or(r.from.as_ref())),
+    };
+    (key, at.map_or(f.span(), |d| d.span()))
+}
+
+/// `on`, or `from`/`until` (either may be left out: the day before the
+/// run's first day, or its last day), or neither: the whole run.
+fn window(c: &mut Checker, f: &Spanned<RawFault>, run: &RunSpan) -> Option<(Date, Date)> {
     let r = f.get_ref();
     let date = |c: &mut Checker, v: &Option<Spanned<super::super::raw::DateText>>, key: &str| {
         v.as_ref().map(|d| c.date(d, key))
@@ -330,7 +398,10 @@ fn window(c: &mut Checker, f: &Spanned<RawFault>, first: Date, last: Date) -> Op
     }
     let (from, until) = match on {
         Some(on) => (on?, on?),
-        None => (from.unwrap_or(Some(add_days(first, -1)))?, until.unwrap_or(Some(last))?),
+        None => (
+            from.unwrap_or(Some(add_days(run.first, -1)))?,
+            until.unwrap_or(Some(run.horizon))?,
+        ),
     };
     if until < from {
         c.fail(
@@ -368,4 +439,36 @@ pub(super) fn refunds(c: &mut Checker, r: Option<&Spanned<RawRefunds>>) -> Optio
         partial: partial?,
         retry: retry?,
     }))
+}
+
+/// With `approval = "none"` nothing asks the regulator, so what acts on its
+/// approval (the `approval_reject` share, approval faults) would do nothing.
+pub(super) fn approval_off(c: &mut Checker, raw: &RawFile, bank: &SettlementBank, faults: &Faults) {
+    if bank.approval.is_some() {
+        return;
+    }
+    let reject = raw.settlement_bank.as_ref().and_then(|b| b.approval_reject.as_ref());
+    if let Some(r) = reject.filter(|_| !bank.approval_reject.is_zero()) {
+        c.fail(
+            r.span(),
+            "settlement_bank.approval_reject",
+            "the regulator refuses only what it is asked to approve, but settlement_bank.approval is \"none\": \
+             set approval to a duration range like \"1h..4h\", or approval_reject to \"0%\"",
+        );
+    }
+    if faults.all.len() != raw.faults.len() {
+        return;
+    }
+    for (f, raw_f) in faults.all.iter().zip(&raw.faults) {
+        if matches!(f.kind, FaultKind::ApprovalDelay(_) | FaultKind::ApprovalReject) {
+            c.fail(
+                raw_f.span(),
+                "faults.kind",
+                format!(
+                    "{} acts on the regulator's approval, but settlement_bank.approval is \"none\"",
+                    f.kind.name()
+                ),
+            );
+        }
+    }
 }

@@ -9,6 +9,7 @@ use super::super::values;
 use super::Checker;
 use super::ReadRelative;
 use super::rate_table::{self, parse_rate_table};
+use super::span::RunSpan;
 use crate::domain::Date;
 use crate::domain::fx::{FxPath, Shock, carry_forward};
 use crate::domain::zone::Zone;
@@ -32,7 +33,14 @@ impl RunDays {
     }
 }
 
-pub(super) fn fx(c: &mut Checker, r: Option<&RawFx>, seed: u64, run: RunDays, read: ReadRelative<'_>) -> Option<Fx> {
+pub(super) fn fx(
+    c: &mut Checker,
+    r: Option<&RawFx>,
+    seed: u64,
+    run: RunDays,
+    span: &RunSpan,
+    read: ReadRelative<'_>,
+) -> Option<Fx> {
     // The path is built a little past the horizon (as it always was), so the
     // rate in force at the run's last instant is the one the table gives.
     let (from, to) = (add_days(run.first, -1), add_days(run.horizon, 2));
@@ -63,7 +71,33 @@ pub(super) fn fx(c: &mut Checker, r: Option<&RawFx>, seed: u64, run: RunDays, re
             continue;
         };
         match (values::instant(&at.get_ref().0), values::share(&mv.get_ref().0)) {
-            (Ok(at), Ok(move_share)) if move_share > -Decimal::ONE => shocks.push(Shock { at, move_share }),
+            // After the run a shock moves no rate it uses.
+            (Ok(t), _) if t >= span.closes() => c.fail(
+                at.span(),
+                "fx.shocks.at",
+                format!(
+                    "`{}` is after the run, which spans {}: the shock would move no rate the run uses",
+                    at.get_ref().0,
+                    span.describe()
+                ),
+            ),
+            (Ok(t), Ok(move_share)) if move_share > -Decimal::ONE => {
+                // Before the run it moves every rate: a new opening rate
+                // rather than a jump, which is legal but likely a slip.
+                if t < span.opens() {
+                    c.warn(
+                        at.span(),
+                        "fx.shocks.at",
+                        format!(
+                            "`{}` is before the run, which spans {}: the shock moves every rate of the run \
+                             rather than jumping during it",
+                            at.get_ref().0,
+                            span.describe()
+                        ),
+                    );
+                }
+                shocks.push(Shock { at: t, move_share })
+            }
             (Err(e), _) => c.fail(at.span(), "fx.shocks.at", e),
             (_, Err(e)) => c.fail(mv.span(), "fx.shocks.move", e),
             _ => c.fail(

@@ -5,6 +5,7 @@ use super::super::model::*;
 use super::super::raw::*;
 use super::super::values;
 use super::Checker;
+use super::names::{Line, MAX_NAME, check_line};
 use crate::domain::calendar::Calendar;
 use crate::domain::zone::Zone;
 
@@ -23,9 +24,24 @@ pub(super) fn issuer(c: &mut Checker, r: Option<&RawIssuer>) -> Option<Issuer> {
         values::cny,
     );
     let limit_per_day = c.text(&r.limit_per_day, "issuer.limit_per_day", "100000 CNY", values::cny);
+    for (limit, raw, key) in [
+        (limit_per_payment, &r.limit_per_payment, "issuer.limit_per_payment"),
+        (limit_per_day, &r.limit_per_day, "issuer.limit_per_day"),
+    ] {
+        if let (Some(l), Some(raw)) = (limit, raw) {
+            if l.is_zero() {
+                c.fail(
+                    raw.span(),
+                    key,
+                    "a limit of 0 CNY declines every payment: a limit is a positive CNY amount, \
+                     like \"50000 CNY\" (there is no \"no limit\": write a large amount)",
+                );
+            }
+        }
+    }
     let risk_decline = c.text(&r.risk_decline, "issuer.risk_decline", "0.2%", values::probability);
     Some(Issuer {
-        name: Checker::string(&r.name, "Tenpay"),
+        name: name(c, &r.name, "issuer.name", "Tenpay"),
         // Wallet limits quoted by acquirers (domain brief, Limits).
         limit_per_payment: limit_per_payment?,
         limit_per_day: limit_per_day?,
@@ -60,6 +76,13 @@ pub(super) fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
     let latency = c.text(&r.latency, "switch.latency", "100ms..900ms", values::duration_range);
     let cutoff = c.text(&r.cutoff, "switch.cutoff", "00:00", values::local_time);
     let fx_markup = c.text(&r.fx_markup, "switch.fx_markup", "0%", values::share);
+    let fx_markup = margin(
+        c,
+        fx_markup,
+        &r.fx_markup,
+        "switch.fx_markup",
+        ("markup", "the scheme's margin on the consumer's rate"),
+    );
     let scheme_fee = c.text(&r.scheme_fee, "switch.scheme_fee", "0.6%", values::probability);
     let latency = c.at_most(
         latency,
@@ -71,7 +94,7 @@ pub(super) fn switch(c: &mut Checker, r: Option<&RawSwitch>) -> Option<Switch> {
     let convert_at = c.text(&r.convert_at, "switch.convert_at", "09:00", values::local_time);
     let timeout = c.text(&r.timeout, "switch.timeout", "30s", values::duration);
     Some(Switch {
-        name: Checker::string(&r.name, "WeChat Pay"),
+        name: name(c, &r.name, "switch.name", "WeChat Pay"),
         cutoff: cutoff?,
         fx_markup: fx_markup?,
         scheme_fee: scheme_fee?,
@@ -137,9 +160,16 @@ pub(super) fn settlement_bank(
         values::probability,
     );
     let fx_spread = c.text(&r.fx_spread, "settlement_bank.fx_spread", "0.1%", values::share);
+    let fx_spread = margin(
+        c,
+        fx_spread,
+        &r.fx_spread,
+        "settlement_bank.fx_spread",
+        ("spread", "the bank's margin on its conversion rate"),
+    );
     let transit_days = c.at_most(transit, 30, &r.transit, "settlement_bank.transit", "30 business days");
     Some(SettlementBank {
-        name: Checker::string(&r.name, "Partner Bank"),
+        name: name(c, &r.name, "settlement_bank.name", "Partner Bank"),
         calendar: calendar?,
         remit_at: remit_at?,
         // HVPS's cut-off (domain::rules::HVPS_CUTOFF) unless the file sets one.
@@ -201,7 +231,7 @@ pub(super) fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Optio
         values::duration_range,
     );
     Some(Acquirer {
-        name: Checker::string(&r.name, "Euro Acquiring"),
+        name: name(c, &r.name, "acquirer.name", "Euro Acquiring"),
         zone: zone?,
         calendar: calendar?,
         payout_at: payout_at?,
@@ -213,4 +243,36 @@ pub(super) fn acquirer(c: &mut Checker, r: Option<&RawAcquirer>, calendar: Optio
         // SCT Inst: funds available to the payee within 10 seconds.
         inst_latency: inst_latency?,
     })
+}
+
+/// An institution's display name: one line of 1 to [`MAX_NAME`] characters.
+fn name(c: &mut Checker, v: &Option<toml::Spanned<String>>, key: &str, default: &str) -> String {
+    if let Some(n) = v {
+        check_line(c, n.get_ref(), n.span(), key, Line::name("a name", MAX_NAME));
+    }
+    Checker::string(v, default)
+}
+
+/// A markup or a spread is a margin the institution keeps on a rate, so it
+/// is 0% or more: a negative one is not a margin but a loss on every
+/// payment (`fx_markup = "-99%"` makes the switch lose nearly all it takes).
+fn margin(
+    c: &mut Checker,
+    v: Option<rust_decimal::Decimal>,
+    raw: &Option<toml::Spanned<super::super::raw::Text>>,
+    key: &str,
+    (noun, meaning): (&str, &str),
+) -> Option<rust_decimal::Decimal> {
+    let m = v?;
+    if m.is_sign_negative() && !m.is_zero() {
+        let written = raw.as_ref().map_or(String::new(), |s| s.get_ref().0.clone());
+        let span = raw.as_ref().map_or(0..0, |s| s.span());
+        c.fail(
+            span,
+            key,
+            format!("`{written}` is not a {noun}: a {noun} is {meaning}, so use 0% or more (at most 1000%)"),
+        );
+        return None;
+    }
+    Some(m)
 }

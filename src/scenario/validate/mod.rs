@@ -10,10 +10,14 @@ mod calendars;
 mod faults;
 mod fx;
 mod institutions;
+mod names;
 mod population;
 mod rate_table;
 mod rules;
+mod span;
+mod warnings;
 
+pub use names::{MAX_NAME, MAX_NOTE, MAX_SCENARIO_NAME, MAX_SUMMARY};
 pub use rate_table::{RateTable, parse_rate_table};
 
 use super::model::*;
@@ -21,10 +25,12 @@ use super::raw::*;
 use super::values::{self, Parsed};
 use crate::domain::Date;
 use crate::domain::calendar::Calendar;
-use calendars::{bank_raw_span, calendars, covered};
+use calendars::calendars;
 use fx::{RunDays, fx};
 use institutions::{acquirer, issuer, settlement_bank, switch};
+use names::{Line, check_line};
 use population::{cardholders, merchants, notes, tiers};
+use span::RunSpan;
 
 /// One thing wrong in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +59,22 @@ pub const MAX_PURCHASES: i64 = 10_000_000;
 
 struct Checker {
     problems: Vec<Problem>,
+    /// Legal but suspicious settings: the scenario runs, and the report and
+    /// `corridor check` list them.
+    warnings: Vec<Problem>,
 }
 
 impl Checker {
     fn fail(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
         self.problems.push(Problem {
+            span,
+            key: key.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
+        self.warnings.push(Problem {
             span,
             key: key.to_string(),
             message: message.into(),
@@ -132,9 +149,15 @@ impl Checker {
     }
 }
 
-/// Builds the model, or returns every problem found.
-pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<Problem>> {
-    let mut c = Checker { problems: Vec::new() };
+/// A valid scenario, and the legal but suspicious settings found in it.
+pub type Validated = (Scenario, Vec<Problem>);
+
+/// Builds the model with its warnings, or returns every problem found.
+pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<Problem>> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
     let Some(sc) = &raw.scenario else {
         c.fail(
             0..0,
@@ -144,23 +167,7 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
         return Err(c.problems);
     };
     let s = sc.get_ref();
-    for (field, present) in [
-        ("name", s.name.is_some()),
-        ("seed", s.seed.is_some()),
-        ("start", s.start.is_some()),
-        ("days", s.days.is_some()),
-    ] {
-        if !present {
-            c.fail(
-                sc.span(),
-                &format!("scenario.{field}"),
-                format!("missing key `{field}` in [scenario]"),
-            );
-        }
-    }
-    let start = s.start.as_ref().and_then(|d| c.date(d, "scenario.start"));
-    let days = c.int(&s.days, "scenario.days", 1, 1, MAX_DAYS);
-    let drain_days = c.int(&s.drain_days, "scenario.drain_days", 21, 0, MAX_DAYS);
+    let head = scenario_table(&mut c, sc);
 
     let calendars = calendars(&mut c, raw);
     let find_calendar = |c: &mut Checker, v: &Option<Spanned<String>>, key: &str, default: &str| -> Option<Calendar> {
@@ -199,91 +206,57 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
     let acquirer = acquirer(&mut c, acq, acq_calendar);
     let cardholders = cardholders(&mut c, raw.cardholders.as_ref());
     let tiers = tiers(&mut c, &raw.tiers);
-    let merchants = merchants(&mut c, &raw.merchants, &tiers);
-    let notes = notes(&mut c, &raw.notes);
+    let days = head.start.map(|s| {
+        let last = add_days(s, i64::from(head.days) - 1);
+        (s, last, add_days(last, i64::from(head.drain_days)))
+    });
+    let merchants = merchants(&mut c, &raw.merchants, &tiers, days);
+    let run = head.start.map(|start| {
+        let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
+        RunSpan::new(first, start, head.days, head.drain_days)
+    });
+    let notes = notes(&mut c, &raw.notes, run.as_ref());
 
-    let (Some(start), Some(name), Some(seed)) = (start, s.name.as_ref(), s.seed.as_ref()) else {
+    let (Some(run), Some(name), Some(seed)) = (run, s.name.as_ref(), s.seed.as_ref()) else {
         return Err(c.problems);
     };
-    let seed = *seed.get_ref();
-    let end = add_days(add_days(start, i64::from(days) + i64::from(drain_days)), 1);
-    if let (Some(ch), Some(raw_ch)) = (&cardholders, raw.cardholders.as_ref()) {
-        let expected =
-            rust_decimal::Decimal::from(ch.count) * ch.purchases_per_day.mean * rust_decimal::Decimal::from(days);
-        if expected > rust_decimal::Decimal::from(MAX_PURCHASES) {
-            let span = raw_ch.count.as_ref().map_or(sc.span(), |s| s.span());
-            c.fail(
-                span,
-                "cardholders.count",
-                format!(
-                    "count x purchases_per_day x days is {} purchases; corridor plans at most {MAX_PURCHASES}",
-                    expected.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                ),
-            );
-        }
-    }
-    let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
-    let horizon = add_days(start, i64::from(days) - 1 + i64::from(drain_days));
-    let fx = fx(&mut c, raw.fx.as_ref(), seed, RunDays { first, horizon }, read);
+    let (start, first, seed) = (run.start, run.first, *seed.get_ref());
+    population::planned_purchases(&mut c, raw, cardholders.as_ref(), head.days, sc.span());
+    // The last day any rate or calendar day is read for: the day after the
+    // horizon (the run ends at 00:00 Beijing on it) and one more.
+    let end = add_days(run.horizon, 2);
+    let days_run = RunDays {
+        first,
+        horizon: run.horizon,
+    };
+    let fx = fx(&mut c, raw.fx.as_ref(), seed, days_run, &run, read);
     let paying = faults::Paying {
         scheme: acquirer.as_ref().map_or(Scheme::Sct, |a| a.scheme),
         own_cap: acquirer.as_ref().is_some_and(|a| a.inst_cap.is_some()),
     };
-    let faults = faults::faults(&mut c, &raw.faults, &merchants, paying, start, horizon);
+    let faults = faults::faults(&mut c, &raw.faults, &merchants, paying, &run);
     let refunds = faults::refunds(&mut c, raw.refunds.as_ref());
-    // Approval faults need the approval step they act on.
-    if settlement_bank.as_ref().is_some_and(|b| b.approval.is_none()) && faults.all.len() == raw.faults.len() {
-        for (f, raw_f) in faults.all.iter().zip(&raw.faults) {
-            if matches!(
-                f.kind,
-                crate::scenario::faults::FaultKind::ApprovalDelay(_)
-                    | crate::scenario::faults::FaultKind::ApprovalReject
-            ) {
-                c.fail(
-                    raw_f.span(),
-                    "faults.kind",
-                    format!(
-                        "{} acts on the regulator's approval, but settlement_bank.approval is \"none\"",
-                        f.kind.name()
-                    ),
-                );
-            }
-        }
-    }
-    // Value dates and business-day searches can reach past the horizon: a
-    // month of margin keeps every calendar question answerable in the run.
-    // The bank is asked about the run's days and the first days after it
-    // (a held remittance looks ahead); the acquirer about value dates up to
-    // 30 business days after a send (T2's closing days are computed for any
-    // year from 2002, when the ECB's long-term calendar took effect).
-    let through = add_days(end, 14);
     if let Some(bank) = &settlement_bank {
-        let span = bank_raw_span(raw.settlement_bank.as_ref(), sc.span());
-        covered(&mut c, &bank.calendar, first, through, span, "settlement_bank.calendar");
+        faults::approval_off(&mut c, raw, bank, &faults);
     }
-    if let Some(acq) = &acquirer {
-        let span = raw
-            .acquirer
-            .as_ref()
-            .and_then(|a| a.calendar.as_ref())
-            .map_or(sc.span(), |s| s.span());
-        covered(
-            &mut c,
-            &acq.calendar,
-            add_days(first, -1),
-            add_days(end, 62),
-            span,
-            "acquirer.calendar",
-        );
-    }
-
+    calendars::calendars_cover(
+        &mut c,
+        raw,
+        settlement_bank.as_ref(),
+        acquirer.as_ref(),
+        first,
+        end,
+        sc.span(),
+    );
     rules::dated(
         &mut c,
         raw,
         rules::Run {
             first,
             end,
-            bank_through: through,
+            // The bank is asked about the run's days and the first days
+            // after it (a held remittance looks ahead).
+            bank_through: add_days(end, 14),
             acquirer: acquirer.as_ref(),
             refunds: refunds.as_ref().is_some_and(Option::is_some),
         },
@@ -298,25 +271,72 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Scenario, Vec<P
             Some(settlement_bank),
             Some(acquirer),
             Some(refunds),
-        ) if c.problems.is_empty() => Ok(Scenario {
-            name: name.get_ref().clone(),
-            summary: Checker::string(&s.summary, ""),
-            seed,
-            start,
-            days,
-            drain_days,
-            fx,
-            cardholders,
-            merchants,
-            tiers,
-            issuer,
-            switch,
-            settlement_bank,
-            acquirer,
-            notes,
-            faults,
-            refunds,
-        }),
+        ) if c.problems.is_empty() => {
+            let scenario = Scenario {
+                name: name.get_ref().clone(),
+                summary: Checker::string(&s.summary, ""),
+                seed,
+                start,
+                days: head.days,
+                drain_days: head.drain_days,
+                fx,
+                cardholders,
+                merchants,
+                tiers,
+                issuer,
+                switch,
+                settlement_bank,
+                acquirer,
+                notes,
+                faults,
+                refunds,
+                warnings: Vec::new(),
+            };
+            warnings::check(&mut c, raw, &scenario, &run);
+            Ok((scenario, c.warnings))
+        }
         _ => Err(c.problems),
+    }
+}
+
+/// `[scenario]`'s own keys, checked.
+struct Head {
+    start: Option<Date>,
+    days: u32,
+    drain_days: u32,
+}
+
+fn scenario_table(c: &mut Checker, sc: &Spanned<RawScenario>) -> Head {
+    let s = sc.get_ref();
+    for (field, present) in [
+        ("name", s.name.is_some()),
+        ("seed", s.seed.is_some()),
+        ("start", s.start.is_some()),
+        ("days", s.days.is_some()),
+    ] {
+        if !present {
+            c.fail(
+                sc.span(),
+                &format!("scenario.{field}"),
+                format!("missing key `{field}` in [scenario]"),
+            );
+        }
+    }
+    if let Some(name) = &s.name {
+        let rule = Line::name("the scenario's name", MAX_SCENARIO_NAME);
+        check_line(c, name.get_ref(), name.span(), "scenario.name", rule);
+    }
+    if let Some(summary) = &s.summary {
+        let rule = Line {
+            what: "the summary",
+            max: MAX_SUMMARY,
+            may_be_empty: true,
+        };
+        check_line(c, summary.get_ref(), summary.span(), "scenario.summary", rule);
+    }
+    Head {
+        start: s.start.as_ref().and_then(|d| c.date(d, "scenario.start")),
+        days: c.int(&s.days, "scenario.days", 1, 1, MAX_DAYS),
+        drain_days: c.int(&s.drain_days, "scenario.drain_days", 21, 0, MAX_DAYS),
     }
 }

@@ -10,7 +10,10 @@ use super::super::model::*;
 use super::super::raw::*;
 use super::super::values;
 use super::Checker;
-use super::{MAX_CARDHOLDERS, MAX_MERCHANTS};
+use super::names::{Line, MAX_NAME, MAX_NOTE, check_line};
+use super::span::RunSpan;
+use super::{MAX_CARDHOLDERS, MAX_DAYS, MAX_MERCHANTS, MAX_PURCHASES};
+use crate::domain::Date;
 use crate::domain::money::Money;
 use crate::domain::sampling::{LogUniform, Poisson};
 use crate::domain::zone::{COUNTRIES, Zone, zone_of_country};
@@ -132,6 +135,7 @@ pub(super) fn tiers(c: &mut Checker, raw: &BTreeMap<String, Spanned<RawTier>>) -
     );
     for (name, t) in raw {
         let key = format!("tiers.{name}");
+        check_line(c, name, t.span(), &key, Line::name("a tier's name", MAX_NAME));
         let r = t.get_ref();
         let payout = match &r.payout {
             None => Some(PayoutSchedule::Daily),
@@ -179,10 +183,13 @@ fn payout_schedule(s: &str) -> Result<PayoutSchedule, String> {
     }
 }
 
+/// The `[[merchants]]` groups; `days` (the first and last purchase days
+/// and the run's last day, when `start` is valid) bound their `joins`.
 pub(super) fn merchants(
     c: &mut Checker,
     raw: &[Spanned<RawMerchants>],
     tiers: &BTreeMap<String, Tier>,
+    days: Option<(Date, Date, Date)>,
 ) -> Vec<MerchantGroup> {
     if raw.is_empty() {
         return vec![MerchantGroup {
@@ -208,9 +215,11 @@ pub(super) fn merchants(
             continue;
         };
         let key = |k: &str| format!("merchants.{k}");
-        if name.get_ref().is_empty()
-            || name.get_ref().contains(['/', '"', '\\'])
-            || out.iter().any(|g| &g.name == name.get_ref())
+        let before = c.problems.len();
+        let rule = Line::name("a merchant group's name", MAX_NAME);
+        check_line(c, name.get_ref(), name.span(), &key("name"), rule);
+        if c.problems.len() == before
+            && (name.get_ref().contains(['/', '"', '\\']) || out.iter().any(|g| &g.name == name.get_ref()))
         {
             c.fail(
                 name.span(),
@@ -274,7 +283,10 @@ pub(super) fn merchants(
                 Kyc::Pass
             }
         };
-        let joins = r.joins.as_ref().and_then(|d| c.date(d, &key("joins")));
+        let joins = r.joins.as_ref().and_then(|d| {
+            let date = c.date(d, &key("joins"))?;
+            joins_within(c, date, d.span(), days).then_some(date)
+        });
         let count = c.int(&r.count, &key("count"), 1, 1, MAX_MERCHANTS);
         let weight = c.int(&r.weight, &key("weight"), 1, 0, 1_000_000);
         if let Some(zone) = zone {
@@ -300,7 +312,51 @@ pub(super) fn merchants(
     out
 }
 
-pub(super) fn notes(c: &mut Checker, raw: &[Spanned<RawNote>]) -> Vec<Note> {
+/// A group applies to the acquirer at most [`MAX_DAYS`] days before the
+/// first purchase day (earlier, it was simply onboarded before the run, and
+/// the run would simulate the empty days between) and within the run.
+/// After the last purchase day it applies but can never take a purchase:
+/// that is warned.
+fn joins_within(c: &mut Checker, joins: Date, span: std::ops::Range<usize>, days: Option<(Date, Date, Date)>) -> bool {
+    let Some((start, last, horizon)) = days else {
+        return true;
+    };
+    let earliest = add_days(start, -MAX_DAYS);
+    if joins < earliest {
+        c.fail(
+            span,
+            "merchants.joins",
+            format!(
+                "{joins} is more than {MAX_DAYS} days before the first purchase day ({start}): use a date from \
+                 {earliest} to {last}, or leave `joins` out for a group onboarded before the run"
+            ),
+        );
+        return false;
+    }
+    if joins > horizon {
+        c.fail(
+            span,
+            "merchants.joins",
+            format!(
+                "{joins} is after the run's last day ({horizon}): the group would never apply; use a date from \
+                 {earliest} to {last} (the last purchase day)"
+            ),
+        );
+        return false;
+    }
+    if joins > last {
+        c.warn(
+            span,
+            "merchants.joins",
+            format!("{joins} is after the last purchase day ({last}): the group applies but never takes a purchase"),
+        );
+    }
+    true
+}
+
+/// The `[[notes]]`, sorted by instant; each must fall within the run, when
+/// its span is known, or it would never be shown.
+pub(super) fn notes(c: &mut Checker, raw: &[Spanned<RawNote>], run: Option<&RunSpan>) -> Vec<Note> {
     let mut out = Vec::new();
     for n in raw {
         let r = n.get_ref();
@@ -308,14 +364,55 @@ pub(super) fn notes(c: &mut Checker, raw: &[Spanned<RawNote>]) -> Vec<Note> {
             c.fail(n.span(), "notes", "a note needs `at` (an instant) and `text`");
             continue;
         };
+        check_line(
+            c,
+            text.get_ref(),
+            text.span(),
+            "notes.text",
+            Line::name("a note's text", MAX_NOTE),
+        );
         match values::instant(&at.get_ref().0) {
-            Ok(t) => out.push(Note {
+            Ok(t) if run.is_none_or(|run| run.contains(t)) => out.push(Note {
                 at: t,
                 text: text.get_ref().clone(),
             }),
+            Ok(_) => c.fail(
+                at.span(),
+                "notes.at",
+                format!(
+                    "`{}` is outside the run, which spans {}: a note there would never be shown",
+                    at.get_ref().0,
+                    run.map_or_else(String::new, RunSpan::describe)
+                ),
+            ),
             Err(e) => c.fail(at.span(), "notes.at", e),
         }
     }
     out.sort_by_key(|n| n.at);
     out
+}
+
+/// Refuses a population that would plan more purchases than a run keeps.
+pub(super) fn planned_purchases(
+    c: &mut Checker,
+    raw: &RawFile,
+    cardholders: Option<&Cardholders>,
+    days: u32,
+    fallback: std::ops::Range<usize>,
+) {
+    let (Some(ch), Some(raw_ch)) = (cardholders, raw.cardholders.as_ref()) else {
+        return;
+    };
+    let expected = Decimal::from(ch.count) * ch.purchases_per_day.mean * Decimal::from(days);
+    if expected > Decimal::from(MAX_PURCHASES) {
+        let span = raw_ch.count.as_ref().map_or(fallback, |s| s.span());
+        c.fail(
+            span,
+            "cardholders.count",
+            format!(
+                "count x purchases_per_day x days is {} purchases; corridor plans at most {MAX_PURCHASES}",
+                expected.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            ),
+        );
+    }
 }
