@@ -8,30 +8,11 @@ use super::super::raw::*;
 use super::super::values;
 use super::Checker;
 use super::ReadRelative;
-use super::rate_table::{self, parse_rate_table};
+use super::rate_table::{self, RunDays, parse_rate_table};
 use super::span::RunSpan;
-use crate::domain::Date;
 use crate::domain::fx::{FxPath, Shock, carry_forward};
 use crate::domain::zone::Zone;
 use crate::engine::Stream;
-
-/// The Beijing days a run spans: from its first day (the earliest of `start`
-/// and the groups' `joins`) to its horizon (the last purchase day plus
-/// `drain_days`), both included.
-#[derive(Clone, Copy)]
-pub(super) struct RunDays {
-    pub first: Date,
-    pub horizon: Date,
-}
-
-impl RunDays {
-    /// The dates whose daily rate the run reads: a rate dated D is in force
-    /// from 00:00 Beijing on D+1, so from the day before the first day to
-    /// the day before the horizon.
-    pub(super) fn rate_dates(self) -> (Date, Date) {
-        (add_days(self.first, -1), add_days(self.horizon, -1))
-    }
-}
 
 pub(super) fn fx(
     c: &mut Checker,

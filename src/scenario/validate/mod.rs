@@ -26,10 +26,11 @@ use super::values::{self, Parsed};
 use crate::domain::Date;
 use crate::domain::calendar::Calendar;
 use calendars::calendars;
-use fx::{RunDays, fx};
+use fx::fx;
 use institutions::{acquirer, issuer, settlement_bank, switch};
 use names::{Line, check_line};
 use population::{cardholders, merchants, notes, tiers};
+use rate_table::RunDays;
 use span::RunSpan;
 
 /// One thing wrong in a scenario file.

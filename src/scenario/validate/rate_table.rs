@@ -10,9 +10,26 @@ use rust_decimal::Decimal;
 
 use super::super::model::add_days;
 use super::super::values;
-use super::fx::RunDays;
 use crate::domain::Date;
 use crate::domain::fx::{RateGap, max_rate_gap_days, rate_gaps};
+
+/// The Beijing days a run spans: from its first day (the earliest of `start`
+/// and the groups' `joins`) to its horizon (the last purchase day plus
+/// `drain_days`), both included.
+#[derive(Clone, Copy)]
+pub(super) struct RunDays {
+    pub first: Date,
+    pub horizon: Date,
+}
+
+impl RunDays {
+    /// The dates whose daily rate the run reads: a rate dated D is in force
+    /// from 00:00 Beijing on D+1, so from the day before the first day to
+    /// the day before the horizon.
+    pub(super) fn rate_dates(self) -> (Date, Date) {
+        (add_days(self.first, -1), add_days(self.horizon, -1))
+    }
+}
 
 /// A rate table as read: CNY per 1 EUR by date, and the line each date is on
 /// (1-based, for messages).
