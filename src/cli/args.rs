@@ -55,8 +55,8 @@ pub enum Command {
     Calendar {
         /// The calendar's name.
         name: String,
-        /// The year to show.
-        #[arg(long, default_value_t = 2018)]
+        /// The year to show, 1900 to 2200.
+        #[arg(long, default_value_t = 2018, value_parser = year)]
         year: i16,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -102,4 +102,14 @@ fn fault_reasons() -> String {
         out.push_str(&line);
     }
     out
+}
+
+/// `--year`: a year corridor simulates, said in the calendar's terms rather
+/// than as an integer type's range.
+fn year(text: &str) -> Result<i16, String> {
+    text.trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| format!("`{text}` is not a year corridor simulates: use a year from 1900 to 2200"))
 }

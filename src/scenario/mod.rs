@@ -72,7 +72,9 @@ pub fn load_seeded(
         let span = sc.span();
         sc.get_mut().seed = Some(toml::Spanned::new(span, seed));
     }
-    let place = |ps: Vec<Problem>| -> Vec<Located> {
+    // Reported in the order of the file, as a reader goes through it.
+    let place = |mut ps: Vec<Problem>| -> Vec<Located> {
+        ps.sort_by_key(|p| p.span.start);
         ps.into_iter()
             .map(|p| {
                 let (line, column) = line_col(text, p.span.start);
@@ -129,16 +131,28 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
     };
     let msg = e.message().trim();
     if let Some((unknown, valid)) = parse_unknown_field(msg) {
-        let within = table_at(text, offset).unwrap_or_else(|| "the top level".into());
-        let mut message = format!("unknown key `{unknown}` in {within}");
-        if let Some(near) = nearest(&unknown, &valid) {
-            message.push_str(&format!("; did you mean `{near}`?"));
+        let header = table_at(text, offset);
+        // An unknown table at the top level: serde reports it from inside
+        // its own header, so it is named as a table, not as `x.x`.
+        let top_level = header
+            .as_deref()
+            .is_some_and(|h| h.trim_matches(['[', ']']).trim() == unknown && valid.iter().any(|v| v == "scenario"));
+        let (key, mut message) = if top_level {
+            (unknown.clone(), format!("unknown table `[{unknown}]`"))
+        } else {
+            let within = header.unwrap_or_else(|| "the top level".into());
+            (dotted(unknown.clone()), format!("unknown key `{unknown}` in {within}"))
+        };
+        match nearest(&unknown, &valid) {
+            Some(near) => message.push_str(&format!("; did you mean `{near}`? ")),
+            None => message.push_str(". "),
         }
-        message.push_str(&format!(" Valid keys: {}", valid.join(", ")));
+        let what = if top_level { "tables" } else { "keys" };
+        message.push_str(&format!("Valid {what}: {}", valid.join(", ")));
         return Located {
             line,
             column,
-            key: dotted(unknown),
+            key,
             message,
         };
     }
@@ -154,6 +168,14 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
         .replace('\n', " ")
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number (0 or more)");
+    // serde names its own integer type for a number beyond 64 bits.
+    let message = match message.strip_prefix("invalid type: integer `") {
+        Some(rest) if rest.contains("` as i128") => {
+            let number = rest.split('`').next().unwrap_or_default();
+            format!("`{number}` is far too large for {key}: write a whole number within its range")
+        }
+        _ => message,
+    };
     Located {
         line,
         column,
@@ -171,27 +193,38 @@ fn parse_unknown_field(msg: &str) -> Option<(String, Vec<String>)> {
 }
 
 /// The valid key closest to a misspelt one, if it is close enough to be a
-/// likely typo.
+/// likely typo. Two swapped neighbours (`cuont` for `count`) count as one
+/// edit, as a typist makes them.
 pub fn nearest(word: &str, candidates: &[String]) -> Option<String> {
     candidates
         .iter()
-        .map(|c| (levenshtein(word, c), c))
+        .map(|c| (typo_distance(word, c), c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.clone())
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and transpositions of adjacent characters, each one edit.
+fn typo_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 pub mod faults;

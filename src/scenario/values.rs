@@ -86,7 +86,20 @@ pub fn money_range(s: &str) -> Parsed<(Money, Money)> {
     let bad = || format!("`{s}` is not an amount range: write it like \"15..1500 EUR\"");
     let (lo, rest) = s.split_once("..").ok_or_else(bad)?;
     let hi = money(rest)?;
-    let lo = money(&format!("{} {}", lo.trim(), hi.currency()))?;
+    // The currency may be written on both ends (`"5 EUR..1 EUR"`), if it is
+    // the same one.
+    let lo = match lo.trim().split_once(' ') {
+        Some((amount, code)) if code.trim() == hi.currency().code() => amount.to_string(),
+        Some((_, code)) => {
+            return Err(format!(
+                "`{s}`: both ends of a range are in one currency; write it once at the end, like \"15..1500 {}\" (not {})",
+                hi.currency(),
+                code.trim()
+            ));
+        }
+        None => lo.trim().to_string(),
+    };
+    let lo = money(&format!("{lo} {}", hi.currency()))?;
     if lo.amount() <= Decimal::ZERO || hi.amount() < lo.amount() {
         return Err(format!("`{s}`: the range must be positive and run from low to high"));
     }
@@ -187,16 +200,15 @@ pub fn instant(s: &str) -> Parsed<Instant> {
 
 /// `"2018-02-12"`.
 pub fn date(s: &str) -> Parsed<jiff::civil::Date> {
-    s.trim()
-        .parse::<jiff::civil::Date>()
-        .ok()
-        .filter(|d| (1900..=2200).contains(&d.year()))
-        .ok_or(())
-        .map_err(|_| {
-            format!(
-                "`{s}` is not a date: write it like 2018-02-12 (a real day of the Gregorian calendar, 1900 to 2200)"
-            )
-        })
+    match s.trim().parse::<jiff::civil::Date>() {
+        Ok(d) if (1900..=2200).contains(&d.year()) => Ok(d),
+        Ok(_) => Err(format!(
+            "`{s}` is outside the dates corridor simulates: use a date from 1900-01-01 to 2200-12-31"
+        )),
+        Err(_) => Err(format!(
+            "`{s}` is not a date: write it like 2018-02-12 (a real day of the Gregorian calendar, 1900 to 2200)"
+        )),
+    }
 }
 
 #[cfg(test)]

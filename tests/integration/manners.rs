@@ -187,3 +187,62 @@ fn a_signal_gives_the_terminal_back_from_the_explorer() {
         tmux(&server, &["kill-server"]);
     }
 }
+
+const HEAD: &str = "[scenario]\nname = \"x\"\nseed = 1\nstart = 2018-03-05\ndays = 2\n";
+
+fn refusal(extra: &str) -> String {
+    match load(&format!("{HEAD}{extra}")) {
+        Ok(_) => panic!("accepted: {extra}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn error_messages_name_the_place_and_say_what_is_valid() {
+    assert_eq!(
+        refusal("[wallets]\nx = 1\n"),
+        "test.toml:6:2: wallets: unknown table `[wallets]`. Valid tables: scenario, calendars, fx, cardholders, merchants, tiers, issuer, switch, settlement_bank, acquirer, refunds, faults, notes"
+    );
+    assert_eq!(
+        refusal("[fx]\nopen = \"7.8\"\n[fx]\nopen = \"7.9\"\n"),
+        "test.toml:8:2: fx: `fx` is given twice: write each key and each [table] once"
+    );
+    assert_eq!(
+        load(&HEAD.replace("2018-03-05", "1899-12-31")).unwrap_err().to_string(),
+        "test.toml:4:9: scenario.start: `1899-12-31` is outside the dates corridor simulates: use a date from 1900-01-01 to 2200-12-31"
+    );
+    assert_eq!(
+        refusal("[cardholders]\ncount = 99999999999999999999\n"),
+        "test.toml:7:9: cardholders.count: `99999999999999999999` is far too large for cardholders.count: write a whole number within its range"
+    );
+    assert_eq!(
+        refusal("[cardholders]\nticket = \"5 EUR..1 EUR\"\n"),
+        "test.toml:7:10: cardholders.ticket: `5 EUR..1 EUR`: the range must be positive and run from low to high"
+    );
+    assert!(load(&format!("{HEAD}[cardholders]\nticket = \"1 EUR..5 EUR\"\n")).is_ok());
+    assert!(
+        refusal("[cardholders]\ncuont = 5\n")
+            .contains("unknown key `cuont` in [cardholders]; did you mean `count`? Valid keys: count,")
+    );
+    // A tier refused for its own value is not reported missing again.
+    assert_eq!(
+        refusal("[tiers.a]\npayout = \"monthly:31\"\n[[merchants]]\nname = \"m\"\ncountry = \"FR\"\ntier = \"a\"\n"),
+        "test.toml:7:10: tiers.a.payout: `monthly:31` is not a payout schedule: use \"daily\", \"weekly:Mon\" (any weekday Mon..Sun) or \"monthly:1\" (a day 1 to 28)"
+    );
+    // Several problems come in the order of the file.
+    let several = refusal("[switch]\ncutoff = \"25:00\"\n[cardholders]\ncount = -1\n[fx]\nopen = \"x\"\n");
+    let lines: Vec<usize> = several
+        .lines()
+        .map(|l| l.split(':').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(lines, vec![7, 9, 11], "{several}");
+}
+
+#[test]
+fn the_calendar_year_is_asked_for_in_years() {
+    let o = corridor(&["calendar", "CN", "--year", "99999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with(
+        "error: invalid value '99999' for '--year <YEAR>': `99999` is not a year corridor simulates: use a year from 1900 to 2200"
+    ));
+}

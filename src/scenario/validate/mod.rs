@@ -211,7 +211,8 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<
         let last = add_days(s, i64::from(head.days) - 1);
         (s, last, add_days(last, i64::from(head.drain_days)))
     });
-    let merchants = merchants(&mut c, &raw.merchants, &tiers, days);
+    let declared: Vec<&str> = raw.tiers.keys().map(String::as_str).collect();
+    let merchants = merchants(&mut c, &raw.merchants, &tiers, &declared, days);
     let run = head.start.map(|start| {
         let first = merchants.iter().filter_map(|g| g.joins).fold(start, Date::min);
         RunSpan::new(first, start, head.days, head.drain_days)

@@ -185,10 +185,13 @@ fn payout_schedule(s: &str) -> Result<PayoutSchedule, String> {
 
 /// The `[[merchants]]` groups; `days` (the first and last purchase days
 /// and the run's last day, when `start` is valid) bound their `joins`.
+/// `declared` are the tier names the file writes, valid or not: a tier
+/// already refused for its own values is not reported missing again.
 pub(super) fn merchants(
     c: &mut Checker,
     raw: &[Spanned<RawMerchants>],
     tiers: &BTreeMap<String, Tier>,
+    declared: &[&str],
     days: Option<(Date, Date, Date)>,
 ) -> Vec<MerchantGroup> {
     if raw.is_empty() {
@@ -263,7 +266,7 @@ pub(super) fn merchants(
             Some(zone)
         });
         let tier = Checker::string(&r.tier, "standard");
-        if !tiers.contains_key(&tier) {
+        if !tiers.contains_key(&tier) && !declared.contains(&tier.as_str()) {
             let known: Vec<&str> = tiers.keys().map(String::as_str).collect();
             c.fail(
                 r.tier.as_ref().map_or(m.span(), |s| s.span()),
