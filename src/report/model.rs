@@ -11,7 +11,7 @@ use crate::agents::switch::PaymentState;
 use crate::domain::Date;
 use crate::domain::ids::{BatchId, RemittanceId};
 use crate::domain::money::{Currency, Money};
-use crate::engine::Duration;
+use crate::engine::{Duration, Instant};
 use crate::scenario::Scenario;
 use crate::scenario::model::add_days;
 use crate::world::Outcome;
@@ -22,8 +22,8 @@ pub struct Report {
     pub scenario: String,
     pub summary: String,
     pub seed: u64,
-    pub started: String,
-    pub ended: String,
+    pub started: Stamp,
+    pub ended: Stamp,
     pub events: u64,
     pub bank_calendar: String,
     pub acquirer_calendar: String,
@@ -49,10 +49,29 @@ pub struct WarningRow {
     pub message: String,
 }
 
+/// An instant of the run: written `2018-02-12 00:00` (Beijing) in the
+/// text report and as RFC 3339 with its offset,
+/// `"2018-02-12T00:00:00+08:00"`, in the JSON report, so a program reads
+/// the instant without guessing a zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp(pub Instant);
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::domain::zone::Zone::beijing().local(self.0))
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&crate::domain::zone::Zone::beijing().strftime(self.0, "%Y-%m-%dT%H:%M:%S%:z"))
+    }
+}
+
 /// The scenario's narration, in Beijing time.
 #[derive(Serialize)]
 pub struct NoteRow {
-    pub at: String,
+    pub at: Stamp,
     pub text: String,
 }
 
@@ -63,19 +82,13 @@ pub struct DayRow {
     pub target2: &'static str,
     pub payments: u64,
     pub declined: u64,
-    #[serde(serialize_with = "bare_amount")]
     pub cny_collected: Money,
-    #[serde(serialize_with = "bare_amount")]
     pub eur_converted: Money,
-    #[serde(serialize_with = "bare_amount")]
     pub remitted: Money,
-    #[serde(serialize_with = "bare_amount")]
     pub arrived: Money,
-    #[serde(serialize_with = "bare_amount")]
     pub paid: Money,
     /// Credited payouts returned (pacs.004) on this acquirer date: `paid`
     /// less `returned` summed over the days is what merchants kept.
-    #[serde(serialize_with = "bare_amount")]
     pub returned: Money,
 }
 
@@ -108,14 +121,6 @@ impl DayRow {
         self.paid += d.paid;
         self.returned += d.returned;
     }
-}
-
-/// The day rows' amounts are written without their currency (the column
-/// names it), as `"1234.50"`: the JSON report's contract since its first
-/// version.
-fn bare_amount<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
-    let amount = if m.is_zero() { Decimal::ZERO } else { m.amount() };
-    s.collect_str(&format_args!("{amount:.2}"))
 }
 
 #[derive(Serialize)]
@@ -200,8 +205,8 @@ pub struct RemittanceRow {
     /// An earlier shortfall this remittance makes good, and what it lost.
     pub carried: Money,
     pub short: Money,
-    pub requested: String,
-    pub sent: Option<String>,
+    pub requested: Stamp,
+    pub sent: Option<Stamp>,
     pub value_date: Option<String>,
     pub state: String,
 }
@@ -214,15 +219,14 @@ pub struct Invariants {
 
 impl Report {
     pub fn new(sc: &Scenario, o: &Outcome) -> Report {
-        let bj = crate::domain::zone::Zone::beijing();
         let o_places = places(o);
         let (completed, refunded) = crate::world::invariants::merchants_due(o);
         Report {
             scenario: sc.name.clone(),
             summary: sc.summary.clone(),
             seed: sc.seed,
-            started: format!("{} Beijing", bj.local(o.started)),
-            ended: format!("{} Beijing", bj.local(o.ended)),
+            started: Stamp(o.started),
+            ended: Stamp(o.ended),
             events: o.events,
             bank_calendar: sc.settlement_bank.calendar.name.clone(),
             acquirer_calendar: sc.acquirer.calendar.name.clone(),
@@ -262,8 +266,8 @@ impl Report {
                     amount: r.amount,
                     carried: r.carried,
                     short: r.short,
-                    requested: bj.local(r.requested_at),
-                    sent: r.sent_at.map(|t| bj.local(t)),
+                    requested: Stamp(r.requested_at),
+                    sent: r.sent_at.map(Stamp),
                     value_date: r.value_date.map(|d| d.to_string()),
                     state: if o.acquirer().has_received(RemittanceId::from_index(i as u32)) {
                         "received".to_string()
@@ -277,7 +281,7 @@ impl Report {
                 .notes
                 .iter()
                 .map(|n| NoteRow {
-                    at: bj.local(n.at),
+                    at: Stamp(n.at),
                     text: n.text.clone(),
                 })
                 .collect(),

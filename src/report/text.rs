@@ -29,7 +29,13 @@ fn header(s: &mut String, r: &Report) {
     if !r.summary.is_empty() {
         let _ = writeln!(s, "{}", r.summary);
     }
-    let _ = writeln!(s, "Simulated {} to {}, {} events.", r.started, r.ended, count(r.events));
+    let _ = writeln!(
+        s,
+        "Simulated {} Beijing to {} Beijing, {} events.",
+        r.started,
+        r.ended,
+        count(r.events)
+    );
     s.push('\n');
 }
 
@@ -269,7 +275,7 @@ fn remittances(s: &mut String, r: &Report) {
             (Some(a), _) => a.clone(),
             _ => String::new(),
         };
-        let outcome = match (x.state.as_str(), x.sent.as_deref()) {
+        let outcome = match (x.state.as_str(), x.sent) {
             (_, Some(sent)) => format!("sent {sent} value date {}", x.value_date.as_deref().unwrap_or("-")),
             ("rejected", None) => "REJECTED by the regulator: its batches went back to the pool".to_string(),
             ("awaitingapproval", None) => "awaiting approval".to_string(),

@@ -246,3 +246,41 @@ fn the_calendar_year_is_asked_for_in_years() {
         "error: invalid value '99999' for '--year <YEAR>': `99999` is not a year corridor simulates: use a year from 1900 to 2200"
     ));
 }
+
+#[test]
+fn the_json_report_gives_instants_with_their_offset_and_amounts_with_their_currency() {
+    let o = corridor(&["run", "short-remittance", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let instant = |v: &serde_json::Value| {
+        let s = v.as_str().unwrap();
+        assert!(s.ends_with("+08:00"), "{s}");
+        s.parse::<jiff::Timestamp>().unwrap_or_else(|e| panic!("{s}: {e}"))
+    };
+    assert_eq!(instant(&r["started"]).to_string(), "2018-03-04T16:00:00Z");
+    instant(&r["ended"]);
+    for x in r["remittances"].as_array().unwrap() {
+        instant(&x["requested"]);
+        if !x["sent"].is_null() {
+            instant(&x["sent"]);
+        }
+    }
+    for n in r["notes"].as_array().unwrap() {
+        instant(&n["at"]);
+    }
+    for d in r["days"].as_array().unwrap() {
+        d["date"].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
+        for key in [
+            "cny_collected",
+            "eur_converted",
+            "remitted",
+            "arrived",
+            "paid",
+            "returned",
+        ] {
+            let m: corridor::domain::money::Money = d[key].as_str().unwrap().parse().unwrap();
+            let want = if key == "cny_collected" { "CNY" } else { "EUR" };
+            assert_eq!(m.currency().code(), want, "{key}");
+        }
+    }
+}
