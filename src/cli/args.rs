@@ -42,6 +42,15 @@ pub enum Command {
         #[arg(long)]
         mermaid: bool,
     },
+    /// Print a JSON Schema (draft 2020-12) of scenario files or of the JSON
+    /// report: for editors (VS Code with Even Better TOML / taplo) and for CI
+    /// that validates what it parses.
+    Schema {
+        /// Which schema: `scenario` (TOML scenario files) or `report`
+        /// (`corridor run --format json`).
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
     /// Validate scenario files without running them.
     #[command(after_long_help = fault_reasons())]
     Check {
@@ -77,6 +86,15 @@ pub struct RunArgs {
     /// The report's format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// What `corridor schema` describes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaOf {
+    /// Scenario files (TOML).
+    Scenario,
+    /// The JSON report.
+    Report,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -26,6 +26,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
             mermaid,
         } => explain(&scenario, &payment, seed, mermaid, out),
         Command::Scenarios => list(out),
+        Command::Schema { of } => schema(of, out),
         Command::Calendar { name, year, format } => calendar(&name, year, format, out),
     }
 }
@@ -246,6 +247,30 @@ fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     } else {
         Err(CliError::Several(problems))
     }
+}
+
+/// A JSON Schema (draft 2020-12) generated from the types that read
+/// scenario files or write the JSON report, with their docs as
+/// descriptions: one source, so the schema cannot drift from the program.
+fn schema(of: super::args::SchemaOf, out: &mut dyn Write) -> Result<(), CliError> {
+    use super::args::SchemaOf;
+    let (mut schema, title, description) = match of {
+        SchemaOf::Scenario => (
+            schemars::schema_for!(crate::scenario::raw::RawFile),
+            "corridor scenario",
+            "A corridor scenario file (TOML). Values are checked further when the file is loaded: \
+             `corridor check FILE` reports each problem with its line, column and key.",
+        ),
+        SchemaOf::Report => (
+            schemars::schema_for!(Report),
+            "corridor report",
+            "The report of `corridor run --format json`.",
+        ),
+    };
+    schema.insert("title".into(), title.into());
+    schema.insert("description".into(), description.into());
+    let text = serde_json::to_string_pretty(&schema).map_err(|e| CliError::io("cannot write the schema", e.into()))?;
+    writeln!(out, "{text}").map_err(io)
 }
 
 fn list(out: &mut dyn Write) -> Result<(), CliError> {

@@ -249,6 +249,20 @@ impl fmt::Display for Money {
     }
 }
 
+/// In a JSON Schema: the string the report writes.
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An amount and its ISO 4217 currency, with exactly the currency's minor digits: \"1234.56 EUR\".",
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{2} (CNY|EUR|USD)$"
+        })
+    }
+}
+
 impl serde::Serialize for Money {
     /// As the event log writes it: `"1234.56 EUR"`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -11,7 +11,7 @@ use crate::domain::money::Money;
 use crate::domain::zone::Zone;
 use crate::world::Outcome;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Failures {
     pub reversals: u64,
     pub refunds: RefundSummary,
@@ -20,7 +20,7 @@ pub struct Failures {
     pub direct_debits: Vec<DebitRow>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct RefundSummary {
     pub requested: u64,
     pub completed: u64,
@@ -30,7 +30,7 @@ pub struct RefundSummary {
     pub refunded_cny: Money,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ExceptionRow {
     pub exception: String,
     pub remittance: String,
@@ -42,7 +42,7 @@ pub struct ExceptionRow {
     pub resolved_by: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct BounceRow {
     pub payout: String,
     pub merchant: String,
@@ -56,7 +56,7 @@ pub struct BounceRow {
     pub paid_again_by: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct DebitRow {
     pub direct_debit: String,
     pub merchant: String,

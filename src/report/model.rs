@@ -17,7 +17,7 @@ use crate::scenario::model::add_days;
 use crate::world::Outcome;
 use crate::world::invariants::{Places, places};
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub scenario: String,
     pub summary: String,
@@ -43,7 +43,7 @@ pub struct Report {
 
 /// A legal but suspicious setting of the scenario: the dotted key and
 /// what is suspicious about it.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct WarningRow {
     pub key: String,
     pub message: String,
@@ -62,6 +62,20 @@ impl std::fmt::Display for Stamp {
     }
 }
 
+/// In a JSON Schema: an RFC 3339 instant with its offset.
+impl schemars::JsonSchema for Stamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Instant".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An instant of the run, RFC 3339 with the Beijing offset: \"2018-02-12T00:00:00+08:00\".",
+            "type": "string",
+            "format": "date-time"
+        })
+    }
+}
+
 impl Serialize for Stamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&crate::domain::zone::Zone::beijing().strftime(self.0, "%Y-%m-%dT%H:%M:%S%:z"))
@@ -69,13 +83,13 @@ impl Serialize for Stamp {
 }
 
 /// The scenario's narration, in Beijing time.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct NoteRow {
     pub at: Stamp,
     pub text: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct DayRow {
     pub date: String,
     pub cn: &'static str,
@@ -123,7 +137,7 @@ impl DayRow {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct PaymentSummary {
     pub initiated: u64,
     pub completed: u64,
@@ -138,7 +152,7 @@ pub struct PaymentSummary {
 }
 
 /// Purchase to merchant credit, over the payments already paid out.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ToCredit {
     pub payments: u64,
     pub median: String,
@@ -149,7 +163,7 @@ pub struct ToCredit {
     pub max_ms: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct MoneySummary {
     /// EUR of completed payments less refunds, by where it is; sums to
     /// `total`, which equals `due`.
@@ -168,7 +182,7 @@ pub struct MoneySummary {
     pub cny_switch_result: Money,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct FxSummary {
     pub pair: String,
     pub source: String,
@@ -185,7 +199,7 @@ pub struct FxSummary {
 }
 
 /// One clearing batch's conversion and what the switch made on it.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ConversionRow {
     pub batch: String,
     pub bought: Money,
@@ -197,7 +211,7 @@ pub struct ConversionRow {
     pub fx_result: Money,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct RemittanceRow {
     pub remittance: String,
     pub batches: Vec<String>,
@@ -211,7 +225,7 @@ pub struct RemittanceRow {
     pub state: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Invariants {
     pub ok: bool,
     pub violation: Option<String>,

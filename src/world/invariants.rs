@@ -16,7 +16,7 @@ use super::outcome::Outcome;
 
 /// Where the merchants' money (the EUR of completed payments, less refunds)
 /// is: each euro in exactly one place.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct Places {
     /// Completed payments less refunds of clearing days the switch has not
     /// closed yet.

@@ -284,3 +284,61 @@ fn the_json_report_gives_instants_with_their_offset_and_amounts_with_their_curre
         }
     }
 }
+
+/// A TOML value as JSON, dates as their text (as editors' TOML schema
+/// checkers see them).
+fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => s.clone().into(),
+        toml::Value::Integer(i) => (*i).into(),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into),
+        toml::Value::Boolean(b) => (*b).into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect(),
+    }
+}
+
+fn schema(of: &str) -> jsonschema::Validator {
+    let o = corridor(&["schema", of]);
+    assert_eq!(o.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("a valid schema")
+}
+
+#[test]
+fn every_bundled_scenario_and_report_matches_its_schema() {
+    let scenarios = schema("scenario");
+    let reports = schema("report");
+    for b in corridor::scenario::bundled::SCENARIOS {
+        let toml: toml::Value = toml::from_str(b.text).unwrap();
+        let json = toml_to_json(&toml);
+        let errors: Vec<String> = scenarios
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", b.name);
+        if b.name == "scale-1m" {
+            continue;
+        }
+        let o = corridor(&["run", b.name, "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let errors: Vec<String> = reports
+            .iter_errors(&report)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", b.name);
+    }
+    // The schema catches what an editor should flag.
+    let typo = toml_to_json(
+        &toml::from_str("[scenario]\nname = \"x\"\nseed = 1\nstart = 2018-03-05\ndays = 2\n[cardholders]\ncuont = 5\n")
+            .unwrap(),
+    );
+    assert!(!scenarios.is_valid(&typo));
+    let missing = toml_to_json(&toml::from_str("[scenario]\nname = \"x\"\n").unwrap());
+    assert!(!scenarios.is_valid(&missing));
+}
