@@ -23,6 +23,14 @@ pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<(
     let marks = Marks::new(&rec);
     let mut app = App::new(rec, reload, color);
     let mut terminal = ratatui::try_init()?;
+    // ratatui's panic hook restores the mode and the screen; the cursor,
+    // which only the terminal's drop shows again, comes back here too, so a
+    // panic leaves the terminal as `q` does.
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        restore(info);
+    }));
     let result = run(&mut terminal, &mut app, &marks);
     ratatui::restore();
     result
