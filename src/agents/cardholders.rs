@@ -39,9 +39,8 @@ pub struct Cardholders {
     seed: u64,
     stream_ids: Vec<u64>,
     /// Plans of the two days that can overlap in time (by day parity).
-    plans: [Vec<Planned>; 2],
-    /// Each day's scans in time order, and the next one to schedule.
-    order: [Vec<(Instant, ScanSlot)>; 2],
+    plans: [Vec<(Instant, Planned)>; 2],
+    /// The next scan of each day to schedule (an index into its plan).
     next: [usize; 2],
     /// Each merchant group's weight and the merchants of it that show the
     /// wallet's code, in id order.
@@ -87,7 +86,6 @@ impl Cardholders {
             seed: sc.seed,
             stream_ids,
             plans: [Vec::new(), Vec::new()],
-            order: [Vec::new(), Vec::new()],
             next: [0, 0],
             group_weight,
             offered,
@@ -208,7 +206,6 @@ impl Cardholders {
             cumulative.push(total_weight);
         }
         let c = &sc.cardholders;
-        let mut scheduled: Vec<(Instant, ScanSlot)> = Vec::new();
         for (holder, &sid) in self.stream_ids.iter().enumerate() {
             let mut s = Stream::lane(self.seed, sid, lane);
             let purchases = c.purchases_per_day.draw(&mut s);
@@ -230,29 +227,28 @@ impl Cardholders {
                 };
                 let draw = s.bits();
                 let at = cx.merchants.zone(merchant).at(day, LocalTime(local));
-                let slot = ScanSlot {
-                    parity,
-                    index: plan.len() as u32,
-                };
-                plan.push(Planned {
-                    cardholder: CardholderId::from_index(holder as u32),
-                    merchant,
-                    eur,
-                    latency,
-                    draw,
-                });
-                scheduled.push((at, slot));
+                plan.push((
+                    at,
+                    Planned {
+                        cardholder: CardholderId::from_index(holder as u32),
+                        merchant,
+                        eur,
+                        latency,
+                        draw,
+                    },
+                ));
             }
         }
         // Only the next scan of each day sits in the queue: the day's plan is
-        // its own sorted list (stable, so ties keep planning order), which
-        // keeps the queue small however many payments a day holds.
-        scheduled.sort_by_key(|(at, _)| *at);
-        if let Some(&(at, slot)) = scheduled.first() {
-            cx.at(at, CardholdersMsg::Scan(slot));
+        // its own list sorted by time (stable, so ties keep planning order),
+        // which keeps the queue small however many payments a day holds. It
+        // is scanned in the order it is stored, so each scan reads the next
+        // entry rather than jumping across a plan in cardholder order.
+        plan.sort_by_key(|(at, _)| *at);
+        if let Some(&(at, _)) = plan.first() {
+            cx.at(at, CardholdersMsg::Scan(ScanSlot { parity, index: 0 }));
         }
         self.plans[parity as usize] = plan;
-        self.order[parity as usize] = scheduled;
         self.next[parity as usize] = 1;
         if day < sc.last_day() {
             let next = day.tomorrow().expect("in range");
@@ -264,11 +260,15 @@ impl Cardholders {
     /// it to the switch.
     fn scan(&mut self, slot: ScanSlot, cx: &mut Ctx) {
         let day = slot.parity as usize;
-        if let Some(&(at, next)) = self.order[day].get(self.next[day]) {
+        if let Some(&(at, _)) = self.plans[day].get(self.next[day]) {
+            let next = ScanSlot {
+                parity: slot.parity,
+                index: self.next[day] as u32,
+            };
             self.next[day] += 1;
             cx.at(at, CardholdersMsg::Scan(next));
         }
-        let p = self.plans[day][slot.index as usize];
+        let p = self.plans[day][slot.index as usize].1;
         if let Some(gave_up) = self.stopped[p.cardholder.index()] {
             if cx.merchants.zone(p.merchant).date(cx.now) == gave_up {
                 return;
