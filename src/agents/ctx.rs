@@ -262,6 +262,24 @@ impl Ctx<'_, '_> {
         self.at(self.now + delay, msg);
     }
 
+    /// A place in the order of deliveries, for a timer set later with
+    /// [`Ctx::at_reserved`].
+    pub fn reserve(&mut self) -> crate::engine::Ticket {
+        self.queue.reserve()
+    }
+
+    /// Delivers `msg` at `at` in the place `ticket` reserved, as if it had
+    /// been scheduled when the ticket was taken; a full queue is a broken
+    /// invariant.
+    pub fn at_reserved(&mut self, at: Instant, ticket: crate::engine::Ticket, msg: impl Into<Envelope>) {
+        if let Err(full) = self.queue.schedule_reserved(at, ticket, (), msg.into()) {
+            self.violate(format!(
+                "the event queue reached its limit of {} pending deliveries",
+                full.limit
+            ));
+        }
+    }
+
     /// Delivers `msg` at `at`; a full queue is a broken invariant.
     pub fn at(&mut self, at: Instant, msg: impl Into<Envelope>) {
         if let Err(full) = self.queue.schedule(at, (), msg.into()) {

@@ -6,6 +6,6 @@ pub mod queue;
 pub mod rng;
 pub mod time;
 
-pub use queue::{Delivery, EventQueue};
+pub use queue::{Delivery, EventQueue, Ticket};
 pub use rng::{Probability, Stream};
 pub use time::{Duration, Instant};

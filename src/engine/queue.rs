@@ -54,6 +54,14 @@ pub struct EventQueue<A, M> {
     limit: usize,
 }
 
+/// A place in the order of deliveries, taken now and used later: a delivery
+/// scheduled with it goes exactly where one scheduled at the moment of
+/// reserving would have gone among deliveries due at the same instant. It
+/// lets an agent keep a timer that usually never fires out of the queue
+/// without changing the order of anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ticket(u64);
+
 /// Scheduling refused: the queue already holds its limit of deliveries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueueFull {
@@ -108,6 +116,31 @@ impl<A, M> EventQueue<A, M> {
         Ok(())
     }
 
+    /// Takes the next place in the order of deliveries, to be used by
+    /// [`EventQueue::schedule_reserved`] (or never: an unused place costs
+    /// nothing).
+    pub fn reserve(&mut self) -> Ticket {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        Ticket(seq)
+    }
+
+    /// As [`EventQueue::schedule`], in the place `ticket` reserved. A ticket
+    /// is used at most once; using it twice puts two deliveries in one place
+    /// (their order is then unspecified).
+    pub fn schedule_reserved(&mut self, at: Instant, ticket: Ticket, to: A, msg: M) -> Result<(), QueueFull> {
+        if self.heap.len() >= self.limit {
+            return Err(QueueFull { limit: self.limit });
+        }
+        self.heap.push(Delivery {
+            at: at.max(self.now),
+            seq: ticket.0,
+            to,
+            msg,
+        });
+        Ok(())
+    }
+
     /// The time of the next delivery, without taking it; None when empty.
     pub fn peek_time(&self) -> Option<Instant> {
         self.heap.peek().map(|d| d.at)
@@ -125,6 +158,17 @@ impl<A, M> EventQueue<A, M> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reserved_place_keeps_its_order_among_ties() {
+        let mut q = EventQueue::new(Instant(0), 10);
+        q.schedule(Instant(5), 'a', 1).unwrap();
+        let ticket = q.reserve();
+        q.schedule(Instant(5), 'c', 3).unwrap();
+        q.schedule_reserved(Instant(5), ticket, 'b', 2).unwrap();
+        let order: Vec<_> = std::iter::from_fn(|| q.pop().map(|d| d.msg)).collect();
+        assert_eq!(order, vec![1, 2, 3]);
+    }
 
     #[test]
     fn ties_are_delivered_in_insertion_order() {

@@ -97,6 +97,13 @@ pub struct Switch {
     /// that are neither paid nor given up.
     refunds_planned: u64,
     refunds_open: u64,
+    /// Authorisation deadlines in the order they fall (the timeout is one
+    /// length, so in the order asked), each with the place its timer takes
+    /// in the queue. Only the first still waiting is in the queue: a
+    /// deadline met by the issuer's answer never becomes a delivery.
+    deadlines: std::collections::VecDeque<(Instant, crate::engine::Ticket, PaymentId)>,
+    /// Whether the first waiting deadline's timer is in the queue.
+    armed: bool,
 }
 
 impl Switch {
@@ -111,7 +118,24 @@ impl Switch {
             refunds: Vec::new(),
             refunds_planned: 0,
             refunds_open: 0,
+            deadlines: std::collections::VecDeque::new(),
+            armed: false,
         }
+    }
+
+    /// Puts the timer of the first deadline still waiting for the issuer in
+    /// the queue, at the place reserved when it was asked, so it fires
+    /// exactly where a timer set then would have.
+    fn arm(&mut self, cx: &mut Ctx) {
+        while let Some(&(at, ticket, payment)) = self.deadlines.front() {
+            if self.payment_mut(payment).state == PaymentState::Authorizing {
+                cx.at_reserved(at, ticket, SwitchMsg::AuthorizationTimeout { payment });
+                self.armed = true;
+                return;
+            }
+            self.deadlines.pop_front();
+        }
+        self.armed = false;
     }
 
     /// The payment `id`, once its order reached the switch.
@@ -190,7 +214,11 @@ impl Switch {
                 decline,
                 answered_at,
             } => self.answered(payment, decline, answered_at, cx),
-            SwitchMsg::AuthorizationTimeout { payment } => self.timeout(payment, cx),
+            SwitchMsg::AuthorizationTimeout { payment } => {
+                self.deadlines.pop_front();
+                self.timeout(payment, cx);
+                self.arm(cx);
+            }
             SwitchMsg::CloseClearingDay(day) => self.close(day, cx),
             SwitchMsg::RefundRequest(r) => self.refund_requested(r, cx),
             SwitchMsg::RefundRetry(id) => self.refund(id, cx),
@@ -305,7 +333,11 @@ impl Switch {
                 expires_at: cx.now + timeout,
             }),
         );
-        cx.send(timeout, SwitchMsg::AuthorizationTimeout { payment });
+        let ticket = cx.reserve();
+        self.deadlines.push_back((cx.now + timeout, ticket, payment));
+        if !self.armed {
+            self.arm(cx);
+        }
     }
 
     /// The issuer did not answer in time: the merchant is told the payment
