@@ -20,6 +20,7 @@ pub mod domain;
 pub mod engine;
 #[warn(missing_docs)]
 pub mod messages;
+#[warn(missing_docs)]
 pub mod replay;
 pub mod report;
 #[warn(missing_docs)]

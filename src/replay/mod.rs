@@ -20,6 +20,7 @@ const CHECKPOINT_EVERY: usize = 4096;
 /// Keeps every event of a run, with the reasons the agents recorded.
 #[derive(Default)]
 pub struct Collector {
+    /// The events, in the order the run recorded them.
     pub events: Vec<Event>,
 }
 
@@ -33,8 +34,11 @@ impl EventSink for Collector {
 /// A recorded run: the scenario, the outcome, every event and the ledger's
 /// journal.
 pub struct Recording {
+    /// The scenario run.
     pub scenario: Scenario,
+    /// What the run left behind: the agents' records, the ledger, statistics.
     pub outcome: Outcome,
+    /// Every event, in log order (an event's index is its `seq`).
     pub events: Vec<Event>,
     journal: Vec<Entry>,
     /// (postings applied, balances after them), from the empty ledger.

@@ -188,6 +188,26 @@ fn explain_a_payment_across_spring_festival() {
     assert!(text.contains(
         "waits: 15 to 21 February are closed (public holidays) in China; the next working day is 22 February"
     ));
+    // Thousands separated; every time with its UTC offset, never CST/CET.
+    assert!(s.title.contains("with 3,066.54 CNY at 7.8244 CNY/EUR"), "{}", s.title);
+    assert!(text.contains("remit R0003: 1,291,940.40 EUR"), "{text}");
+    assert!(text.contains("Thu 22 Feb 10:00 UTC+8"), "{text}");
+    assert!(text.contains("Fri 23 Feb 07:00 UTC+1"), "{text}");
+    assert!(!text.contains("CST") && !text.contains("CET"), "{text}");
+    assert_eq!(
+        s.summary,
+        [
+            "paris-boutiques/8 nets 386.04 EUR of this payment after the acquirer's 1.5% MDR (5.88 EUR).",
+            "Times are local to whoever acts: UTC+1 Paris (cardholder, merchant); UTC+8 Beijing (issuer, switch, bank, SAFE); UTC+1 Luxembourg (acquirer).",
+        ]
+    );
+    assert!(text.contains(
+        "credits paris-boutiques/8 9,991.80 EUR for B20180214: 10,143.96 EUR sold less the 1.5% MDR (152.16 EUR)"
+    ));
+    // SAFE has a lane of its own: the bank asks it, it answers the bank.
+    let header = text.lines().find(|l| l.trim_start().starts_with("holder")).unwrap();
+    assert!(header.contains("bank    SAFE  acquirer"), "{header}");
+    assert!(text.contains("|       |       |       |       o------>o       |\n                         asks the regulator (SAFE) to approve R0003"));
     snapshots().bind(|| {
         insta::assert_snapshot!("explain-spring-festival", text);
         insta::assert_snapshot!("explain-spring-festival-mermaid", explain::mermaid(&s));
@@ -220,14 +240,14 @@ fn explain_a_payment_held_below_the_remittance_minimum() {
     let rec = Recording::record(&sc);
     let s = story(&rec, "P00000002").unwrap();
     let text = explain::text(&s);
-    assert!(text.contains("holds: below the minimum of 2500.00 EUR"), "{text}");
+    assert!(text.contains("holds: below the minimum of 2,500.00 EUR"), "{text}");
     assert!(
         text.contains(
-            "held: the EUR pool was below the 2500.00 EUR minimum (1697.74 EUR on 6 March); it goes out once it reaches it"
+            "held: the EUR pool was below the 2,500.00 EUR minimum (1,697.74 EUR on 6 March); it goes out once it reaches it"
         ),
         "{text}"
     );
-    assert!(text.contains("remit R0001: 2677.58 EUR"), "{text}");
+    assert!(text.contains("remit R0001: 2,677.58 EUR"), "{text}");
     snapshots().bind(|| insta::assert_snapshot!("explain-held-below-minimum", text));
 }
 
@@ -260,6 +280,28 @@ country = "FR"
 minimum = "2500 EUR"
 approval = "none"
 "#;
+
+/// A declined payment's story says it was declined, by whom and why, and
+/// that nothing was paid; never "paid by".
+#[test]
+fn explain_a_declined_payment() {
+    let rec = Recording::record(&bundled_scenario("spring-festival-2018"));
+    let s = story(&rec, "P00000392").unwrap();
+    let text = explain::text(&s);
+    assert_eq!(
+        s.title,
+        "P00000392: 473.54 EUR at milan-fashion/3, declined by the issuer: insufficient balance"
+    );
+    assert_eq!(
+        s.summary[..2],
+        [
+            "Why: the wallet, topped up from any linked bank card, held less CNY than the payment.".to_string(),
+            "Nothing was paid: no money moved (it would have cost C001316 3,663.40 CNY at 7.7362 CNY/EUR), and the merchant gets nothing.".to_string(),
+        ]
+    );
+    assert!(!text.contains("paid by"), "{text}");
+    snapshots().bind(|| insta::assert_snapshot!("explain-declined", text));
+}
 
 #[test]
 fn explain_refuses_an_unknown_payment() {
