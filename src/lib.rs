@@ -25,6 +25,7 @@ pub mod replay;
 pub mod report;
 #[warn(missing_docs)]
 pub mod scenario;
+#[warn(missing_docs)]
 pub mod tui;
 #[warn(missing_docs)]
 pub mod world;

@@ -90,6 +90,24 @@ impl Recording {
         self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64 + 1))
     }
 
+    /// Every account's balance at each of `times` (in increasing order),
+    /// in one pass over the journal.
+    pub fn sample(&self, times: &[Instant]) -> Vec<Vec<Decimal>> {
+        let mut balances = self.checkpoints[0].1.clone();
+        let mut next = 0;
+        let mut out = Vec::with_capacity(times.len());
+        for t in times {
+            while let Some(entry) = self.journal.get(next).filter(|e| e.at <= *t) {
+                for (id, amount) in &entry.legs {
+                    balances[id.index()] += amount;
+                }
+                next += 1;
+            }
+            out.push(balances.clone());
+        }
+        out
+    }
+
     fn balances_upto(&self, upto: usize) -> Vec<Decimal> {
         let (start, base) = &self.checkpoints[self.checkpoints.partition_point(|(n, _)| *n <= upto) - 1];
         let mut balances = base.clone();
