@@ -20,10 +20,12 @@ pub mod domain;
 pub mod engine;
 #[warn(missing_docs)]
 pub mod messages;
+#[warn(missing_docs)]
 pub mod replay;
 pub mod report;
 #[warn(missing_docs)]
 pub mod scenario;
+#[warn(missing_docs)]
 pub mod tui;
 #[warn(missing_docs)]
 pub mod world;

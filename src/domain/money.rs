@@ -263,6 +263,33 @@ impl schemars::JsonSchema for Money {
     }
 }
 
+/// `1234567.8` as `1,234,567.80`: two decimals (the minor unit of every
+/// corridor currency), thousands separated by commas, and never `-0.00`.
+/// For text people read (reports, `explain`, the explorer); the event log and
+/// files keep [`Money`]'s plain Display.
+pub fn grouped(amount: Decimal) -> String {
+    // A zero difference can carry a sign in rust_decimal.
+    let amount = if amount.is_zero() { Decimal::ZERO } else { amount };
+    let s = format!("{amount:.2}");
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').unwrap_or((s, "00"));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}.{frac}")
+}
+
+impl Money {
+    /// `1,234.56 EUR`: the amount [`grouped`] in thousands, then the currency.
+    pub fn grouped(self) -> String {
+        format!("{} {}", grouped(self.amount), self.currency)
+    }
+}
+
 impl serde::Serialize for Money {
     /// As the event log writes it: `"1234.56 EUR"`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

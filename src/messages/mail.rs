@@ -93,6 +93,25 @@ impl Decline {
             Decline::InvalidAmount => "invalid_amount",
         }
     }
+
+    /// What the code means, in words for people (`explain`, the explorer).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Decline::MerchantNotActive => {
+                "the merchant is not registered with the switch (not yet onboarded, or its KYC failed)"
+            }
+            Decline::OverPaymentLimit => "the CNY amount is above the issuer's limit per payment",
+            Decline::OverDailyLimit => "the cardholder's spending today would pass the issuer's daily limit",
+            Decline::InsufficientBalance => {
+                "the wallet, topped up from any linked bank card, held less CNY than the payment"
+            }
+            Decline::Risk => "the issuer's risk rules refused it",
+            Decline::IssuerUnavailable => {
+                "the issuer did not answer in time, so the switch declined and reversed the authorisation"
+            }
+            Decline::InvalidAmount => "the price is worth less than one fen at the consumer's rate: nothing to charge",
+        }
+    }
 }
 
 /// Which of a day's planned scans is due: the day's parity (two days' plans

@@ -20,6 +20,7 @@ const CHECKPOINT_EVERY: usize = 4096;
 /// Keeps every event of a run, with the reasons the agents recorded.
 #[derive(Default)]
 pub struct Collector {
+    /// The events, in the order the run recorded them.
     pub events: Vec<Event>,
 }
 
@@ -33,8 +34,11 @@ impl EventSink for Collector {
 /// A recorded run: the scenario, the outcome, every event and the ledger's
 /// journal.
 pub struct Recording {
+    /// The scenario run.
     pub scenario: Scenario,
+    /// What the run left behind: the agents' records, the ledger, statistics.
     pub outcome: Outcome,
+    /// Every event, in log order (an event's index is its `seq`).
     pub events: Vec<Event>,
     journal: Vec<Entry>,
     /// (postings applied, balances after them), from the empty ledger.
@@ -84,6 +88,24 @@ impl Recording {
     /// shows the money move one message at a time.
     pub fn balances_after_event(&self, i: usize) -> Vec<Decimal> {
         self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64 + 1))
+    }
+
+    /// Every account's balance at each of `times` (in increasing order),
+    /// in one pass over the journal.
+    pub fn sample(&self, times: &[Instant]) -> Vec<Vec<Decimal>> {
+        let mut balances = self.checkpoints[0].1.clone();
+        let mut next = 0;
+        let mut out = Vec::with_capacity(times.len());
+        for t in times {
+            while let Some(entry) = self.journal.get(next).filter(|e| e.at <= *t) {
+                for (id, amount) in &entry.legs {
+                    balances[id.index()] += amount;
+                }
+                next += 1;
+            }
+            out.push(balances.clone());
+        }
+        out
     }
 
     fn balances_upto(&self, upto: usize) -> Vec<Decimal> {

@@ -1,38 +1,76 @@
-//! `corridor explain`: a payment's life as a text sequence diagram (six
-//! lanes, local times, amounts, reasons) or as Mermaid for wikis.
+//! `corridor explain`: a payment's life as a text sequence diagram (seven
+//! lanes, local times with their UTC offset, amounts, reasons) or as Mermaid
+//! for wikis.
 
 use std::fmt::Write;
 
 use crate::replay::story::{Lane, Story};
 
-/// Width of a lane in the text diagram, and where the lanes start.
-const LANE: usize = 9;
-const LANES_AT: usize = 22;
+/// Width of a lane in the text diagram: seven lanes and the time column fit
+/// in 80 columns.
+const LANE: usize = 8;
 
-const SHORT: [&str; 6] = ["holder", "merchant", "issuer", "switch", "bank", "acquirer"];
+/// The title and the summary wrap at this width, continuing indented.
+const WIDTH: usize = 80;
 
+const SHORT: [&str; 7] = ["holder", "merchant", "issuer", "switch", "bank", "SAFE", "acquirer"];
+
+/// The story as text: the title, its summary, then one arrow a message with
+/// its local time, what it says under it, and `...` before a step that
+/// waited, with why.
 pub fn text(story: &Story) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}\n", story.title);
-    let mut header = " ".repeat(LANES_AT);
-    for name in SHORT {
-        let _ = write!(header, "{name:<LANE$}");
+    for line in std::iter::once(&story.title).chain(&story.summary) {
+        let _ = writeln!(s, "{}", wrap(line, WIDTH));
     }
-    let _ = writeln!(s, "{}", header.trim_end());
+    let _ = writeln!(s);
+    // The time column is as wide as the longest local time, and a space.
+    let at = story.steps.iter().map(|st| st.local.chars().count()).max().unwrap_or(0) + 1;
+    let mut header = String::new();
+    for (i, name) in SHORT.iter().enumerate() {
+        // Each name centred over its lane's line (column 1 of the lane).
+        let centre = at + i * LANE + 1;
+        let start = centre.saturating_sub(name.len() / 2).max(header.len() + 1);
+        header.push_str(&" ".repeat(start - header.len()));
+        header.push_str(name);
+    }
+    let _ = writeln!(s, "{header}");
     for step in &story.steps {
         if let Some(why) = &step.why {
-            let _ = writeln!(s, "{}  ... {why}", " ".repeat(LANES_AT - 2));
+            let _ = writeln!(s, "{}  ... {why}", " ".repeat(at.saturating_sub(2)));
         }
-        let _ = writeln!(s, "{:<w$}{}", step.local, arrow(step.from, step.to), w = LANES_AT);
-        let _ = writeln!(s, "{}{}", " ".repeat(LANES_AT + 2), step.what);
+        let _ = writeln!(s, "{:<at$}{}", step.local, arrow(step.from, step.to));
+        let _ = writeln!(s, "{}{}", " ".repeat(at + 2), step.what);
     }
     s
+}
+
+/// `text` wrapped at word boundaries to `width` columns, each continuation
+/// line indented by two spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let w = word.chars().count();
+        if line > 0 && line + 1 + w > width {
+            out.push_str("\n  ");
+            line = 2;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
+    out
 }
 
 /// `|------->|` between the two lanes' columns.
 fn arrow(from: Lane, to: Lane) -> String {
     let col = |l: Lane| Lane::ALL.iter().position(|x| *x == l).unwrap_or(0) * LANE + 1;
-    let mut line: Vec<char> = (0..LANE * 6).map(|i| if i % LANE == 1 { '|' } else { ' ' }).collect();
+    let mut line: Vec<char> = (0..LANE * Lane::ALL.len())
+        .map(|i| if i % LANE == 1 { '|' } else { ' ' })
+        .collect();
     let (a, b) = (col(from), col(to));
     if a == b {
         line[a] = '*';
@@ -52,7 +90,7 @@ fn arrow(from: Lane, to: Lane) -> String {
     line.into_iter().collect::<String>().trim_end().to_string()
 }
 
-const IDS: [&str; 6] = ["C", "M", "I", "S", "B", "A"];
+const IDS: [&str; 7] = ["C", "M", "I", "S", "B", "R", "A"];
 
 fn id(l: Lane) -> &'static str {
     IDS[Lane::ALL.iter().position(|x| *x == l).unwrap_or(0)]
@@ -66,6 +104,9 @@ pub fn mermaid(story: &Story) -> String {
     let _ = writeln!(s, "    title {}", clean(&story.title));
     for l in Lane::ALL {
         let _ = writeln!(s, "    participant {} as {}", id(l), l.name());
+    }
+    for line in &story.summary {
+        let _ = writeln!(s, "    Note over C,A: {}", clean(line));
     }
     for step in &story.steps {
         if let Some(why) = &step.why {
@@ -91,15 +132,19 @@ mod tests {
     fn arrows_point_from_sender_to_receiver() {
         assert_eq!(
             arrow(Lane::Cardholder, Lane::Merchant),
-            " o------->o        |        |        |        |"
+            " o------>o       |       |       |       |       |"
         );
         assert_eq!(
             arrow(Lane::Switch, Lane::Issuer),
-            " |        |        o<-------o        |        |"
+            " |       |       o<------o       |       |       |"
+        );
+        assert_eq!(
+            arrow(Lane::SettlementBank, Lane::Regulator),
+            " |       |       |       |       o------>o       |"
         );
         assert_eq!(
             arrow(Lane::Acquirer, Lane::Acquirer),
-            " |        |        |        |        |        *"
+            " |       |       |       |       |       |       *"
         );
     }
 }

@@ -13,19 +13,7 @@ pub use model::Report;
 
 /// `1234567.8` as `1,234,567.80`: two decimals, thousands separated.
 pub fn amount(d: rust_decimal::Decimal) -> String {
-    // Never `-0.00`: a zero difference can carry a sign in rust_decimal.
-    let d = if d.is_zero() { rust_decimal::Decimal::ZERO } else { d };
-    let s = format!("{:.2}", d);
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').unwrap_or((s, "00"));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{sign}{out}.{frac}")
+    crate::domain::money::grouped(d)
 }
 
 /// Whole numbers with thousands separators.

@@ -14,8 +14,10 @@ enum Term {
     Payment(PaymentId),
 }
 
+/// The log's filter: the terms typed, all of which an event must satisfy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Filter {
+    /// The filter as typed (`kind:payout_sent merchant:paris-boutiques/3`).
     pub text: String,
     terms: Vec<Term>,
 }
@@ -86,6 +88,7 @@ impl Filter {
         }))
     }
 
+    /// True when event `e` satisfies every term.
     pub fn admits(&self, e: &Event) -> bool {
         self.terms.iter().all(|t| match t {
             Term::Kind(k) => e.kind() == *k,

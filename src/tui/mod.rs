@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod filter;
+pub mod index;
 pub mod view;
 pub mod whatif;
 
@@ -15,12 +16,11 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use crate::replay::Recording;
 
 pub use app::{App, Input};
-pub use view::Marks;
+pub use index::Index;
 pub use whatif::Reload;
 
 /// Opens the explorer on a recorded run until the user quits.
 pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<()> {
-    let marks = Marks::new(&rec);
     let mut app = App::new(rec, reload, color);
     let mut terminal = ratatui::try_init()?;
     // ratatui's panic hook restores the mode and the screen; the cursor,
@@ -31,7 +31,7 @@ pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<(
         let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
         restore(info);
     }));
-    let result = run(&mut terminal, &mut app, &marks);
+    let result = run(&mut terminal, &mut app);
     ratatui::restore();
     result
 }
@@ -39,13 +39,19 @@ pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<(
 /// Frames per second while playing; idle, it waits for keys.
 const FRAME: WallDuration = WallDuration::from_millis(100);
 
-fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App, marks: &Marks) -> std::io::Result<()> {
+fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     // Wall-clock time only paces the animation; it never reaches the
     // simulation, whose clock is the model's `now`.
     #[allow(clippy::disallowed_methods)]
     let mut last = std::time::Instant::now();
     while !app.quit {
-        terminal.draw(|f| view::draw(f, app, marks))?;
+        terminal.draw(|f| view::draw(f, app))?;
+        if app.pending.is_some() {
+            // Slow work (a what-if rerun) starts once the frame saying so
+            // is on screen; keys pressed meanwhile wait in the terminal.
+            app.work();
+            continue;
+        }
         if event::poll(FRAME)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.update(Input::Key(key)),

@@ -7,7 +7,7 @@ use crate::messages::Directory;
 use crate::replay::Recording;
 use crate::report::Report;
 use crate::scenario::Scenario;
-use crate::world::{self as sim, Outcome};
+use crate::world::Outcome;
 
 /// Reloads the scenario with another seed (the FX path is seeded too).
 pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
@@ -15,21 +15,28 @@ pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
 /// One line of the comparison.
 #[derive(Clone, Debug)]
 pub struct Row {
+    /// What is compared (`money in suspense (EUR)`).
     pub what: &'static str,
+    /// Its value in the run opened (`-` where there is none).
     pub base: String,
+    /// Its value in the what-if run.
     pub changed: String,
 }
 
+/// The what-if's settings and its last comparison.
 pub struct WhatIf {
+    /// The seed the rerun uses (the scenario's own at first).
     pub seed: u64,
     /// The scenario's faults, each on or off.
     pub faults: Vec<(String, bool)>,
+    /// The last comparison, once a rerun ran.
     pub rows: Option<Vec<Row>>,
     /// What the last comparison ran with, for its title.
     pub ran: Option<String>,
 }
 
 impl WhatIf {
+    /// The scenario's own seed, every fault on, nothing compared yet.
     pub fn new(sc: &Scenario) -> WhatIf {
         let faults = sc.faults.all.iter().map(|f| (label(f, sc), true)).collect();
         WhatIf {
@@ -40,14 +47,28 @@ impl WhatIf {
         }
     }
 
+    /// Switches fault `i` (0-based) off or back on.
     pub fn toggle(&mut self, i: usize) {
         if let Some(f) = self.faults.get_mut(i) {
             f.1 = !f.1;
         }
     }
 
-    /// Runs the changed scenario and compares it with the recorded one.
-    pub fn run(&mut self, base: &Recording, reload: &Reload) -> Result<(), String> {
+    /// `seed 7, 1 fault off` (or `all faults on`, or just the seed for a
+    /// scenario without faults): what a rerun would change.
+    pub fn settings(&self) -> String {
+        let off = self.faults.iter().filter(|(_, on)| !on).count();
+        match (self.faults.len(), off) {
+            (0, _) => format!("seed {}", self.seed),
+            (_, 0) => format!("seed {}, all faults on", self.seed),
+            (_, 1) => format!("seed {}, 1 fault off", self.seed),
+            (_, n) => format!("seed {}, {n} faults off", self.seed),
+        }
+    }
+
+    /// Runs the changed scenario, recording it so the explorer can open it,
+    /// and compares it with the recorded one.
+    pub fn run(&mut self, base: &Recording, reload: &Reload) -> Result<Recording, String> {
         let mut sc = if self.seed == base.scenario.seed {
             base.scenario.clone()
         } else {
@@ -55,11 +76,10 @@ impl WhatIf {
         };
         let mut keep = self.faults.iter().map(|(_, on)| *on);
         sc.faults.all.retain(|_| keep.next().unwrap_or(true));
-        let changed = sim::run(&sc, None);
-        self.rows = Some(compare(base, &changed, &sc));
-        let off = self.faults.iter().filter(|(_, on)| !on).count();
-        self.ran = Some(format!("seed {}, {off} fault(s) off", self.seed));
-        Ok(())
+        let changed = Recording::record(&sc);
+        self.rows = Some(compare(base, &changed.outcome, &sc));
+        self.ran = Some(self.settings());
+        Ok(changed)
     }
 }
 

@@ -348,3 +348,40 @@ fn weekly_merchants_are_paid_on_mondays_only() {
         assert_eq!(day.weekday(), jiff::civil::Weekday::Monday, "{e}");
     }
 }
+
+/// The acquirer books every change to a merchant's account as it makes it:
+/// summed, the bookings are its balances and its suspense at the end, and
+/// each credit is the statement line's sales less refunds less the MDR.
+#[test]
+fn the_acquirers_bookings_add_up_to_its_books() {
+    use corridor::agents::acquirer::Entry;
+    use rust_decimal::Decimal;
+    for name in [
+        "spring-festival-2018",
+        "payout-returns",
+        "refund-storm",
+        "short-remittance",
+    ] {
+        let sc = bundled_scenario(name);
+        let o = corridor::world::run(&sc, None);
+        let bookings = o.acquirer().bookings();
+        let balance: Decimal = bookings.iter().map(|k| k.balance.amount()).sum();
+        assert_eq!(
+            balance,
+            o.awaiting_payout().amount() + o.owed_by_merchants().amount(),
+            "{name}"
+        );
+        let suspense: Decimal = bookings.iter().map(|k| k.suspense.amount()).sum();
+        assert_eq!(
+            suspense,
+            o.suspense().values().map(|m| m.amount()).sum::<Decimal>(),
+            "{name}"
+        );
+        assert!(bookings.windows(2).all(|w| w[0].at <= w[1].at), "{name}: in time order");
+        for k in bookings {
+            if let Entry::Credited { sold, refunds, mdr, .. } = k.entry {
+                assert_eq!(k.balance, sold - refunds - mdr, "{name}");
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@
 //! and is collected again once the merchant's fault window is over (or
 //! netted against its next statements).
 
-use super::{Acquirer, on_value_date};
+use super::{Acquirer, Booking, Entry, on_value_date};
 use crate::domain::Date;
 use crate::domain::ids::{DirectDebitId, MerchantId};
 use crate::domain::money::Money;
@@ -95,6 +95,8 @@ impl Acquirer {
         d.state = DirectDebitState::Settled;
         let (merchant, amount, sent) = (d.merchant, d.amount, d.sent_at);
         self.accounts[merchant.index()].balance += amount.amount();
+        let entry = Entry::Collected { direct_debit: id };
+        self.bookings.push(Booking::balance(merchant, cx.now, entry, amount));
         cx.transfer(cx.acc.collected_from_merchants, cx.acc.merchant_balances, amount);
         cx.emit(
             Party::Merchant(merchant),
@@ -140,6 +142,11 @@ impl Acquirer {
         a.collecting = None;
         a.debit_blocked_until = until;
         self.attention.insert(merchant);
+        let entry = Entry::DebitReturned {
+            direct_debit: id,
+            reason,
+        };
+        self.bookings.push(Booking::balance(merchant, cx.now, entry, -amount));
         cx.transfer(cx.acc.merchant_balances, cx.acc.collected_from_merchants, amount);
         cx.emit(
             Party::Merchant(merchant),

@@ -6,6 +6,7 @@
 //! discount rate and handles rejected and returned payouts (`payouts`), and
 //! collects negative balances by SEPA direct debit (`collections`).
 
+mod bookings;
 mod collections;
 mod payouts;
 mod reconciliation;
@@ -31,6 +32,7 @@ use crate::scenario::model::Kyc;
 use super::ctx::Ctx;
 use super::merchants::APPLIES_AT;
 
+pub use bookings::{Booking, Entry, mdr_on};
 pub use collections::{DirectDebit, DirectDebitState};
 pub use payouts::{Payout, PayoutOutcome, last_scheduled, payout_scheme};
 pub use reconciliation::Exception;
@@ -87,6 +89,8 @@ pub struct Acquirer {
     exceptions: Vec<Exception>,
     payouts: Vec<Payout>,
     direct_debits: Vec<DirectDebit>,
+    /// Every change to a merchant's balance or suspense, in booking order.
+    bookings: Vec<Booking>,
     /// Settled payouts whose pacs.004 return is still on its way.
     returns_pending: u64,
     seed: u64,
@@ -126,6 +130,7 @@ impl Acquirer {
             exceptions: Vec::new(),
             payouts: Vec::new(),
             direct_debits: Vec::new(),
+            bookings: Vec::new(),
             returns_pending: 0,
             seed: sc.seed,
         }
@@ -139,6 +144,13 @@ impl Acquirer {
     /// Direct debits, by id.
     pub fn direct_debits(&self) -> &[DirectDebit] {
         &self.direct_debits
+    }
+
+    /// Every change the acquirer made to a merchant's balance or suspense,
+    /// in the order it made them (so in time order): the merchants'
+    /// statements of account.
+    pub fn bookings(&self) -> &[Booking] {
+        &self.bookings
     }
 
     /// Reconciliation exceptions, by id.

@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Acquirer, Held, inst_cap, on_value_date};
+use super::{Acquirer, Booking, Entry, Held, inst_cap, on_value_date};
 use crate::domain::Date;
 use crate::domain::ids::{MerchantId, PayoutId};
 use crate::domain::money::Money;
@@ -182,6 +182,8 @@ impl Acquirer {
             credit_why: None,
         });
         cx.transfer(cx.acc.merchant_balances, cx.acc.payouts_in_flight, amount);
+        let entry = Entry::PaidOut { payout: id };
+        self.bookings.push(Booking::balance(merchant, cx.now, entry, -amount));
         cx.emit_because(
             Party::Acquirer,
             Party::Merchant(merchant),
@@ -310,6 +312,17 @@ impl Acquirer {
         }
         a.blocked_until = until.max(a.blocked_until);
         self.attention.insert(merchant);
+        self.bookings.push(Booking {
+            merchant,
+            at: cx.now,
+            entry: Entry::Bounced {
+                payout: id,
+                reason,
+                returned: !rejected,
+            },
+            balance: Money::zero(amount.currency()),
+            suspense: amount,
+        });
         let body = if rejected {
             Body::PayoutRejected {
                 payout: id,
@@ -350,6 +363,13 @@ impl Acquirer {
             // Paid at once: the merchant has waited long enough.
             a.pay_now = true;
             cx.transfer(cx.acc.suspense, cx.acc.merchant_balances, amount);
+            self.bookings.push(Booking {
+                merchant,
+                at: cx.now,
+                entry: Entry::Released { reason: h.reason },
+                balance: amount,
+                suspense: -amount,
+            });
             cx.emit_because(
                 Party::Acquirer,
                 Party::Merchant(merchant),

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Acquirer;
+use super::{Acquirer, Booking, Entry, mdr_on};
 use crate::domain::Date;
 use crate::domain::ids::{ExceptionId, RemittanceId};
 use crate::domain::money::{Currency, Money};
@@ -163,10 +163,18 @@ impl Acquirer {
         for (&merchant, line) in &statement.lines {
             let tier = &cx.sc.tiers[cx.merchants.tier(merchant)];
             let kept = line.gross - line.refunds;
-            let mdr = kept.times(tier.mdr);
+            let mdr = mdr_on(kept, tier.mdr);
             let credit = kept - mdr;
             credited += credit;
             margin += mdr - line.fee;
+            let entry = Entry::Credited {
+                batch: statement.id(),
+                sold: line.gross,
+                refunds: line.refunds,
+                mdr,
+                mdr_rate: tier.mdr,
+            };
+            self.bookings.push(Booking::balance(merchant, cx.now, entry, credit));
             let account = &mut self.accounts[merchant.index()];
             let credit = credit.amount();
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {

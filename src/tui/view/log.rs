@@ -1,5 +1,8 @@
 //! The event log around now: the selected event and its neighbours that
-//! pass the filter, one line each.
+//! pass the filter, one line each. Every line puts its amount in a column
+//! of its own right after the kind, so amounts never fall off the right
+//! edge; the ids, the parties and the other fields follow and are cut with
+//! `…` where the width ends.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,52 +12,131 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
 use crate::domain::zone::Zone;
-use crate::messages::party_name;
+use crate::messages::{Event, Field, Party};
+use crate::replay::Recording;
 
+/// Fields whose value is an id, shown first after the amount.
+const IDS: [&str; 8] = [
+    "payment",
+    "payout",
+    "remittance",
+    "batch",
+    "batches",
+    "refund",
+    "direct_debit",
+    "exception",
+];
+
+/// Money fields, most telling first: the one shown in the amount column.
+const AMOUNTS: [&str; 4] = ["amount", "net", "bought", "expected"];
+
+/// One event as the log shows it.
+struct Row {
+    when: String,
+    kind: &'static str,
+    amount: String,
+    rest: String,
+}
+
+fn short_party(rec: &Recording, p: Party) -> String {
+    match p {
+        Party::Merchant(m) => rec.names().name(m),
+        Party::Cardholder(c) => c.to_string(),
+        other => crate::messages::party_name(rec.names(), other),
+    }
+}
+
+fn row(rec: &Recording, e: &Event) -> Row {
+    let mut fields: Vec<(&'static str, String, bool)> = Vec::new();
+    e.body.fields(|k, v| {
+        let money = matches!(v, Field::Money(_));
+        let shown = match v {
+            Field::Money(m) => m.grouped(),
+            other => other.show(rec.names()),
+        };
+        fields.push((k, shown, money));
+    });
+    let primary = AMOUNTS
+        .iter()
+        .find_map(|name| fields.iter().position(|(k, _, money)| k == name && *money))
+        .or_else(|| fields.iter().position(|(_, _, money)| *money));
+    let amount = primary.map_or(String::new(), |i| fields.remove(i).1);
+    let (from, to) = (short_party(rec, e.from), short_party(rec, e.to));
+    let mut rest: Vec<String> = fields
+        .iter()
+        .filter(|(k, _, _)| IDS.contains(k))
+        .map(|(_, v, _)| v.clone())
+        .collect();
+    rest.push(format!("{from}→{to}"));
+    rest.extend(
+        fields
+            .iter()
+            .filter(|(k, v, _)| !IDS.contains(k) && *v != from && *v != to)
+            .map(|(k, v, _)| format!("{k}={v}")),
+    );
+    Row {
+        when: Zone::beijing().strftime(e.at, "%d %b %H:%M"),
+        kind: e.kind().name(),
+        amount,
+        rest: rest.join(" "),
+    }
+}
+
+/// The text cut to `width` columns, ending in `…` when cut.
+fn fit(text: String, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text;
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// Draws the log: a title line, then the events.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rows = area.height.saturating_sub(1) as usize;
     let rec = &app.rec;
     let n = rec.events.len();
     // Up to half the rows before the selected event, the rest after it.
     let before: Vec<usize> = match app.cursor {
-        Some(c) => (0..=c)
-            .rev()
-            .filter(|&i| app.visible(i))
-            .take(rows.div_ceil(2))
-            .collect(),
+        Some(c) => (0..c).rev().filter(|&i| app.visible(i)).take(rows / 2).collect(),
         None => Vec::new(),
     };
-    let start_after = app.cursor.map_or(0, |c| c + 1);
-    let after: Vec<usize> = (start_after..n)
+    let after: Vec<usize> = (app.cursor.unwrap_or(n)..n)
         .filter(|&i| app.visible(i))
         .take(rows.saturating_sub(before.len()))
         .collect();
-    let bj = Zone::beijing();
-    let lines: Vec<Line> = before
+    let shown: Vec<(usize, Row)> = before
         .iter()
         .rev()
         .chain(after.iter())
-        .map(|&i| {
-            let e = &rec.events[i];
-            let mut fields: Vec<String> = Vec::new();
-            e.body
-                .fields(|k, v| fields.push(format!("{k}={}", v.show(rec.names()))));
+        .map(|&i| (i, row(rec, &rec.events[i])))
+        .collect();
+    let kind_width = shown.iter().map(|(_, r)| r.kind.len()).max().unwrap_or(0);
+    let amount_width = shown.iter().map(|(_, r)| r.amount.chars().count()).max().unwrap_or(0);
+    let width = area.width as usize;
+    let lines: Vec<Line> = shown
+        .into_iter()
+        .map(|(i, r)| {
             let text = format!(
-                "{} {:<22} {} -> {}  {}",
-                bj.strftime(e.at, "%d %b %H:%M"),
-                e.kind().name(),
-                party_name(rec.names(), e.from),
-                party_name(rec.names(), e.to),
-                fields.join(" ")
+                "{} {:<kind_width$} {:>amount_width$}  {}",
+                r.when, r.kind, r.amount, r.rest
             );
             let style = if Some(i) == app.cursor {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
                 Style::default()
             };
-            Line::styled(text, style)
+            Line::styled(fit(text, width), style)
         })
         .collect();
+    let mut lines = lines;
+    if lines.is_empty() {
+        lines.push(Line::raw(match &app.filter {
+            Some(f) => format!("no event matches the filter `{}` (/ then enter clears it)", f.text),
+            None => "this run recorded no events".to_string(),
+        }));
+    }
     let filter = app
         .filter
         .as_ref()
@@ -64,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         crate::report::count(n as u64)
     );
     frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(title)),
+        Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(fit(title, width))),
         area,
     );
 }

@@ -1,54 +1,117 @@
 //! Where the money is now: every ledger place along the corridor with its
-//! balance at the current instant and a bar against the run's volume, so
-//! money visibly piles up over a holiday and drains after it.
+//! balance at the current instant, in whole units. Wide, one place a line
+//! with a bar against the run's volume, so money visibly piles up over a
+//! holiday and drains after it; at 80 columns, two columns of four places.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::super::app::App;
 use super::fg;
 use crate::report::amount;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let rec = &app.rec;
-    let b = match app.cursor {
-        Some(c) if rec.events[c].at == app.now => rec.balances_after_event(c),
-        _ => rec.balances_at(app.now),
+/// One place: who holds it, what it is (wide and short), its balance, and
+/// whether the balance is CNY.
+struct Place {
+    who: &'static str,
+    what: &'static str,
+    short: &'static str,
+    balance: Decimal,
+    cny: bool,
+}
+
+fn places(app: &App) -> [Place; 8] {
+    let b = super::balances(app);
+    let a = &app.rec.outcome.accounts;
+    let p = |who, what, short, id: crate::domain::ledger::AccountId, cny| Place {
+        who,
+        what,
+        short,
+        balance: b[id.index()],
+        cny,
     };
-    let a = &rec.outcome.accounts;
-    let rate = rec.scenario.fx.path.rate_at(app.now);
-    // (who, where, balance, in CNY?)
-    let rows = [
-        ("switch", "CNY not yet converted", b[a.cny_pool.index()], true),
-        ("bank", "EUR pool, waiting to remit", b[a.eur_pool.index()], false),
-        ("", "in transit to the acquirer", b[a.in_transit.index()], false),
-        ("acquirer", "unreconciled (exception)", b[a.unreconciled.index()], false),
-        ("acquirer", "merchants' balances", b[a.merchant_balances.index()], false),
-        ("acquirer", "in suspense", b[a.suspense.index()], false),
-        ("", "payouts in flight", b[a.payouts_in_flight.index()], false),
-        ("merchants", "paid to merchants", b[a.paid_to_merchants.index()], false),
-    ];
-    let volume = rec.merchants_due().0.amount().max(Decimal::ONE);
+    [
+        p("switch", "CNY not yet converted", "CNY at the switch", a.cny_pool, true),
+        p(
+            "bank",
+            "EUR pool, waiting to remit",
+            "EUR pool at the bank",
+            a.eur_pool,
+            false,
+        ),
+        p("", "in transit to the acquirer", "in transit", a.in_transit, false),
+        p(
+            "acquirer",
+            "unreconciled (exception)",
+            "unreconciled",
+            a.unreconciled,
+            false,
+        ),
+        p(
+            "acquirer",
+            "merchants' balances",
+            "merchants' balances",
+            a.merchant_balances,
+            false,
+        ),
+        p("acquirer", "in suspense", "in suspense", a.suspense, false),
+        p("", "payouts in flight", "payouts in flight", a.payouts_in_flight, false),
+        p(
+            "merchants",
+            "paid to merchants",
+            "paid to merchants",
+            a.paid_to_merchants,
+            false,
+        ),
+    ]
+}
+
+/// Draws the panel: with bars when `area` is wide enough, else in two
+/// columns.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if area.height >= 10 {
+        return with_bars(frame, area, app);
+    }
+    let places = places(app);
+    let column = (area.width / 2) as usize;
+    let cell = |p: &Place| {
+        let unit = if p.cny { "CNY" } else { "EUR" };
+        let label_width = column.saturating_sub(20);
+        format!("{:<label_width$}{:>15} {unit} ", p.short, whole(p.balance))
+    };
+    let lines: Vec<Line> = (0..4)
+        .map(|i| Line::raw(format!("{}{}", cell(&places[i]), cell(&places[i + 4]))))
+        .collect();
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title("Where the money is now (whole units)");
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn with_bars(frame: &mut Frame, area: Rect, app: &App) {
+    let rate = app.rec.scenario.fx.path.rate_at(app.now);
+    let volume = app.rec.merchants_due().0.amount().max(Decimal::ONE);
     let inner = area.width.saturating_sub(2) as usize;
-    let bar_width = inner.saturating_sub(50).max(4);
-    let lines: Vec<Line> = rows
+    let bar_width = inner.saturating_sub(54).max(4);
+    let lines: Vec<Line> = places(app)
         .iter()
-        .map(|(who, what, balance, cny)| {
+        .map(|p| {
             // The bar: this place's share of the run's EUR, CNY at today's rate.
-            let eur = if *cny { *balance / rate } else { *balance };
-            let share = whole(eur / volume * Decimal::from(bar_width as u64));
+            let eur = if p.cny { p.balance / rate } else { p.balance };
+            let share = (eur / volume * Decimal::from(bar_width as u64))
+                .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
             let filled = share.to_usize().unwrap_or(0).min(bar_width);
             let text = format!(
-                "{:<9} {:<27} {:>10} {}",
-                who,
-                what,
-                short(*balance),
-                if *cny { "CNY" } else { "EUR" }
+                "{:<9} {:<27} {:>13} {}",
+                p.who,
+                p.what,
+                whole(p.balance),
+                if p.cny { "CNY" } else { "EUR" }
             );
             Line::from(vec![
                 Span::raw(text),
@@ -64,20 +127,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// `1,234k`-style amounts that fit a column.
-fn short(d: rust_decimal::Decimal) -> String {
-    let v = whole(d);
-    if v.abs() >= rust_decimal::Decimal::from(10_000_000) {
-        format!(
-            "{}k",
-            amount(whole(v / rust_decimal::Decimal::from(1000))).trim_end_matches(".00")
-        )
-    } else {
-        amount(v).trim_end_matches(".00").to_string()
-    }
-}
-
-/// Rounded to a whole number, half away from zero (the corridor's rule).
-fn whole(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+/// `1,234,568`: rounded to a whole unit, half away from zero (the
+/// corridor's rule), thousands separated.
+pub fn whole(d: Decimal) -> String {
+    let v = d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    amount(v).trim_end_matches(".00").to_string()
 }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
 use super::{bold, fg};
@@ -13,21 +13,56 @@ use crate::domain::reason;
 use crate::replay::story::Story;
 use crate::report::explain;
 
+/// `line` broken at spaces to `width` columns (its own spacing kept);
+/// continuation lines are indented `hang` columns past the line's indent.
+pub fn hanging(line: &str, width: usize, hang: usize) -> Vec<String> {
+    let indent = line.len() - line.trim_start().len();
+    let pad = " ".repeat(indent + hang);
+    let mut out = Vec::new();
+    let mut rest = line.trim_end().to_string();
+    let mut start = indent;
+    while rest.chars().count() > width {
+        // The last space that keeps the line within the width, after the
+        // indent (a word longer than the line is cut where the width ends).
+        let fits: Vec<(usize, char)> = rest.char_indices().take(width + 1).collect();
+        let cut = fits
+            .iter()
+            .rev()
+            .find(|(i, c)| *c == ' ' && *i > start)
+            .map_or_else(|| fits[width.min(fits.len() - 1)].0, |(i, _)| *i);
+        out.push(rest[..cut].trim_end().to_string());
+        rest = format!("{pad}{}", rest[cut..].trim_start());
+        start = pad.len();
+    }
+    out.push(rest);
+    out
+}
+
+/// A payment's life: `explain`'s text, long lines wrapped with a hanging
+/// indent, the reasons for waits highlighted.
 pub fn story(frame: &mut Frame, area: Rect, app: &App, story: &Story, scroll: usize) {
     let text = explain::text(story);
+    let width = area.width as usize;
     let lines: Vec<Line> = text
         .lines()
-        .map(|l| {
-            if l.trim_start().starts_with("...") {
-                Line::from(Span::styled(l.to_string(), fg(app, Color::Yellow)))
+        .flat_map(|l| {
+            let why = l.trim_start().starts_with("...");
+            let parts = if l.chars().count() > width {
+                hanging(l, width, if why { 4 } else { 2 })
             } else {
-                Line::raw(l.to_string())
+                vec![l.to_string()]
+            };
+            parts.into_iter().map(move |p| (p, why))
+        })
+        .map(|(l, why)| {
+            if why {
+                Line::from(Span::styled(l, fg(app, Color::Yellow)))
+            } else {
+                Line::raw(l)
             }
         })
         .collect();
-    let p = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll.min(u16::MAX as usize) as u16, 0));
+    let p = Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(
         p.block(
             Block::default()
@@ -38,7 +73,7 @@ pub fn story(frame: &mut Frame, area: Rect, app: &App, story: &Story, scroll: us
     );
 }
 
-const KEYS: [(&str, &str); 16] = [
+const KEYS: [(&str, &str); 21] = [
     ("space", "play or pause the clock"),
     (
         "+ / -",
@@ -49,13 +84,16 @@ const KEYS: [(&str, &str); 16] = [
     ("r / R", "next or previous remittance"),
     (
         "f / F",
-        "next or previous failure (a hold, reject, return, exception...)",
+        "next or previous failure among the events the log shows: a hold, a reject or return, a refused approval, an exception, a failed refund, a returned debit, a reversal, a failed KYC (declines are not: filter kind:payment_declined and step)",
     ),
     ("Home / End", "start or end of the run"),
-    ("g", "go to a date: 2018-02-22 or 2018-02-22 10:00 (Beijing)"),
+    (
+        "g",
+        "go to a date within the run: 2018-02-22 or 2018-02-22 10:00 (Beijing)",
+    ),
     (
         "/",
-        "filter the log: kind:payout_sent agent:acquirer merchant:paris/3 payment:P00000042",
+        "filter the log: kind:payout_sent agent:acquirer merchant:paris/3 payment:P00000042 (all must hold; empty clears)",
     ),
     (
         "enter",
@@ -63,13 +101,21 @@ const KEYS: [(&str, &str); 16] = [
     ),
     ("p", "follow a payment by id"),
     (
-        "w",
-        "what if: another seed or a fault switched off, compared with this run",
+        "m",
+        "merchants: each one's sales, what it nets after the MDR, payouts, what came back, balance and suspense, now",
     ),
+    ("c", "charts: where the EUR is over time, and the EUR/CNY rate"),
+    (
+        "w",
+        "what if: another seed or faults switched off, rerun and compared with this run; o opens the rerun",
+    ),
+    ("tab", "switch between the run you opened and the what-if run"),
     ("?", "this help"),
-    ("esc", "back"),
-    ("q", "quit"),
-    ("ctrl-c", "quit"),
+    ("esc", "close a prompt or a screen; never quits"),
+    ("q", "quit (on another screen: back to the main one)"),
+    ("ctrl-c", "quit; in a prompt, cancel it"),
+    ("ctrl-u", "in a prompt: clear it (ctrl-w deletes a word)"),
+    ("size", "80x24 or larger; below, a screen says what it needs"),
 ];
 
 const GLOSSARY: [(&str, &str); 20] = [
@@ -137,23 +183,38 @@ const GLOSSARY: [(&str, &str); 20] = [
     ),
 ];
 
+/// The keys and the glossary, wrapped with a hanging indent.
 pub fn help(frame: &mut Frame, area: Rect, scroll: usize) {
+    let width = area.width as usize;
     let mut lines = vec![Line::from(Span::styled("Keys", bold()))];
-    lines.extend(KEYS.iter().map(|(k, what)| Line::raw(format!("  {k:<12} {what}"))));
+    for (k, what) in KEYS {
+        lines.extend(
+            hanging(&format!("  {k:<12} {what}"), width, 13)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Words", bold())));
-    lines.extend(GLOSSARY.iter().map(|(w, what)| Line::raw(format!("  {w:<24} {what}"))));
+    for (w, what) in GLOSSARY {
+        lines.extend(
+            hanging(&format!("  {w:<24} {what}"), width, 25)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
     // Every R-transaction's reason codes with their meanings, from the EPC
     // lists the scenario validation uses (`[[faults]] reason`).
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Reason codes", bold())));
-    lines.extend(reason::glossary().into_iter().map(|l| Line::raw(format!("  {l}"))));
-    let p = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll.min(u16::MAX as usize) as u16, 0));
+    for l in reason::glossary() {
+        lines.extend(hanging(&format!("  {l}"), width, 8).into_iter().map(Line::raw));
+    }
+    let p = Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(p.block(Block::default().borders(Borders::TOP).title("Help")), area);
 }
 
+/// The what-if: its settings, then the comparison with the run opened.
 pub fn whatif(frame: &mut Frame, area: Rect, app: &App) {
     let w = &app.whatif;
     let mut lines = vec![Line::from(Span::styled(
@@ -198,6 +259,10 @@ pub fn whatif(frame: &mut Frame, area: Rect, app: &App) {
                     style,
                 ));
             }
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(
+                "o opens the what-if run in the explorer; tab then switches between the two runs.",
+            ));
         }
     }
     frame.render_widget(

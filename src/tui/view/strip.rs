@@ -1,70 +1,17 @@
 //! The calendar strip: a column per day of the run, with both calendars'
 //! closures and the days remittances left and merchants were credited.
 
-use std::collections::BTreeSet;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
 use super::fg;
 use crate::domain::Date;
 use crate::domain::calendar::DayKind;
 use crate::domain::zone::Zone;
-use crate::messages::{Body, Kind};
-use crate::replay::Recording;
-use crate::scenario::model::add_days;
-
-/// What each day of the run holds, computed once per recording.
-pub struct Marks {
-    pub days: Vec<Date>,
-    pub remitted: BTreeSet<Date>,
-    pub credited: BTreeSet<Date>,
-    /// (instant, rate) of each conversion, for the chart.
-    pub conversions: Vec<(crate::engine::Instant, rust_decimal::Decimal)>,
-}
-
-impl Marks {
-    pub fn new(rec: &Recording) -> Marks {
-        let bj = Zone::beijing();
-        let acq = &rec.scenario.acquirer.zone;
-        let (start, end) = rec.span();
-        let mut days = Vec::new();
-        let mut d = bj.date(start);
-        while d <= bj.date(end) {
-            days.push(d);
-            d = add_days(d, 1);
-        }
-        let (mut remitted, mut credited, mut conversions) = (BTreeSet::new(), BTreeSet::new(), Vec::new());
-        for e in &rec.events {
-            match e.kind() {
-                Kind::RemittanceSent => {
-                    remitted.insert(bj.date(e.at));
-                }
-                Kind::PayoutSettled => {
-                    credited.insert(acq.date(e.at));
-                }
-                Kind::FxConverted => {
-                    let rate = match &e.body {
-                        Body::FxConverted { rate, .. } => Some(*rate),
-                        _ => None,
-                    };
-                    conversions.extend(rate.map(|r| (e.at, r)));
-                }
-                _ => {}
-            }
-        }
-        Marks {
-            days,
-            remitted,
-            credited,
-            conversions,
-        }
-    }
-}
 
 fn mark(kind: Result<DayKind, crate::domain::calendar::CalendarError>) -> (char, bool) {
     match kind {
@@ -76,15 +23,30 @@ fn mark(kind: Result<DayKind, crate::domain::calendar::CalendarError>) -> (char,
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, marks: &Marks) {
+/// Lines the strip takes.
+pub const HEIGHT: u16 = 4;
+
+/// The legend, a part beside each row of the strip.
+const LEGEND: [&str; 4] = [
+    " . open  a adjusted working day",
+    " w weekend  H public holiday",
+    " R remittance left China",
+    " P merchants paid  B both",
+];
+
+/// Draws the strip: a row of day numbers, both calendars and the money
+/// row, with the legend on the right.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let marks = &app.index.marks;
     let sc = &app.rec.scenario;
     let today = Zone::beijing().date(app.now);
-    let width = area.width.saturating_sub(2 + 9) as usize;
+    let legend = LEGEND.iter().map(|l| l.len()).max().unwrap_or(0) + 3;
+    let width = (area.width as usize).saturating_sub(9 + legend).max(7);
     // A window of days around today when the run is longer than the strip.
     let at = marks.days.iter().position(|d| *d == today).unwrap_or(0);
     let first = at.saturating_sub(width / 2).min(marks.days.len().saturating_sub(width));
     let shown = &marks.days[first..(first + width).min(marks.days.len())];
-    let row = |label: &str, cell: &dyn Fn(Date) -> (char, Style)| {
+    let row = |label: &str, legend_text: &str, cell: &dyn Fn(Date) -> (char, Style)| {
         let mut spans = vec![Span::raw(format!("{label:<9}"))];
         for d in shown {
             let (c, mut style) = cell(*d);
@@ -93,6 +55,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, marks: &Marks) {
             }
             spans.push(Span::styled(c.to_string(), style));
         }
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(format!("│{legend_text}"), fg(app, Color::DarkGray)));
         Line::from(spans)
     };
     let day_cell = |cal: &crate::domain::calendar::Calendar, d: Date| {
@@ -100,13 +64,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, marks: &Marks) {
         (c, fg(app, if open { Color::Green } else { Color::Red }))
     };
     let lines = vec![
-        row("day", &|d: Date| {
+        row("day", LEGEND[0], &|d: Date| {
             (char::from(b'0' + (d.day() % 10) as u8), Style::default())
         }),
-        row("CN bank", &|d| day_cell(&sc.settlement_bank.calendar, d)),
-        row("TARGET2", &|d| day_cell(&sc.acquirer.calendar, d)),
+        row("CN bank", LEGEND[1], &|d| day_cell(&sc.settlement_bank.calendar, d)),
+        row("TARGET2", LEGEND[2], &|d| day_cell(&sc.acquirer.calendar, d)),
         row(
             "money",
+            LEGEND[3],
             &|d: Date| match (marks.remitted.contains(&d), marks.credited.contains(&d)) {
                 (true, true) => ('B', fg(app, Color::Yellow)),
                 (true, false) => ('R', fg(app, Color::Yellow)),
@@ -115,9 +80,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, marks: &Marks) {
             },
         ),
     ];
-    let title = "Days: . open  a adjusted working day  w weekend  H holiday | R remitted  P paid  B both";
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(title)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines), area);
 }
