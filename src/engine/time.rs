@@ -77,20 +77,53 @@ impl Instant {
         let days = secs.div_euclid(86_400);
         let sod = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        push_num(out, y, 4);
-        out.push(b'-');
-        push_num(out, m, 2);
-        out.push(b'-');
-        push_num(out, d, 2);
-        out.push(b'T');
-        push_num(out, sod / 3_600, 2);
-        out.push(b':');
-        push_num(out, sod / 60 % 60, 2);
-        out.push(b':');
-        push_num(out, sod % 60, 2);
-        out.push(b'.');
-        push_num(out, ms, 3);
-        out.push(b'Z');
+        if !(0..=9999).contains(&y) {
+            push_num(out, y, 4);
+            out.push(b'-');
+            push_num(out, m, 2);
+            out.push(b'-');
+            push_num(out, d, 2);
+            out.push(b'T');
+            push_num(out, sod / 3_600, 2);
+            out.push(b':');
+            push_num(out, sod / 60 % 60, 2);
+            out.push(b':');
+            push_num(out, sod % 60, 2);
+            out.push(b'.');
+            push_num(out, ms, 3);
+            out.push(b'Z');
+            return;
+        }
+        // The event log writes one per event: fixed widths straight into a
+        // buffer, `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+        let digit = |n: i64| b'0' + n as u8;
+        let (h, mi, se) = (sod / 3_600, sod / 60 % 60, sod % 60);
+        out.extend_from_slice(&[
+            digit(y / 1000),
+            digit(y / 100 % 10),
+            digit(y / 10 % 10),
+            digit(y % 10),
+            b'-',
+            digit(m / 10),
+            digit(m % 10),
+            b'-',
+            digit(d / 10),
+            digit(d % 10),
+            b'T',
+            digit(h / 10),
+            digit(h % 10),
+            b':',
+            digit(mi / 10),
+            digit(mi % 10),
+            b':',
+            digit(se / 10),
+            digit(se % 10),
+            b'.',
+            digit(ms / 100),
+            digit(ms / 10 % 10),
+            digit(ms % 10),
+            b'Z',
+        ]);
     }
 }
 
@@ -127,15 +160,30 @@ impl fmt::Display for Duration {
 /// Appends `n` in decimal to `out`, zero-padded on the left to at least
 /// `width` digits (a longer number is not cut), without going through `fmt`
 /// (the event log writes millions).
-pub fn push_digits(out: &mut Vec<u8>, mut n: u128, width: usize) {
+pub fn push_digits(out: &mut Vec<u8>, n: u128, width: usize) {
     let mut digits = [b'0'; 40];
     let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    // Almost every number fits 64 bits, whose division is several times
+    // cheaper than 128-bit division.
+    match u64::try_from(n) {
+        Ok(mut n) => loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut n = n;
+            loop {
+                i -= 1;
+                digits[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
         }
     }
     for _ in (digits.len() - i)..width {
