@@ -225,6 +225,21 @@ mod tests {
     }
 
     #[test]
+    fn utc_formatting_agrees_with_jiff_across_the_supported_years() {
+        // From 1900 to 2200 in steps that hit every field's carries.
+        let mut ms = -2_208_988_800_000i64; // 1900-01-01
+        while ms < 7_258_118_400_000 {
+            let ours = Instant(ms).to_string();
+            let jiffs = jiff::Timestamp::from_millisecond(ms)
+                .unwrap()
+                .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+                .to_string();
+            assert_eq!(ours, jiffs);
+            ms += 3_333_333_337;
+        }
+    }
+
+    #[test]
     fn durations_read_like_a_report() {
         assert_eq!(Duration::from_ms(850).to_string(), "850ms");
         assert_eq!(Duration::from_secs(67).to_string(), "1m 07s");
