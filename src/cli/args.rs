@@ -60,6 +60,16 @@ pub enum Command {
     },
     /// List the bundled scenarios.
     Scenarios,
+    /// Time a scenario on this machine: payments/s and events/s without the
+    /// event log, lines/s writing it (to nowhere), and the peak memory.
+    Bench {
+        /// A scenario file (.toml) or the name of a bundled scenario.
+        #[arg(default_value = "scale-1m")]
+        scenario: String,
+        /// Runs of each kind; the median is printed.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+        runs: u32,
+    },
     /// Show a builtin calendar's year (CN, TARGET2, ALWAYS, WEEKENDS).
     Calendar {
         /// The calendar's name.

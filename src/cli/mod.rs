@@ -3,6 +3,7 @@
 //! turns into the exit status. This is the only layer that touches files.
 
 mod args;
+mod bench;
 mod commands;
 mod error;
 mod pipe;

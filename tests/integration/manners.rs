@@ -342,3 +342,19 @@ fn every_bundled_scenario_and_report_matches_its_schema() {
     let missing = toml_to_json(&toml::from_str("[scenario]\nname = \"x\"\n").unwrap());
     assert!(!scenarios.is_valid(&missing));
 }
+
+#[test]
+fn bench_prints_the_rates_a_team_quotes() {
+    let o = corridor(&["bench", "baseline", "--runs", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("corridor bench: Baseline fortnight (1 runs each, medians)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" payments/s ") && text.contains(" events/s\n") && text.contains(" lines/s\n"),
+        "{text}"
+    );
+    assert!(text.contains("7,161 payments, 28,885 events; peak memory "), "{text}");
+}
