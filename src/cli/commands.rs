@@ -210,7 +210,10 @@ fn explain(
         Some(seed) => source::load_with_seed(Some(scenario), seed)?,
         None => source::load(Some(scenario))?,
     };
-    let rec = crate::replay::Recording::record(&sc);
+    // Only what this payment's story reads is kept; a bad id still gets the
+    // story's own message (it names the valid ids).
+    let only = crate::domain::ids::PaymentId::parse(payment).unwrap_or(crate::domain::ids::PaymentId::from_index(0));
+    let rec = crate::replay::Recording::record_for_payment(&sc, only);
     let story = crate::replay::story::story(&rec, payment).map_err(CliError::BadInput)?;
     let text = if mermaid {
         report::explain::mermaid(&story)

@@ -17,16 +17,26 @@ use crate::world::{Checks, Outcome, run_with};
 /// Balances are checkpointed every this many postings.
 const CHECKPOINT_EVERY: usize = 4096;
 
-/// Keeps every event of a run, with the reasons the agents recorded.
+/// Keeps the events of a run, with the reasons the agents recorded: every
+/// one, or (for one payment's story) those about no payment in particular
+/// and those about that payment.
 #[derive(Default)]
 pub struct Collector {
     /// The events, in the order the run recorded them.
     pub events: Vec<Event>,
+    /// Keep only events that name no payment or name this one.
+    pub only: Option<crate::domain::ids::PaymentId>,
 }
 
 impl EventSink for Collector {
     fn record(&mut self, _seq: u64, event: &Event) -> std::io::Result<()> {
-        self.events.push(event.clone());
+        let keep = match (self.only, event.body.payment()) {
+            (Some(p), Some(q)) => p == q,
+            _ => true,
+        };
+        if keep {
+            self.events.push(event.clone());
+        }
         Ok(())
     }
 }
@@ -75,6 +85,27 @@ impl Recording {
             events: collector.events,
             journal,
             checkpoints,
+        }
+    }
+
+    /// Runs the scenario keeping only what one payment's story reads: the
+    /// events that name no payment (batches, remittances, payouts, ...) and
+    /// those of `payment`; no journal. Much smaller than [`Recording::record`]
+    /// on a large run, for `explain`. An event's index here is not its
+    /// `seq`, and balances are not kept (the explorer records in full).
+    pub fn record_for_payment(sc: &Scenario, payment: crate::domain::ids::PaymentId) -> Recording {
+        let mut collector = Collector {
+            only: Some(payment),
+            ..Collector::default()
+        };
+        let outcome = run_with(sc, Some(&mut collector), Checks::default());
+        let accounts = outcome.ledger.len();
+        Recording {
+            scenario: sc.clone(),
+            outcome,
+            events: collector.events,
+            journal: Vec::new(),
+            checkpoints: vec![(0, vec![Decimal::ZERO; accounts])],
         }
     }
 

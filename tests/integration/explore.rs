@@ -720,3 +720,25 @@ fn the_merchant_view_reads_the_acquirers_books() {
     assert_eq!(a.filter.as_ref().unwrap().text, "merchant:paris-boutiques/8");
     assert!(matches!(a.screen, Screen::Main));
 }
+
+/// explain keeps only what a payment's story reads; the story is the one
+/// the full recording tells, for completed, declined, refunded and returned
+/// payments alike.
+#[test]
+fn explain_from_a_small_recording_tells_the_same_story() {
+    for name in ["payout-returns", "refund-storm"] {
+        let sc = bundled_scenario(name);
+        let full = Recording::record(&sc);
+        let initiated = full.outcome.cardholders().initiated();
+        for i in (0..initiated).step_by(797) {
+            let p = corridor::domain::ids::PaymentId::from_index(i);
+            let small = Recording::record_for_payment(&sc, p);
+            let (a, b) = (
+                story(&full, &p.to_string()).unwrap(),
+                story(&small, &p.to_string()).unwrap(),
+            );
+            assert_eq!(explain::text(&a), explain::text(&b), "{name} {p}");
+            assert_eq!(explain::mermaid(&a), explain::mermaid(&b), "{name} {p}");
+        }
+    }
+}
