@@ -17,6 +17,10 @@ pub struct Zone {
     /// The IANA name it was looked up by, `"Europe/Paris"`.
     pub name: String,
     tz: TimeZone,
+    /// From this instant (ms) on the zone keeps one UTC offset (ms) for
+    /// good: dates and instants are then plain arithmetic, which the hot
+    /// path (Beijing, UTC+8 since 1991) asks for on every payment.
+    fixed: Option<(i64, i64)>,
 }
 
 /// Milliseconds after local midnight (`.0`), `"14:00"` in a scenario file;
@@ -44,6 +48,7 @@ impl Zone {
     pub fn get(name: &str) -> Option<Zone> {
         TimeZone::get(name).ok().map(|tz| Zone {
             name: name.to_string(),
+            fixed: fixed_since(&tz),
             tz,
         })
     }
@@ -61,6 +66,12 @@ impl Zone {
 
     /// The local calendar date at `t`.
     pub fn date(&self, t: Instant) -> Date {
+        if let Some((since, offset)) = self.fixed {
+            if t.0 >= since {
+                let (y, m, d) = crate::engine::time::civil_from_days((t.0 + offset).div_euclid(86_400_000));
+                return jiff::civil::date(y as i16, m as i8, d as i8);
+            }
+        }
         self.datetime(t).date()
     }
 
@@ -91,6 +102,17 @@ impl Zone {
     /// to 00:00 to 23:59:59.999.
     pub fn at(&self, date: Date, time: LocalTime) -> Instant {
         let ms = time.0.clamp(0, 86_400_000 - 1);
+        if let Some((since, offset)) = self.fixed {
+            let days = crate::engine::time::days_from_civil(
+                i64::from(date.year()),
+                i64::from(date.month()),
+                i64::from(date.day()),
+            );
+            let t = days * 86_400_000 + ms - offset;
+            if t >= since {
+                return Instant(t);
+            }
+        }
         let t = Time::new(
             (ms / 3_600_000) as i8,
             (ms / 60_000 % 60) as i8,
@@ -127,6 +149,21 @@ impl Zone {
     pub fn midnight(&self, date: Date) -> Instant {
         self.at(date, LocalTime(0))
     }
+}
+
+/// The instant of a zone's last offset change and the offset it has kept
+/// since, if it changes no more (no daylight saving rule for the future).
+fn fixed_since(tz: &TimeZone) -> Option<(i64, i64)> {
+    let last = tz.preceding(Timestamp::MAX).next()?.timestamp();
+    // A zone with daylight saving has changes generated to the end of
+    // time: its "last" one is far beyond any run (2200 at most).
+    let beyond_runs = Timestamp::from_second(7_258_118_400).expect("2200-01-01");
+    if last >= beyond_runs || tz.following(last).next().is_some() {
+        return None;
+    }
+    // Read a day after the change, clear of its edge.
+    let offset = tz.to_offset(last + jiff::SignedDuration::from_hours(24));
+    Some((last.as_millisecond() + 86_400_000, i64::from(offset.seconds()) * 1_000))
 }
 
 /// The IANA zone of a euro-area country (ISO 3166 alpha-2), from the IANA
@@ -179,5 +216,28 @@ mod tests {
         // CEST (UTC+2) from the last Sunday of March 2018, 25 March.
         let t = paris.at(date(2018, 3, 26), LocalTime::hm(14, 0));
         assert_eq!(t.to_string(), "2018-03-26T12:00:00.000Z");
+    }
+
+    #[test]
+    fn a_zone_without_future_changes_is_arithmetic_and_agrees_with_its_rules() {
+        let bj = Zone::beijing();
+        let (since, offset) = bj.fixed.expect("Asia/Shanghai keeps UTC+8 since 1991");
+        assert_eq!(offset, 8 * 3_600_000);
+        assert!(Zone::get("Europe/Paris").unwrap().fixed.is_none());
+        let mut t = since;
+        while t < 7_258_118_400_000 {
+            let slow = bj.datetime(Instant(t)).date();
+            assert_eq!(bj.date(Instant(t)), slow);
+            let local = LocalTime(t.rem_euclid(86_400_000));
+            let rules = bj
+                .tz
+                .to_ambiguous_timestamp(slow.to_datetime(jiff::civil::Time::midnight()))
+                .compatible()
+                .unwrap()
+                .as_millisecond();
+            assert_eq!(bj.at(slow, LocalTime(0)).0, rules);
+            assert!(bj.at(slow, local).0 >= rules);
+            t += 777_777_777;
+        }
     }
 }

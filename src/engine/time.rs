@@ -199,7 +199,7 @@ fn push_num(out: &mut Vec<u8>, n: i64, width: usize) {
 /// Howard Hinnant's `civil_from_days`: proleptic Gregorian date of a day
 /// count since 1970-01-01 (public domain algorithm, exact for all i64 days
 /// a simulation can reach).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -212,9 +212,31 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Howard Hinnant's `days_from_civil`, the inverse of [`civil_from_days`]:
+/// days since 1970-01-01 of the proleptic Gregorian `(y, m, d)`.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_days_round_trip() {
+        for z in (-80_000..80_000).step_by(7) {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(days_from_civil(2018, 2, 16), 17_578);
+    }
 
     #[test]
     fn utc_formatting_is_iso_with_milliseconds() {
