@@ -1,5 +1,7 @@
 //! The flags, as clap reads them. Usage errors exit with status 2.
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// corridor: a deterministic payment-flow simulator of a Chinese wallet
@@ -93,6 +95,12 @@ pub struct RunArgs {
     /// Writes the event log (JSON Lines) to FILE; `-` for standard output.
     #[arg(long, value_name = "FILE")]
     pub events: Option<String>,
+    /// Writes the run's bank files into DIR (created if missing): a
+    /// pain.001.001.09 per payout run and payments.csv, payouts.csv,
+    /// remittances.csv. Only corridor's own files there are replaced; a
+    /// failed run writes none.
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
     /// The report's format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -78,6 +78,11 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
     } else {
         out.write_all(text.as_bytes()).map_err(io)?;
     }
+    if let (Some(dir), None) = (&args.export, &outcome.violation) {
+        let files = report::export::files(&sc, &outcome);
+        report::export::write_dir(dir, &files)
+            .map_err(|e| CliError::io(format!("{}: cannot write the bank files", dir.display()), e))?;
+    }
     match &outcome.violation {
         Some(v) => Err(CliError::Invariant(format!(
             "invariant broken at event {} ({}, {}): {}",

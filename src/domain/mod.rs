@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod fx;
+pub mod iban;
 pub mod ids;
 pub mod ledger;
 pub mod money;

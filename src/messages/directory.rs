@@ -1,10 +1,13 @@
 //! The merchants as the scenario defines them: each merchant's group, name
 //! (`paris-boutiques/3`), time zone and tier. It is configuration, fixed for
 //! the run, so every agent and every report may read it; what happens to a
-//! merchant (onboarding, balances, payouts) belongs to the agents.
+//! merchant (onboarding, balances, payouts) belongs to the agents. Each
+//! merchant's and institution's bank account (IBAN and BIC) is
+//! configuration too: the group's own, or drawn from the seed.
 
+use crate::domain::iban::{BankAccount, Bic, Iban};
 use crate::domain::ids::MerchantId;
-use crate::domain::zone::Zone;
+use crate::domain::zone::{Zone, zone_of_country};
 use crate::scenario::Scenario;
 
 /// One merchant group of the scenario.
@@ -20,12 +23,36 @@ pub struct Group {
     pub first: u32,
     /// How many merchants the group has (its `count`).
     pub count: u32,
+    /// The group's country (ISO 3166), where its accounts are kept.
+    pub country: String,
+    /// The group's own IBANs, one per merchant; empty: drawn.
+    pub ibans: Vec<Iban>,
+    /// The group's own BIC; None: drawn.
+    pub bic: Option<Bic>,
+}
+
+/// The institutions' accounts: each has a BIC of its home country; the
+/// Chinese ones keep their EUR at a correspondent in Germany (China has no
+/// IBANs), the acquirer in the country of its time zone.
+#[derive(Clone, Debug)]
+pub struct Institutions {
+    /// The acquirer's EUR settlement account: payouts leave it, remittances
+    /// and direct debits arrive on it.
+    pub acquirer: BankAccount,
+    /// The settlement bank's EUR nostro account, which remittances leave.
+    pub settlement_bank: BankAccount,
+    /// The switch's EUR account.
+    pub switch: BankAccount,
+    /// The issuer's EUR account.
+    pub issuer: BankAccount,
 }
 
 /// Every merchant of the run, by [`MerchantId`].
 #[derive(Clone, Debug)]
 pub struct Directory {
     groups: Vec<Group>,
+    seed: u64,
+    institutions: Institutions,
     /// The group of each merchant.
     group_of: Vec<u32>,
 }
@@ -41,10 +68,48 @@ impl Directory {
                 tier: group.tier.clone(),
                 first: group_of.len() as u32,
                 count: group.count,
+                country: group.country.clone(),
+                ibans: group.ibans.clone(),
+                bic: group.bic.clone(),
             });
             group_of.extend(std::iter::repeat_n(g as u32, group.count as usize));
         }
-        Directory { groups, group_of }
+        let acquirer_country = crate::domain::iban::BBAN_FORMATS
+            .iter()
+            .map(|(c, _)| *c)
+            .find(|c| zone_of_country(c) == Some(sc.acquirer.zone.name.as_str()))
+            .unwrap_or("LU");
+        let nostro = |name: &str| BankAccount::nostro(sc.seed, name, "CN", "DE");
+        let institutions = Institutions {
+            acquirer: BankAccount::derive(sc.seed, &sc.acquirer.name, acquirer_country),
+            settlement_bank: nostro(&sc.settlement_bank.name),
+            switch: nostro(&sc.switch.name),
+            issuer: nostro(&sc.issuer.name),
+        };
+        Directory {
+            groups,
+            group_of,
+            seed: sc.seed,
+            institutions,
+        }
+    }
+
+    /// The merchant's bank account: its group's `ibans` entry and `bic`
+    /// where given, else drawn from the seed and the merchant's name in the
+    /// group's country ([`BankAccount::derive`]); the same in every run.
+    pub fn account(&self, m: MerchantId) -> BankAccount {
+        let g = self.group(m);
+        let n = m.index() - g.first as usize;
+        let drawn = BankAccount::derive(self.seed, &self.name(m), &g.country);
+        BankAccount {
+            iban: g.ibans.get(n).cloned().unwrap_or(drawn.iban),
+            bic: g.bic.clone().unwrap_or(drawn.bic),
+        }
+    }
+
+    /// The institutions' accounts.
+    pub fn institutions(&self) -> &Institutions {
+        &self.institutions
     }
 
     /// How many merchants the run has.

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod events;
 pub mod explain;
+pub mod export;
 pub mod failures;
 pub mod json;
 pub mod model;

@@ -145,6 +145,11 @@ pub struct MerchantGroup {
     pub kyc: Kyc,
     /// The day the group applies to the acquirer; None: active from the start.
     pub joins: Option<Date>,
+    /// The merchants' own accounts, one per merchant in order; empty: drawn
+    /// from the seed ([`crate::messages::Directory::account`]).
+    pub ibans: Vec<crate::domain::iban::Iban>,
+    /// The BIC of the bank keeping the group's accounts; None: drawn.
+    pub bic: Option<crate::domain::iban::Bic>,
 }
 
 /// A tier's payout days (acquirer local dates).

@@ -363,6 +363,16 @@ pub struct RawMerchants {
     /// `"fail"`).
     #[schemars(with = "Option<DateText>")]
     pub joins: S<DateText>,
+    /// `[[merchants]] ibans`: the group's own (test) accounts, one IBAN per
+    /// merchant in order (`NAME/1` first), `count` of them; spaces allowed.
+    /// Each is checked against the IBAN registry (length, format, mod-97
+    /// check digits). Default: drawn from the seed in the group's country.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub ibans: S<Vec<Spanned<String>>>,
+    /// `[[merchants]] bic`: the BIC (ISO 9362, 8 or 11 characters) of the
+    /// bank keeping the group's accounts; default drawn from the seed.
+    #[schemars(with = "Option<String>")]
+    pub bic: S<String>,
 }
 
 /// `[tiers.NAME]`: when and how the acquirer pays a tier's merchants.

@@ -67,7 +67,7 @@ fn a_misspelt_key_names_file_line_key_and_the_nearest_valid_key() {
     assert_eq!(
         stderr(&o),
         "error: s.toml:9:1: merchants.wieght: unknown key `wieght` in [[merchants]]; did you mean `weight`? \
-         Valid keys: name, count, country, timezone, tier, weight, kyc, joins\n"
+         Valid keys: name, count, country, timezone, tier, weight, kyc, joins, ibans, bic\n"
     );
     assert!(stdout(&o).is_empty());
     assert!(!out.exists(), "no event log is written for bad input");

@@ -5,6 +5,7 @@ mod cli;
 mod determinism;
 mod edges;
 mod explore;
+mod export;
 mod failures;
 mod flow;
 mod manners;

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+mod accounts;
 mod calendars;
 mod faults;
 mod fx;

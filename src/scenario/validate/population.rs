@@ -204,6 +204,8 @@ pub(super) fn merchants(
             weight: 1,
             kyc: Kyc::Pass,
             joins: None,
+            ibans: Vec::new(),
+            bic: None,
         }];
     }
     let mut out: Vec<MerchantGroup> = Vec::new();
@@ -292,6 +294,7 @@ pub(super) fn merchants(
         });
         let count = c.int(&r.count, &key("count"), 1, 1, MAX_MERCHANTS);
         let weight = c.int(&r.weight, &key("weight"), 1, 0, 1_000_000);
+        let (ibans, bic) = super::accounts::merchant_accounts(c, r, count);
         if let Some(zone) = zone {
             out.push(MerchantGroup {
                 name: name.get_ref().clone(),
@@ -302,6 +305,8 @@ pub(super) fn merchants(
                 weight,
                 kyc,
                 joins,
+                ibans,
+                bic,
             });
         }
     }

@@ -1,0 +1,193 @@
+//! Bank files: IBANs and BICs for every merchant and institution, and the
+//! files `corridor run --export DIR` writes (pain.001, CSV), checked against
+//! the official XSDs with an outside validator and against the run.
+
+use corridor::domain::iban::{BBAN_FORMATS, BankAccount, parse_bic, parse_iban};
+use corridor::domain::zone::COUNTRIES;
+use corridor::messages::Directory;
+
+use super::support::*;
+
+#[test]
+fn every_supported_country_gets_valid_ibans() {
+    let countries: Vec<&str> = COUNTRIES.split(", ").collect();
+    let formats: Vec<&str> = BBAN_FORMATS.iter().map(|(c, _)| *c).collect();
+    assert_eq!(countries, formats, "an IBAN format for every country corridor maps");
+    for country in countries {
+        for seed in 0..20 {
+            let a = BankAccount::derive(seed, &format!("m/{seed}"), country);
+            assert_eq!(a.iban.country(), country);
+            // iban_validate checks the registry's length and BBAN format and mod-97.
+            let checked: iban::Iban = a.iban.as_str().parse().unwrap_or_else(|e| panic!("{}: {e}", a.iban));
+            assert_eq!(iban::IbanLike::electronic_str(&checked), a.iban.as_str());
+            assert!(parse_bic(a.bic.as_str()).is_ok());
+            assert_eq!(&a.bic.as_str()[4..6], country);
+        }
+    }
+}
+
+#[test]
+fn accounts_are_drawn_from_the_seed_or_given() {
+    let sc = scenario(TINY_WITH_IBANS);
+    let dir = Directory::new(&sc);
+    let first = dir.by_name("lux/1").unwrap();
+    assert_eq!(dir.account(first).iban.as_str(), "LU280019400644750000");
+    assert_eq!(dir.account(first).bic.as_str(), "BCEELULL");
+    let paris = dir.by_name("paris/1").unwrap();
+    let again = Directory::new(&scenario(TINY_WITH_IBANS));
+    assert_eq!(dir.account(paris), again.account(paris));
+    assert_eq!(dir.account(paris).iban.country(), "FR");
+    assert!(parse_iban(dir.institutions().acquirer.iban.as_str()).is_ok());
+}
+
+#[test]
+fn a_bad_check_digit_is_refused_with_its_key_and_position() {
+    let text = TINY_WITH_IBANS.replace("LU28 0019", "LU29 0019");
+    let err = load(&text).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "merchants.ibans: ibans[0] `LU29 0019 4006 4475 0000` is not a valid IBAN: the check digits at \
+             characters 3 and 4 are 29, the rest of the IBAN needs 28"
+        ),
+        "{err}"
+    );
+    assert!(err.starts_with("test.toml:"), "{err}");
+    let err = load(&TINY_WITH_IBANS.replace("BCEELULL", "BCE1LULL"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("merchants.bic: `BCE1LULL` is not a valid BIC: character 4"),
+        "{err}"
+    );
+    let err = load(&TINY_WITH_IBANS.replace(", \"LU120010001234567891\"", ""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("1 IBANs for a group of 2 merchants"), "{err}");
+}
+
+const TINY_WITH_IBANS: &str = r#"
+[scenario]
+name = "ibans"
+seed = 7
+start = 2018-02-12
+days = 3
+
+[[merchants]]
+name = "paris"
+count = 2
+
+[[merchants]]
+name = "lux"
+country = "LU"
+count = 2
+ibans = ["LU28 0019 4006 4475 0000", "LU120010001234567891"]
+bic = "BCEELULL"
+"#;
+
+/// Every XML file of every bundled scenario (but scale-1m) validates
+/// against the official XSD, checked by xmllint (libxml2-utils); a missing
+/// xmllint fails the test. Each pain.001's CtrlSum is the sum of the
+/// payouts its run sent in the event log; the CSV row counts are the
+/// report's counts.
+#[test]
+fn bank_files_validate_and_agree_with_the_run() {
+    // `../shared/xsd` beside the clone, as in CI; CORRIDOR_XSD_DIR for a
+    // work tree kept elsewhere.
+    let xsd = std::env::var_os("CORRIDOR_XSD_DIR").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd"),
+        std::path::PathBuf::from,
+    );
+    for b in corridor::scenario::bundled::SCENARIOS
+        .iter()
+        .filter(|b| b.name != "scale-1m")
+    {
+        let sc = bundled_scenario(b.name);
+        let (o, log) = run_logged(&sc);
+        let files = corridor::report::export::files(&sc, &o);
+        let dir = std::env::temp_dir().join(format!("corridor-export-{}-{}", std::process::id(), b.name));
+        corridor::report::export::write_dir(&dir, &files).unwrap();
+        let sent = events_of(&log, "payout_sent");
+        let mut runs = 0;
+        for f in files.iter().filter(|f| f.name.ends_with(".xml")) {
+            let path = dir.join(&f.name);
+            let out = std::process::Command::new("xmllint")
+                .arg("--noout")
+                .arg("--schema")
+                .arg(xsd.join("pain.001.001.09.xsd"))
+                .arg(&path)
+                .output()
+                .expect("xmllint is installed (apt-get install libxml2-utils; .ci/run does)");
+            assert!(
+                out.status.success(),
+                "{}: {}",
+                f.name,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8(f.bytes.clone()).unwrap();
+            let ctrl_sum: rust_decimal::Decimal = between(&text, "<CtrlSum>", "</CtrlSum>").parse().unwrap();
+            let date = f.name.trim_start_matches("pain.001-").trim_end_matches(".xml");
+            let ids = all_between(&text, "<EndToEndId>", "</EndToEndId>");
+            let in_log: rust_decimal::Decimal = sent
+                .iter()
+                .filter(|e| ids.contains(&e["payout"].as_str().unwrap()))
+                .map(|e| amount_of(&e["amount"]))
+                .sum();
+            assert_eq!(ctrl_sum, in_log, "{} {}", b.name, f.name);
+            assert!(text.contains(&format!("<Dt>{date}</Dt>")), "{}", f.name);
+            runs += 1;
+        }
+        let in_files: usize = files
+            .iter()
+            .filter(|f| f.name.ends_with(".xml"))
+            .map(|f| all_between(std::str::from_utf8(&f.bytes).unwrap(), "<EndToEndId>", "</EndToEndId>").len())
+            .sum();
+        assert_eq!(in_files, sent.len(), "{}: every payout once", b.name);
+        assert!(runs > 0 || sent.is_empty());
+        let report = corridor::report::Report::new(&sc, &o);
+        let rows = |name: &str| {
+            let f = files.iter().find(|f| f.name == name).unwrap();
+            std::str::from_utf8(&f.bytes).unwrap().lines().count() - 1
+        };
+        assert_eq!(rows("payments.csv") as u64, report.payments.initiated, "{}", b.name);
+        assert_eq!(rows("payouts.csv"), sent.len(), "{}", b.name);
+        assert_eq!(rows("remittances.csv"), report.remittances.len(), "{}", b.name);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn export_replaces_only_corridor_s_own_files() {
+    let dir = std::env::temp_dir().join(format!("corridor-export-own-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    std::fs::write(dir.join("pain.001-1999-01-01.xml"), "stale").unwrap();
+    let dir_s = dir.to_str().unwrap();
+    let o = corridor(&["run", "baseline", "--export", dir_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.contains(&"notes.txt".to_string()));
+    assert!(names.contains(&"payouts.csv".to_string()));
+    assert!(
+        !names.iter().any(|n| n.contains("1999") || n.ends_with(".partial")),
+        "{names:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
+    let start = text.find(open).unwrap() + open.len();
+    &text[start..start + text[start..].find(close).unwrap()]
+}
+
+fn all_between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    text.split(open).skip(1).map(|s| &s[..s.find(close).unwrap()]).collect()
+}
+
+/// `"1234.56 EUR"` or `"1234.56"` as a decimal.
+fn amount_of(v: &serde_json::Value) -> rust_decimal::Decimal {
+    let s = v.as_str().unwrap_or_else(|| panic!("amount {v}"));
+    s.split(' ').next().unwrap().replace(',', "").parse().unwrap()
+}
