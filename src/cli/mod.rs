@@ -5,10 +5,12 @@
 mod args;
 mod commands;
 mod error;
+mod junit;
 mod pipe;
 mod progress;
 mod signals;
 mod source;
+mod test;
 
 pub use args::Cli;
 pub use commands::run;

@@ -6,6 +6,7 @@ pub mod events;
 pub mod explain;
 pub mod failures;
 pub mod json;
+pub mod metrics;
 pub mod model;
 pub mod text;
 

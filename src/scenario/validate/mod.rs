@@ -7,6 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 mod calendars;
+mod expect;
 mod faults;
 mod fx;
 mod institutions;
@@ -218,6 +219,7 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<
         RunSpan::new(first, start, head.days, head.drain_days)
     });
     let notes = notes(&mut c, &raw.notes, run.as_ref());
+    let expect = expect::expectations(&mut c, &raw.expect, &merchants);
 
     let (Some(run), Some(name), Some(seed)) = (run, s.name.as_ref(), s.seed.as_ref()) else {
         return Err(c.problems);
@@ -290,6 +292,7 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<
                 settlement_bank,
                 acquirer,
                 notes,
+                expect,
                 faults,
                 refunds,
                 warnings: Vec::new(),
