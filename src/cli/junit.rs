@@ -7,7 +7,7 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::test::Outcome;
+use super::verdict::Outcome;
 
 /// The JUnit document for `results`, in the order they were found.
 pub fn render(results: &[Outcome]) -> std::io::Result<Vec<u8>> {

@@ -11,6 +11,7 @@ mod progress;
 mod signals;
 mod source;
 mod test;
+mod verdict;
 
 pub use args::Cli;
 pub use commands::run;

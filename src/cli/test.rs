@@ -18,30 +18,7 @@ use crate::world as sim;
 use super::CliError;
 use super::args::TestArgs;
 use super::source;
-
-/// How one scenario did.
-pub struct Outcome {
-    /// The file as found (`scenarios/baseline.toml`).
-    pub file: String,
-    /// The scenario's name.
-    pub name: String,
-    /// Expectations checked.
-    pub expectations: usize,
-    /// What went wrong, in order: broken expectations, then the golden.
-    pub failures: Vec<Failure>,
-    /// `--update` wrote a new golden.
-    pub updated: bool,
-}
-
-/// One thing that failed in a scenario.
-pub struct Failure {
-    /// `expectation`, `golden` or `invariant`: the JUnit failure type.
-    pub kind: &'static str,
-    /// One line.
-    pub title: String,
-    /// The title, or the unified diff of the report.
-    pub detail: String,
-}
+use super::verdict::{Failure, Outcome};
 
 /// Runs `corridor test`.
 pub fn test(args: &TestArgs, out: &mut dyn Write) -> Result<(), CliError> {
