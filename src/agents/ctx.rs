@@ -135,6 +135,9 @@ pub struct Tally {
     /// Wallet debits the issuer reversed because the switch gave up waiting
     /// (added by the issuer).
     pub reversals: u64,
+    /// The most EUR the settlement bank's pool held at once (after a
+    /// conversion, before remitting), as an amount in EUR.
+    pub eur_pool_peak: Decimal,
 }
 
 impl Tally {

@@ -225,6 +225,9 @@ impl SettlementBank {
         }
         let carried = self.carried;
         cx.tally.day(self.beijing.date(cx.now)).eur_converted += bought.amount();
+        // The pool only grows here, at a conversion, so its peak is seen here.
+        let pool = cx.ledger.balance(cx.acc.eur_pool).amount();
+        cx.tally.eur_pool_peak = cx.tally.eur_pool_peak.max(pool);
         let convert = cx.sc.switch.convert;
         let convert_at = cx.sc.switch.convert_at;
         cx.emit_because(

@@ -60,6 +60,11 @@ pub enum Command {
         #[arg(required = true)]
         scenarios: Vec<String>,
     },
+    /// Run scenario files as regression tests: check each one's [[expect]]
+    /// tables and compare its text report with the golden file beside it
+    /// (NAME.report.txt for NAME.toml). Exit 0 all passed, 1 some failed,
+    /// 2 bad input.
+    Test(TestArgs),
     /// List the bundled scenarios.
     Scenarios,
     /// Time a scenario on this machine: payments/s and events/s without the
@@ -104,6 +109,28 @@ pub struct RunArgs {
     /// The report's format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// `corridor test`'s flags.
+#[derive(clap::Args, Debug, Default)]
+pub struct TestArgs {
+    /// Scenario files, or directories searched (recursively) for *.toml
+    /// [default: the current directory].
+    pub paths: Vec<String>,
+    /// Write each scenario's golden report (NAME.report.txt) instead of
+    /// comparing with it; expectations are still checked.
+    #[arg(long)]
+    pub update: bool,
+    /// Also write a JUnit XML report to FILE (one test case per scenario).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<String>,
+    /// Scenarios run at once; the output is the same for any number
+    /// [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// List every metric with its unit and meaning, and exit.
+    #[arg(long)]
+    pub metrics: bool,
 }
 
 /// What `corridor schema` describes.

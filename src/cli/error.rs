@@ -31,6 +31,14 @@ pub enum CliError {
         /// The failure as the operating system reported it.
         source: io::Error,
     },
+    /// `corridor test` ran everything and some scenarios failed (status 1);
+    /// the failures were printed already, this is the count.
+    TestsFailed {
+        /// Scenarios that failed.
+        failed: usize,
+        /// Scenarios run.
+        total: usize,
+    },
     /// Several problems found at once (`corridor check`), printed in order;
     /// the status is the highest of theirs.
     Several(Vec<CliError>),
@@ -52,6 +60,7 @@ impl fmt::Display for CliError {
             CliError::Usage(e) => write!(f, "{e}"),
             CliError::BadInput(message) | CliError::Invariant(message) => f.write_str(message),
             CliError::Io { context, source } => write!(f, "{context}: {source}"),
+            CliError::TestsFailed { failed, total } => write!(f, "{failed} of {total} scenarios failed"),
             CliError::Several(errors) => {
                 let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 f.write_str(&lines.join("\n"))
@@ -94,6 +103,7 @@ pub fn exit_code(result: Result<(), CliError>) -> ExitCode {
                 (if e.use_stderr() { 2 } else { 0 }, None)
             }
             CliError::Invariant(message) => (1, Some(message)),
+            e @ CliError::TestsFailed { .. } => (1, Some(e.to_string())),
             CliError::BadInput(message) => (2, Some(message)),
             CliError::Io { source, .. } if is_broken_pipe(&source) => (3, None),
             e @ CliError::Io { .. } => (3, Some(e.to_string())),
@@ -154,6 +164,9 @@ mod tests {
         assert_eq!(exit_code(Ok(())), ExitCode::SUCCESS);
         assert_eq!(exit_code(Err(CliError::Invariant("x".into()))), ExitCode::from(1));
         assert_eq!(exit_code(Err(CliError::BadInput("x".into()))), ExitCode::from(2));
+        let failed = CliError::TestsFailed { failed: 1, total: 2 };
+        assert_eq!(failed.to_string(), "1 of 2 scenarios failed");
+        assert_eq!(exit_code(Err(failed)), ExitCode::from(1));
         let io = || CliError::io("x", io::Error::from(io::ErrorKind::NotFound));
         assert_eq!(exit_code(Err(io())), ExitCode::from(3));
         let pipe = CliError::io("x", io::Error::from(io::ErrorKind::BrokenPipe));

@@ -6,10 +6,13 @@ mod args;
 mod bench;
 mod commands;
 mod error;
+mod junit;
 mod pipe;
 mod progress;
 mod signals;
 mod source;
+mod test;
+mod verdict;
 
 pub use args::Cli;
 pub use commands::run;

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod export;
 pub mod failures;
 pub mod json;
+pub mod metrics;
 pub mod model;
 pub mod text;
 

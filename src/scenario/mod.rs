@@ -3,6 +3,7 @@
 //! this module sees text and a function that reads files relative to it.
 
 pub mod bundled;
+pub mod expect;
 pub mod model;
 pub mod raw;
 pub mod validate;
@@ -89,6 +90,9 @@ pub fn load_seeded(
     };
     let (mut scenario, warnings) = validate::validate(&raw, read).map_err(|ps| fail(place(ps)))?;
     scenario.warnings = place(warnings);
+    for e in &mut scenario.expect {
+        e.line = line_col(text, e.offset).0;
+    }
     Ok(scenario)
 }
 

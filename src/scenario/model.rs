@@ -49,6 +49,9 @@ pub struct Scenario {
     pub acquirer: Acquirer,
     /// Narration, sorted by instant.
     pub notes: Vec<Note>,
+    /// `[[expect]]`, in file order: what `corridor test` checks after the
+    /// run. Nothing in the run reads them.
+    pub expect: Vec<super::expect::Expectation>,
     /// The `[[faults]]`, in file order.
     pub faults: super::faults::Faults,
     /// `[refunds]`; None: no payment is refunded.

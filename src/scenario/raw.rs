@@ -165,6 +165,11 @@ pub struct RawFile {
     #[serde(default)]
     #[schemars(with = "Vec<RawNote>")]
     pub notes: Vec<Spanned<RawNote>>,
+    /// `[[expect]]`, what the scenario must keep showing, checked by
+    /// `corridor test`; it changes nothing in the run.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawExpect>")]
+    pub expect: Vec<Spanned<RawExpect>>,
 }
 
 /// `[scenario]`: the run's name, seed and purchase days. `name`, `seed`,
@@ -641,4 +646,60 @@ pub struct RawNote {
     /// `[[notes]] text`: the narration, one line of 1 to 1000 characters.
     #[schemars(with = "String")]
     pub text: S<String>,
+}
+
+/// `[[expect]]`: a metric of the run (`corridor test --metrics` lists them)
+/// and exactly one of `at_least`, `at_most`, `equals`, in the metric's unit.
+/// It changes nothing in the run; `corridor test` checks it.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawExpect {
+    /// `[[expect]] metric`: required; a metric name, `"payments.completed"`,
+    /// `"remittance.R0003.value_date"`.
+    #[schemars(with = "String")]
+    pub metric: S<String>,
+    /// `[[expect]] at_least`: the run's value is this or more.
+    #[schemars(with = "Option<ExpectText>")]
+    pub at_least: S<ExpectText>,
+    /// `[[expect]] at_most`: the run's value is this or less.
+    #[schemars(with = "Option<ExpectText>")]
+    pub at_most: S<ExpectText>,
+    /// `[[expect]] equals`: the run's value is exactly this.
+    #[schemars(with = "Option<ExpectText>")]
+    pub equals: S<ExpectText>,
+}
+
+/// An expected value: a count (`9000` or `"9000"`), a duration (`"12d"`),
+/// an amount (`"1234.56 EUR"`) or a date (`2018-02-26`, native or quoted).
+#[derive(Debug, Clone)]
+pub struct ExpectText(pub String);
+
+impl<'de> Deserialize<'de> for ExpectText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ExpectText, D::Error> {
+        match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => Ok(ExpectText(s)),
+            toml::Value::Integer(i) => Ok(ExpectText(i.to_string())),
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => Ok(ExpectText(dt.to_string())),
+            toml::Value::Float(f) => Err(D::Error::custom(format!(
+                "{f} is a TOML float, which loses digits before corridor reads it: write it as a string, \"{f} EUR\""
+            ))),
+            other => Err(D::Error::custom(format!(
+                "expected a count, a duration, an amount or a date, found {}",
+                describe(&other)
+            ))),
+        }
+    }
+}
+
+/// In a schema: a string, a whole number or a date.
+impl schemars::JsonSchema for ExpectText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExpectValue".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A value in the metric's unit: a count (9000), a duration (\"12d\"), an amount (\"1234.56 EUR\") or a date (2018-02-26).",
+            "anyOf": [{ "type": "string" }, { "type": "integer" }]
+        })
+    }
 }

@@ -1,6 +1,7 @@
 //! corridor's integration tests: one binary, a module per area.
 
 mod calendars;
+mod ci_tests;
 mod cli;
 mod determinism;
 mod edges;

@@ -201,7 +201,7 @@ fn refusal(extra: &str) -> String {
 fn error_messages_name_the_place_and_say_what_is_valid() {
     assert_eq!(
         refusal("[wallets]\nx = 1\n"),
-        "test.toml:6:2: wallets: unknown table `[wallets]`. Valid tables: scenario, calendars, fx, cardholders, merchants, tiers, issuer, switch, settlement_bank, acquirer, refunds, faults, notes"
+        "test.toml:6:2: wallets: unknown table `[wallets]`. Valid tables: scenario, calendars, fx, cardholders, merchants, tiers, issuer, switch, settlement_bank, acquirer, refunds, faults, notes, expect"
     );
     assert_eq!(
         refusal("[fx]\nopen = \"7.8\"\n[fx]\nopen = \"7.9\"\n"),

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 mod accounts;
 mod calendars;
+mod expect;
 mod faults;
 mod fx;
 mod institutions;
@@ -219,6 +220,7 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<
         RunSpan::new(first, start, head.days, head.drain_days)
     });
     let notes = notes(&mut c, &raw.notes, run.as_ref());
+    let expect = expect::expectations(&mut c, &raw.expect, &merchants);
 
     let (Some(run), Some(name), Some(seed)) = (run, s.name.as_ref(), s.seed.as_ref()) else {
         return Err(c.problems);
@@ -291,6 +293,7 @@ pub fn validate(raw: &RawFile, read: ReadRelative<'_>) -> Result<Validated, Vec<
                 settlement_bank,
                 acquirer,
                 notes,
+                expect,
                 faults,
                 refunds,
                 warnings: Vec::new(),
