@@ -101,7 +101,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub events: Option<String>,
     /// Writes the run's bank files into DIR (created if missing): a
-    /// pain.001.001.09 per payout run, a camt.053.001.08 per business day
+    /// pain.001.001.09 per payout run, a pain.008.001.08 per direct-debit
+    /// run, a camt.053.001.08 per business day
     /// with a movement on the acquirer's EUR account, and payments.csv,
     /// payouts.csv, remittances.csv. Only corridor's own files there are replaced; a
     /// failed run writes none.

@@ -85,8 +85,9 @@ bic = "BCEELULL"
 "#;
 
 /// Every XML file of every bundled scenario (but scale-1m) validates
-/// against the official XSD, checked by xmllint (libxml2-utils); a missing
-/// xmllint fails the test. Each pain.001's CtrlSum is the sum of the
+/// against the official XSD of its message (pain.001.001.09,
+/// pain.008.001.08, camt.053.001.08), checked by xmllint (libxml2-utils);
+/// a missing xmllint fails the test. Each pain.001's CtrlSum is the sum of the
 /// payouts its run sent in the event log; the CSV row counts are the
 /// report's counts.
 #[test]
@@ -287,6 +288,46 @@ fn statements_chain_and_agree_with_the_ledger() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
     assert!(returns_seen > 0, "payout-returns bounces payouts");
+}
+
+/// refund-storm's direct debits (the log's `direct_debit_sent`) are each
+/// in exactly one pain.008 collection, with their amount, a mandate id, a
+/// date of signature and a sequence type (FRST for a merchant's first);
+/// each file's CtrlSum is the sum of its collections.
+#[test]
+fn refund_storm_s_direct_debits_are_in_pain_008() {
+    let sc = bundled_scenario("refund-storm");
+    let (o, log) = run_logged(&sc);
+    let files = corridor::report::export::files(&sc, &o);
+    let sent = events_of(&log, "direct_debit_sent");
+    assert!(!sent.is_empty(), "refund-storm collects by direct debit");
+    let mut collections = Vec::new();
+    for f in files.iter().filter(|f| f.name.starts_with("pain.008-")) {
+        let text = std::str::from_utf8(&f.bytes).unwrap();
+        let mut sum = rust_decimal::Decimal::ZERO;
+        for tx in all_between(text, "<DrctDbtTxInf>", "</DrctDbtTxInf>") {
+            let id = between(tx, "<EndToEndId>", "</EndToEndId>").to_string();
+            let amount: rust_decimal::Decimal = between(tx, "<InstdAmt Ccy=\"EUR\">", "</InstdAmt>").parse().unwrap();
+            assert!(between(tx, "<MndtId>", "</MndtId>").starts_with("MNDT-"), "{tx}");
+            assert_eq!(between(tx, "<DtOfSgntr>", "</DtOfSgntr>").len(), 10, "{tx}");
+            sum += amount;
+            collections.push((id, amount));
+        }
+        assert_eq!(
+            between(text, "<CtrlSum>", "</CtrlSum>")
+                .parse::<rust_decimal::Decimal>()
+                .unwrap(),
+            sum
+        );
+        assert!(text.contains("<SeqTp>FRST</SeqTp>") || text.contains("<SeqTp>RCUR</SeqTp>"));
+    }
+    assert_eq!(collections.len(), sent.len(), "every direct debit once");
+    for e in &sent {
+        let id = e["direct_debit"].as_str().unwrap();
+        let found: Vec<_> = collections.iter().filter(|(c, _)| c == id).collect();
+        assert_eq!(found.len(), 1, "{id}");
+        assert_eq!(found[0].1, amount_of(&e["amount"]), "{id}");
+    }
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
