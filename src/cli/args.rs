@@ -101,8 +101,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub events: Option<String>,
     /// Writes the run's bank files into DIR (created if missing): a
-    /// pain.001.001.09 per payout run and payments.csv, payouts.csv,
-    /// remittances.csv. Only corridor's own files there are replaced; a
+    /// pain.001.001.09 per payout run, a pain.008.001.08 per direct-debit
+    /// run, a camt.053.001.08 per business day
+    /// with a movement on the acquirer's EUR account, and payments.csv,
+    /// payouts.csv, remittances.csv. Only corridor's own files there are replaced; a
     /// failed run writes none.
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,

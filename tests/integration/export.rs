@@ -85,18 +85,14 @@ bic = "BCEELULL"
 "#;
 
 /// Every XML file of every bundled scenario (but scale-1m) validates
-/// against the official XSD, checked by xmllint (libxml2-utils); a missing
-/// xmllint fails the test. Each pain.001's CtrlSum is the sum of the
+/// against the official XSD of its message (pain.001.001.09,
+/// pain.008.001.08, camt.053.001.08), checked by xmllint (libxml2-utils);
+/// a missing xmllint fails the test. Each pain.001's CtrlSum is the sum of the
 /// payouts its run sent in the event log; the CSV row counts are the
 /// report's counts.
 #[test]
 fn bank_files_validate_and_agree_with_the_run() {
-    // `../shared/xsd` beside the clone, as in CI; CORRIDOR_XSD_DIR for a
-    // work tree kept elsewhere.
-    let xsd = std::env::var_os("CORRIDOR_XSD_DIR").map_or_else(
-        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd"),
-        std::path::PathBuf::from,
-    );
+    let xsd = xsd_dir();
     for b in corridor::scenario::bundled::SCENARIOS
         .iter()
         .filter(|b| b.name != "scale-1m")
@@ -109,20 +105,9 @@ fn bank_files_validate_and_agree_with_the_run() {
         let sent = events_of(&log, "payout_sent");
         let mut runs = 0;
         for f in files.iter().filter(|f| f.name.ends_with(".xml")) {
-            let path = dir.join(&f.name);
-            let out = std::process::Command::new("xmllint")
-                .arg("--noout")
-                .arg("--schema")
-                .arg(xsd.join("pain.001.001.09.xsd"))
-                .arg(&path)
-                .output()
-                .expect("xmllint is installed (apt-get install libxml2-utils; .ci/run does)");
-            assert!(
-                out.status.success(),
-                "{}: {}",
-                f.name,
-                String::from_utf8_lossy(&out.stderr)
-            );
+            xmllint(&xsd, &dir, &f.name);
+        }
+        for f in files.iter().filter(|f| f.name.starts_with("pain.001-")) {
             let text = String::from_utf8(f.bytes.clone()).unwrap();
             let ctrl_sum: rust_decimal::Decimal = between(&text, "<CtrlSum>", "</CtrlSum>").parse().unwrap();
             let date = f.name.trim_start_matches("pain.001-").trim_end_matches(".xml");
@@ -138,7 +123,7 @@ fn bank_files_validate_and_agree_with_the_run() {
         }
         let in_files: usize = files
             .iter()
-            .filter(|f| f.name.ends_with(".xml"))
+            .filter(|f| f.name.starts_with("pain.001-"))
             .map(|f| all_between(std::str::from_utf8(&f.bytes).unwrap(), "<EndToEndId>", "</EndToEndId>").len())
             .sum();
         assert_eq!(in_files, sent.len(), "{}: every payout once", b.name);
@@ -175,6 +160,174 @@ fn export_replaces_only_corridor_s_own_files() {
         "{names:?}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `../shared/xsd` beside the clone, as in CI; CORRIDOR_XSD_DIR for a
+/// work tree kept elsewhere.
+fn xsd_dir() -> std::path::PathBuf {
+    std::env::var_os("CORRIDOR_XSD_DIR").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd"),
+        std::path::PathBuf::from,
+    )
+}
+
+/// Validates `dir/name` against the XSD its name starts with
+/// (`camt.053-2018-03-07.xml`: camt.053.001.08.xsd) with xmllint; a
+/// missing xmllint fails.
+fn xmllint(xsd: &std::path::Path, dir: &std::path::Path, name: &str) {
+    let schema = match &name[..8] {
+        "pain.001" => "pain.001.001.09.xsd",
+        "pain.008" => "pain.008.001.08.xsd",
+        "camt.053" => "camt.053.001.08.xsd",
+        other => panic!("no schema for {other}"),
+    };
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(xsd.join(schema))
+        .arg(dir.join(name))
+        .output()
+        .expect("xmllint is installed (apt-get install libxml2-utils; .ci/run does)");
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A statement balance (`OPBD`, `CLBD`) as a signed decimal.
+fn balance(text: &str, code: &str) -> rust_decimal::Decimal {
+    let bal = all_between(text, "<Bal>", "</Bal>")
+        .into_iter()
+        .find(|b| b.contains(&format!("<Cd>{code}</Cd>")))
+        .unwrap();
+    let amount: rust_decimal::Decimal = between(bal, "<Amt Ccy=\"EUR\">", "</Amt>").parse().unwrap();
+    if bal.contains("<CdtDbtInd>DBIT</CdtDbtInd>") {
+        -amount
+    } else {
+        amount
+    }
+}
+
+/// Every bundled scenario's camt.053 statements (but scale-1m): each
+/// validates against the official XSD; each closing balance is the next
+/// statement's opening balance (the first opens at zero), the entries sum
+/// to the day's change, and the last closing balance is the acquirer's
+/// settlement account in the ledger; every payout rejected or returned in
+/// the event log appears exactly once as a credit with its reason code.
+#[test]
+fn statements_chain_and_agree_with_the_ledger() {
+    let xsd = xsd_dir();
+    let mut returns_seen = 0;
+    for b in corridor::scenario::bundled::SCENARIOS
+        .iter()
+        .filter(|b| b.name != "scale-1m")
+    {
+        let sc = bundled_scenario(b.name);
+        let (o, log) = run_logged(&sc);
+        let files = corridor::report::export::files(&sc, &o);
+        let dir = std::env::temp_dir().join(format!("corridor-camt-{}-{}", std::process::id(), b.name));
+        corridor::report::export::write_dir(&dir, &files).unwrap();
+        let statements: Vec<String> = files
+            .iter()
+            .filter(|f| f.name.starts_with("camt.053-"))
+            .map(|f| {
+                xmllint(&xsd, &dir, &f.name);
+                String::from_utf8(f.bytes.clone()).unwrap()
+            })
+            .collect();
+        assert!(!statements.is_empty(), "{}", b.name);
+        let mut previous = rust_decimal::Decimal::ZERO;
+        for text in &statements {
+            assert_eq!(
+                balance(text, "OPBD"),
+                previous,
+                "{}: opening is the last closing",
+                b.name
+            );
+            let moved: rust_decimal::Decimal = all_between(text, "<Ntry>", "</Ntry>")
+                .into_iter()
+                .map(|e| {
+                    let a: rust_decimal::Decimal = between(e, "<Amt Ccy=\"EUR\">", "</Amt>").parse().unwrap();
+                    if between(e, "<CdtDbtInd>", "</CdtDbtInd>") == "DBIT" {
+                        -a
+                    } else {
+                        a
+                    }
+                })
+                .sum();
+            previous = balance(text, "CLBD");
+            assert_eq!(balance(text, "OPBD") + moved, previous, "{}", b.name);
+        }
+        let ledger: rust_decimal::Decimal = corridor::report::export::settlement_accounts(&o)
+            .iter()
+            .map(|a| o.ledger.balance(*a).amount())
+            .sum();
+        let a = &o.accounts;
+        let by_hand: rust_decimal::Decimal = [a.unreconciled, a.merchant_balances, a.acquirer_margin, a.suspense]
+            .iter()
+            .map(|id| o.ledger.balance(*id).amount())
+            .sum();
+        assert_eq!(ledger, by_hand);
+        assert_eq!(previous, ledger, "{}: the last closing balance is the ledger's", b.name);
+        let entries: Vec<&str> = statements
+            .iter()
+            .flat_map(|t| all_between(t, "<Ntry>", "</Ntry>"))
+            .collect();
+        for kind in ["payout_returned", "payout_rejected"] {
+            for e in events_of(&log, kind) {
+                let id = e["payout"].as_str().unwrap();
+                let reason = e["reason"].as_str().unwrap();
+                let back: Vec<&&str> = entries
+                    .iter()
+                    .filter(|t| t.contains(&format!("<NtryRef>{id}</NtryRef>")) && t.contains("<RtrInf>"))
+                    .collect();
+                assert_eq!(back.len(), 1, "{}: {kind} {id} once", b.name);
+                let info = between(back[0], "<RtrInf>", "</RtrInf>");
+                assert!(info.contains(&format!("<Cd>{reason}</Cd>")), "{}: {id} {info}", b.name);
+                assert!(back[0].contains("<CdtDbtInd>CRDT</CdtDbtInd>"));
+                returns_seen += 1;
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    assert!(returns_seen > 0, "payout-returns bounces payouts");
+}
+
+/// refund-storm's direct debits (the log's `direct_debit_sent`) are each
+/// in exactly one pain.008 collection, with their amount, a mandate id, a
+/// date of signature and a sequence type (FRST for a merchant's first);
+/// each file's CtrlSum is the sum of its collections.
+#[test]
+fn refund_storm_s_direct_debits_are_in_pain_008() {
+    let sc = bundled_scenario("refund-storm");
+    let (o, log) = run_logged(&sc);
+    let files = corridor::report::export::files(&sc, &o);
+    let sent = events_of(&log, "direct_debit_sent");
+    assert!(!sent.is_empty(), "refund-storm collects by direct debit");
+    let mut collections = Vec::new();
+    for f in files.iter().filter(|f| f.name.starts_with("pain.008-")) {
+        let text = std::str::from_utf8(&f.bytes).unwrap();
+        let mut sum = rust_decimal::Decimal::ZERO;
+        for tx in all_between(text, "<DrctDbtTxInf>", "</DrctDbtTxInf>") {
+            let id = between(tx, "<EndToEndId>", "</EndToEndId>").to_string();
+            let amount: rust_decimal::Decimal = between(tx, "<InstdAmt Ccy=\"EUR\">", "</InstdAmt>").parse().unwrap();
+            assert!(between(tx, "<MndtId>", "</MndtId>").starts_with("MNDT-"), "{tx}");
+            assert_eq!(between(tx, "<DtOfSgntr>", "</DtOfSgntr>").len(), 10, "{tx}");
+            sum += amount;
+            collections.push((id, amount));
+        }
+        assert_eq!(
+            between(text, "<CtrlSum>", "</CtrlSum>")
+                .parse::<rust_decimal::Decimal>()
+                .unwrap(),
+            sum
+        );
+        assert!(text.contains("<SeqTp>FRST</SeqTp>") || text.contains("<SeqTp>RCUR</SeqTp>"));
+    }
+    assert_eq!(collections.len(), sent.len(), "every direct debit once");
+    for e in &sent {
+        let id = e["direct_debit"].as_str().unwrap();
+        let found: Vec<_> = collections.iter().filter(|(c, _)| c == id).collect();
+        assert_eq!(found.len(), 1, "{id}");
+        assert_eq!(found[0].1, amount_of(&e["amount"]), "{id}");
+    }
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {

@@ -1,15 +1,21 @@
 //! Bank files for downstream systems (`corridor run --export DIR`): the
 //! ISO 20022 messages an acquirer and its bank would exchange (one
-//! pain.001.001.09 per payout run) and CSV files for spreadsheets and
+//! pain.001.001.09 per payout run, one pain.008.001.08 per direct-debit
+//! run, one camt.053.001.08 per business day with a movement on the
+//! acquirer's EUR settlement account) and CSV files for spreadsheets and
 //! DuckDB. Everything is built in memory from a finished run's
 //! [`Outcome`]; [`write_dir`] then writes each file aside and renames it
 //! into place, so a failed export leaves no half file.
 
+mod camt053;
 mod csv;
 mod pain001;
+mod pain008;
 mod xml;
 
 use std::path::Path;
+
+pub use camt053::settlement_accounts;
 
 use crate::domain::ids::{BatchId, PayoutId};
 use crate::domain::zone::Zone;
@@ -26,11 +32,15 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// Every file of the run, in name order: one `pain.001-DATE.xml` per
-/// payout run (DATE the acquirer's execution date), then `payments.csv`,
-/// `payouts.csv` and `remittances.csv`.
+/// Every file of the run, in name order: one `camt.053-DATE.xml` per
+/// business day with a movement on the acquirer's EUR settlement account,
+/// one `pain.001-DATE.xml` per payout run (DATE the acquirer's execution
+/// date), one `pain.008-DATE.xml` per direct-debit run (DATE the day it
+/// was sent), then `payments.csv`, `payouts.csv` and `remittances.csv`.
 pub fn files(sc: &Scenario, o: &Outcome) -> Vec<File> {
     let mut out = pain001::files(sc, o);
+    out.extend(camt053::files(sc, o));
+    out.extend(pain008::files(sc, o));
     out.extend(csv::files(o));
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
@@ -39,7 +49,10 @@ pub fn files(sc: &Scenario, o: &Outcome) -> Vec<File> {
 /// True for a name corridor's export writes; only these are ever replaced
 /// or removed in DIR.
 pub fn is_ours(name: &str) -> bool {
-    (name.starts_with("pain.001-") && name.ends_with(".xml"))
+    (["pain.001-", "pain.008-", "camt.053-"]
+        .iter()
+        .any(|p| name.starts_with(p))
+        && name.ends_with(".xml"))
         || matches!(name, "payments.csv" | "payouts.csv" | "remittances.csv")
 }
 
