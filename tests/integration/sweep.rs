@@ -50,6 +50,9 @@ fn any_number_of_jobs_gives_the_same_bytes_in_every_format() {
     assert!(text.starts_with("A: 6 seeds, 1..6\nmetric"), "{text}");
     assert!(text.contains("\npayments.completed "), "{text}");
     assert!(!text.contains("merchant.") && !text.contains("remittance.R"), "{text}");
+    // In a pipe there is no progress bar: standard error stays empty.
+    let piped = corridor_in(Some(&d), &["sweep", "a.toml", "--seeds", "1..2"]);
+    assert_eq!(stderr(&piped), "");
     let csv = ok(&d, &["sweep", "a.toml", "--seeds", "1..6", "--format", "csv"]);
     assert!(csv.starts_with("metric,unit,seeds,min,p5,p50,p95,max,mean\n"), "{csv}");
 }
