@@ -1,5 +1,5 @@
 //! `corridor sweep merge`: the JSON of every shard of one sweep combined
-//! into the whole sweep, checked first: one scenario, one range of seeds,
+//! into the whole sweep, checked first: one scenario (by name and fingerprint), one range of seeds,
 //! one number of shards, each shard exactly once, and each shard holding
 //! exactly its own seeds. Anything else is bad input (status 2).
 
@@ -33,6 +33,12 @@ pub fn merge(parts: &[PathBuf]) -> Result<Sweep, CliError> {
             return Err(bad(format!(
                 "{file} is a sweep of `{}` but {first} is a sweep of `{}`: merge the shards of one sweep",
                 part.scenario, head.scenario
+            )));
+        }
+        if part.fingerprint != head.fingerprint {
+            return Err(bad(format!(
+                "{file} and {first} were run from different versions of `{}` (fingerprints {} and {}): merge the shards of one sweep",
+                part.scenario, part.fingerprint, head.fingerprint
             )));
         }
         if part.seeds != head.seeds {
@@ -78,11 +84,12 @@ pub fn merge(parts: &[PathBuf]) -> Result<Sweep, CliError> {
             missing.join(", ")
         )));
     }
-    let (scenario, seeds) = (head.scenario.clone(), head.seeds);
+    let (scenario, fingerprint, seeds) = (head.scenario.clone(), head.fingerprint.clone(), head.seeds);
     let mut runs: Vec<_> = read.into_iter().flat_map(|(_, s)| s.runs).collect();
     runs.sort_by_key(|r| r.seed);
     Ok(Sweep {
         scenario,
+        fingerprint,
         seeds,
         shard: None,
         runs,

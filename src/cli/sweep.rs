@@ -34,7 +34,9 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
     }
     let mine = args.shard.map_or(seeds, |s| seeds.slice(s));
     // Loaded once up front, so a bad scenario is one message, not one a seed.
-    let name = source::load_with_seed(Some(scenario), mine.from)?.name;
+    let at_zero = source::load_with_seed(Some(scenario), 0)?;
+    let fingerprint = sweep::fingerprint(&format!("{at_zero:?}"));
+    let name = at_zero.name;
     let list: Vec<u64> = (mine.from..=mine.to).collect();
     let progress = super::progress::Counter::new(&name, mine.count());
     let runs = super::parallel::in_parallel(&list, super::parallel::jobs(args.jobs), |&seed| {
@@ -45,6 +47,7 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
     progress.finish();
     let whole = Sweep {
         scenario: name,
+        fingerprint,
         seeds,
         shard: args.shard,
         runs: runs?,

@@ -7,13 +7,18 @@ use crate::support::{corridor_in, dir_with, stderr, stdout};
 
 const SMALL: &str = "[scenario]\nname = \"NAME\"\nseed = 1\nstart = 2018-03-05\ndays = 2\ndrain_days = 10\n\n[cardholders]\ncount = 30\n";
 
-/// A directory with two small scenarios, `a.toml` and `b.toml`.
+/// A directory with small scenarios: `a.toml`, `b.toml`, and `a2.toml`
+/// (an edited `a.toml`, with its name).
 fn dir(name: &str) -> PathBuf {
     dir_with(
         &format!("sweep-{name}"),
         &[
             ("a.toml", &SMALL.replace("NAME", "A")),
             ("b.toml", &SMALL.replace("NAME", "B")),
+            (
+                "a2.toml",
+                &SMALL.replace("NAME", "A").replace("count = 30", "count = 31"),
+            ),
         ],
     )
 }
@@ -118,6 +123,7 @@ fn bad_shards_are_refused_with_what_is_wrong() {
     part("a1.json", "a.toml", "1..4", "1/3");
     part("a2.json", "a.toml", "1..4", "2/3");
     part("b2.json", "b.toml", "1..4", "2/3");
+    part("e2.json", "a2.toml", "1..4", "2/3");
     part("w2.json", "a.toml", "1..5", "2/3");
     part("h2.json", "a.toml", "1..4", "2/2");
     std::fs::write(d.join("junk.json"), "{}").unwrap();
@@ -133,6 +139,12 @@ fn bad_shards_are_refused_with_what_is_wrong() {
         bad(&d, &["sweep", "merge", "a1.json", "b2.json"]),
         "error: b2.json is a sweep of `B` but a1.json is a sweep of `A`: merge the shards of one sweep\n"
     );
+    let edited = bad(&d, &["sweep", "merge", "a1.json", "e2.json"]);
+    assert!(
+        edited.starts_with("error: e2.json and a1.json were run from different versions of `A` (fingerprints "),
+        "{edited}"
+    );
+    assert!(edited.ends_with("): merge the shards of one sweep\n"), "{edited}");
     assert_eq!(
         bad(&d, &["sweep", "merge", "a1.json", "w2.json"]),
         "error: w2.json is a sweep of seeds 1..5 but a1.json of seeds 1..4: merge the shards of one sweep\n"

@@ -124,6 +124,9 @@ pub struct Run {
 pub struct Sweep {
     /// The scenario's name (`[scenario] name`).
     pub scenario: String,
+    /// A digest of the scenario as loaded with seed 0 ([`fingerprint`]):
+    /// shards run from an edited file do not merge.
+    pub fingerprint: String,
     /// Every seed of the sweep, the shards' included.
     pub seeds: Seeds,
     /// Which shard this is; None for the whole sweep.
@@ -138,6 +141,16 @@ pub struct Sweep {
 pub fn swept(mut metrics: Metrics) -> Metrics {
     metrics.retain(|name, _| lookup(name).is_some_and(|(m, _)| !m.name.contains(".ID.")));
     metrics
+}
+
+/// 16 hex digits of FNV-1a (64 bits) over `text`: a scenario's identity
+/// across machines (`format!("{sc:?}")` of it loaded with seed 0, rate
+/// tables and all). Not a cryptographic hash; it catches mistakes.
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]

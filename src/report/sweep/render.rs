@@ -110,6 +110,7 @@ fn plain(v: Value) -> String {
 #[derive(Serialize, Deserialize)]
 struct Doc {
     scenario: String,
+    fingerprint: String,
     seeds: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     shard: Option<String>,
@@ -150,6 +151,7 @@ pub fn json(sweep: &Sweep) -> String {
         .collect();
     let doc = Doc {
         scenario: sweep.scenario.clone(),
+        fingerprint: sweep.fingerprint.clone(),
         seeds: sweep.seeds.to_string(),
         shard: sweep.shard.map(|s| s.to_string()),
         metrics,
@@ -191,6 +193,7 @@ pub fn parse(text: &str) -> Result<Sweep, String> {
     }
     Ok(Sweep {
         scenario: doc.scenario,
+        fingerprint: doc.fingerprint,
         seeds,
         shard,
         runs,
