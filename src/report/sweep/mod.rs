@@ -55,7 +55,8 @@ impl Seeds {
 
     /// How many seeds the range holds.
     pub fn count(self) -> u64 {
-        self.to - self.from + 1
+        // Saturating: 0..u64::MAX holds one more seed than a u64 counts.
+        (self.to - self.from).saturating_add(1)
     }
 
     /// The seeds of shard `shard`: contiguous slices, the first
@@ -172,6 +173,7 @@ mod tests {
         assert!(Seeds::parse("5..1").is_err());
         assert!(Seeds::parse("1-5").is_err());
         assert!(Seeds::parse("0..1000000").is_err());
+        assert!(Seeds::parse("0..18446744073709551615").is_err());
         assert_eq!(Shard::parse("3/8"), Ok(Shard { index: 3, of: 8 }));
         assert!(Shard::parse("0/8").is_err() && Shard::parse("9/8").is_err());
     }

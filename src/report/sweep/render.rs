@@ -182,6 +182,12 @@ pub fn parse(text: &str) -> Result<Sweep, String> {
     let doc: Doc = serde_json::from_str(text).map_err(|e| format!("not the JSON of a corridor sweep: {e}"))?;
     let seeds = Seeds::parse(&doc.seeds)?;
     let shard = doc.shard.as_deref().map(Shard::parse).transpose()?;
+    if let Some(s) = shard.filter(|s| u64::from(s.of) > seeds.count()) {
+        return Err(format!(
+            "shard {s} of {} seeds: there are more shards than seeds",
+            seeds.count()
+        ));
+    }
     let mut runs = Vec::with_capacity(doc.runs.len());
     for r in doc.runs {
         let mut metrics = BTreeMap::new();
