@@ -12,41 +12,13 @@ use super::CliError;
 
 /// The whole sweep the shards in `parts` make.
 pub fn merge(parts: &[PathBuf]) -> Result<Sweep, CliError> {
-    let mut read = Vec::with_capacity(parts.len());
-    for p in parts {
-        let shown = p.display().to_string();
-        let text = std::fs::read_to_string(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => {
-                CliError::BadInput(format!("{shown}: cannot read the shard: {e}"))
-            }
-            _ => CliError::io(format!("{shown}: cannot read the shard"), e),
-        })?;
-        let sweep = render::parse(&text).map_err(|e| CliError::BadInput(format!("{shown}: {e}")))?;
-        read.push((shown, sweep));
-    }
+    let read = read_all(parts)?;
     let bad = |m: String| CliError::BadInput(m);
     let (first, head) = &read[0];
     let of = head.shard.map_or(1, |s| s.of);
     let mut by_index: BTreeMap<u32, &str> = BTreeMap::new();
     for (file, part) in &read {
-        if part.scenario != head.scenario {
-            return Err(bad(format!(
-                "{file} is a sweep of `{}` but {first} is a sweep of `{}`: merge the shards of one sweep",
-                part.scenario, head.scenario
-            )));
-        }
-        if part.fingerprint != head.fingerprint {
-            return Err(bad(format!(
-                "{file} and {first} were run from different versions of `{}` (fingerprints {} and {}): merge the shards of one sweep",
-                part.scenario, part.fingerprint, head.fingerprint
-            )));
-        }
-        if part.seeds != head.seeds {
-            return Err(bad(format!(
-                "{file} is a sweep of seeds {} but {first} of seeds {}: merge the shards of one sweep",
-                part.seeds, head.seeds
-            )));
-        }
+        same_sweep(file, part, first, head)?;
         let shard = part.shard.unwrap_or(Shard { index: 1, of: 1 });
         if shard.of != of {
             return Err(bad(format!(
@@ -58,17 +30,7 @@ pub fn merge(parts: &[PathBuf]) -> Result<Sweep, CliError> {
                 "shard {shard} is given twice ({other} and {file}): give each shard once"
             )));
         }
-        let expected: Vec<u64> = {
-            let s = part.seeds.slice(shard);
-            (s.from..=s.to).collect()
-        };
-        let held: Vec<u64> = part.runs.iter().map(|r| r.seed).collect();
-        if held != expected {
-            return Err(bad(format!(
-                "{file}: shard {shard} should hold seeds {} in order, and does not",
-                part.seeds.slice(shard)
-            )));
-        }
+        holds_its_seeds(file, part, shard)?;
     }
     let missing: Vec<String> = (1..=of)
         .filter(|i| !by_index.contains_key(i))
@@ -94,4 +56,60 @@ pub fn merge(parts: &[PathBuf]) -> Result<Sweep, CliError> {
         shard: None,
         runs,
     })
+}
+
+fn read_all(parts: &[PathBuf]) -> Result<Vec<(String, Sweep)>, CliError> {
+    let mut read = Vec::with_capacity(parts.len());
+    for p in parts {
+        let shown = p.display().to_string();
+        let text = std::fs::read_to_string(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => {
+                CliError::BadInput(format!("{shown}: cannot read the shard: {e}"))
+            }
+            _ => CliError::io(format!("{shown}: cannot read the shard"), e),
+        })?;
+        let sweep = render::parse(&text).map_err(|e| CliError::BadInput(format!("{shown}: {e}")))?;
+        read.push((shown, sweep));
+    }
+    Ok(read)
+}
+
+/// One scenario, by name and fingerprint, and one range of seeds.
+fn same_sweep(file: &str, part: &Sweep, first: &str, head: &Sweep) -> Result<(), CliError> {
+    let bad = |m: String| CliError::BadInput(m);
+    if part.scenario != head.scenario {
+        return Err(bad(format!(
+            "{file} is a sweep of `{}` but {first} is a sweep of `{}`: merge the shards of one sweep",
+            part.scenario, head.scenario
+        )));
+    }
+    if part.fingerprint != head.fingerprint {
+        return Err(bad(format!(
+            "{file} and {first} were run from different versions of `{}` (fingerprints {} and {}): merge the shards of one sweep",
+            part.scenario, part.fingerprint, head.fingerprint
+        )));
+    }
+    if part.seeds != head.seeds {
+        return Err(bad(format!(
+            "{file} is a sweep of seeds {} but {first} of seeds {}: merge the shards of one sweep",
+            part.seeds, head.seeds
+        )));
+    }
+    Ok(())
+}
+
+/// The shard holds exactly its slice of the seeds, in order.
+fn holds_its_seeds(file: &str, part: &Sweep, shard: Shard) -> Result<(), CliError> {
+    let expected: Vec<u64> = {
+        let s = part.seeds.slice(shard);
+        (s.from..=s.to).collect()
+    };
+    let held: Vec<u64> = part.runs.iter().map(|r| r.seed).collect();
+    if held != expected {
+        return Err(CliError::BadInput(format!(
+            "{file}: shard {shard} should hold seeds {} in order, and does not",
+            part.seeds.slice(shard)
+        )));
+    }
+    Ok(())
 }
