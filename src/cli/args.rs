@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::report::sweep::{Seeds, Shard};
+
 /// corridor: a deterministic payment-flow simulator of a Chinese wallet
 /// accepted by euro-area merchants (CNY in, EUR out).
 ///
@@ -65,6 +67,10 @@ pub enum Command {
     /// (NAME.report.txt for NAME.toml). Exit 0 all passed, 1 some failed,
     /// 2 bad input.
     Test(TestArgs),
+    /// Run a scenario once per seed and print each metric's distribution
+    /// (min, p5, p50, p95, max, mean) over the seeds; the same output for
+    /// any --jobs. `corridor sweep merge` combines shards.
+    Sweep(SweepArgs),
     /// List the bundled scenarios.
     Scenarios,
     /// Time a scenario on this machine: payments/s and events/s without the
@@ -133,6 +139,61 @@ pub struct TestArgs {
     /// List every metric with its unit and meaning, and exit.
     #[arg(long)]
     pub metrics: bool,
+}
+
+/// `corridor sweep`'s flags.
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct SweepArgs {
+    /// `merge`: combine shards instead of running.
+    #[command(subcommand)]
+    pub merge: Option<SweepCommand>,
+    /// A scenario file (.toml) or the name of a bundled scenario.
+    #[arg(required = true)]
+    pub scenario: Option<String>,
+    /// The seeds, both included: `1..1000`. Each replaces the scenario's
+    /// seed as `--seed` does.
+    #[arg(long, value_name = "A..B", required = true, value_parser = Seeds::parse)]
+    pub seeds: Option<Seeds>,
+    /// Run only the I-th of N contiguous slices of the seeds (from 1/N to
+    /// N/N); write it as JSON and combine the parts with `corridor sweep
+    /// merge`.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
+    /// Seeds run at once; the output is the same for any number
+    /// [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// The output's format.
+    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
+    pub format: SweepFormat,
+}
+
+/// `corridor sweep merge`.
+#[derive(Subcommand, Debug)]
+pub enum SweepCommand {
+    /// Combine the JSON of every shard of one sweep (`--shard I/N --format
+    /// json`) into exactly what the whole sweep prints.
+    Merge {
+        /// The shards' JSON files, in any order.
+        #[arg(required = true, value_name = "PART")]
+        parts: Vec<PathBuf>,
+        /// The output's format.
+        #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
+        format: SweepFormat,
+    },
+}
+
+/// How `corridor sweep` writes its result.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SweepFormat {
+    /// A table for people.
+    #[default]
+    Text,
+    /// The distributions and every seed's values (mergeable).
+    Json,
+    /// One row per metric.
+    Csv,
 }
 
 /// What `corridor schema` describes.

@@ -7,10 +7,13 @@ mod bench;
 mod commands;
 mod error;
 mod junit;
+mod merge;
+mod parallel;
 mod pipe;
 mod progress;
 mod signals;
 mod source;
+mod sweep;
 mod test;
 mod verdict;
 

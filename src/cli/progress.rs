@@ -72,3 +72,38 @@ impl Bar {
         }
     }
 }
+
+/// A count of finished runs (`corridor sweep`'s seeds) on a terminal's
+/// standard error; inert in a pipe or under CI. Shared by the threads.
+pub struct Counter(Option<ProgressBar>);
+
+impl Counter {
+    /// A counter up to `total`, labelled `name`.
+    pub fn new(name: &str, total: u64) -> Counter {
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+        if !std::io::stderr().is_terminal() || ci {
+            return Counter(None);
+        }
+        let bar = ProgressBar::new(total);
+        let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} seeds ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message(name.to_string());
+        Counter(Some(bar))
+    }
+
+    /// One more run done.
+    pub fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    /// Clears it, leaving the terminal as it was.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

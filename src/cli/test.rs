@@ -7,8 +7,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::report::{self, Report, metrics};
 use crate::scenario::Scenario;
@@ -27,11 +25,8 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> Result<(), CliError> {
     }
     let files = discover(&args.paths)?;
     let loaded = load_all(&files)?;
-    let jobs = args.jobs.map_or_else(
-        || std::thread::available_parallelism().map_or(1, usize::from),
-        usize::from,
-    );
-    let results = in_parallel(&loaded, jobs, |(file, sc)| run_one(file, sc, args.update))?;
+    let jobs = super::parallel::jobs(args.jobs);
+    let results = super::parallel::in_parallel(&loaded, jobs, |(file, sc)| run_one(file, sc, args.update))?;
     let mut text = String::new();
     for r in &results {
         text.push_str(&line(r, args.update));
@@ -157,31 +152,6 @@ fn load_all(files: &[PathBuf]) -> Result<Vec<(String, Scenario)>, CliError> {
     } else {
         Err(CliError::Several(problems))
     }
-}
-
-/// `f` over `items` on `jobs` threads, results in the items' order: which
-/// thread ran what never shows in the output.
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    jobs: usize,
-    f: impl Fn(&T) -> Result<R, CliError> + Sync,
-) -> Result<Vec<R>, CliError> {
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<Result<R, CliError>>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..jobs.clamp(1, items.len().max(1)) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = f(item);
-                    slots.lock().expect("no worker panics holding it")[i] = Some(r);
-                }
-            });
-        }
-    });
-    let slots = slots.into_inner().expect("no worker panics holding it");
-    slots.into_iter().map(|r| r.expect("every item ran")).collect()
 }
 
 /// `scenarios/a.toml` → `scenarios/a.report.txt`.

@@ -32,27 +32,10 @@ impl LogUniform {
     /// this is not checked here). A range with `lo` at or below zero, or
     /// `hi` not above `lo`, always draws `lo`.
     pub fn new(lo: Money, hi: Money) -> LogUniform {
-        let scale = Decimal::from(10i64.pow(lo.currency().minor_digits()));
-        let to_minor = |d: Decimal| {
-            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                .to_i64()
-                .unwrap_or(i64::MAX)
-        };
-        let quantiles_minor = if lo.amount() <= Decimal::ZERO || hi.amount() <= lo.amount() {
-            vec![to_minor(lo.amount() * scale); SEGMENTS + 1]
-        } else {
-            let ln_ratio = (hi.amount() / lo.amount()).ln();
-            (0..=SEGMENTS)
-                .map(|i| {
-                    let x = ln_ratio * Decimal::from(i as i64) / Decimal::from(SEGMENTS as i64);
-                    to_minor(lo.amount() * x.exp() * scale)
-                })
-                .collect()
-        };
         LogUniform {
             lo,
             hi,
-            quantiles_minor,
+            quantiles_minor: quantiles_minor(lo, hi),
         }
     }
 
@@ -64,6 +47,53 @@ impl LogUniform {
         let (a, b) = (self.quantiles_minor[i], self.quantiles_minor[i + 1]);
         let minor = s.between(a, (b - 1).max(a));
         minor_to_money(minor, self.lo.currency())
+    }
+}
+
+/// The most tables [`quantiles_minor`] keeps: a limit, so a program that
+/// loads endless different ranges does not grow without bound.
+const MEMO_LIMIT: usize = 256;
+
+/// Tables already computed, by the range's exact text (scale included, so
+/// `15` and `15.00` never share one) and currency.
+type Memo = std::collections::BTreeMap<(String, String, Currency), std::sync::Arc<Vec<i64>>>;
+
+/// The quantiles of `lo..hi` in minor units. The table depends on the range
+/// alone, never on the seed, and costs 1 024 exact exponentials, so it is
+/// computed once per range and process: `corridor sweep` loads a scenario
+/// once per seed. A cached table is the same numbers the computation gives.
+fn quantiles_minor(lo: Money, hi: Money) -> Vec<i64> {
+    static MEMO: std::sync::Mutex<Memo> = std::sync::Mutex::new(Memo::new());
+    let key = (lo.amount().to_string(), hi.amount().to_string(), lo.currency());
+    if let Some(t) = MEMO.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return t.as_ref().clone();
+    }
+    let table = compute_quantiles_minor(lo, hi);
+    if let Ok(mut m) = MEMO.lock()
+        && m.len() < MEMO_LIMIT
+    {
+        m.insert(key, std::sync::Arc::new(table.clone()));
+    }
+    table
+}
+
+fn compute_quantiles_minor(lo: Money, hi: Money) -> Vec<i64> {
+    let scale = Decimal::from(10i64.pow(lo.currency().minor_digits()));
+    let to_minor = |d: Decimal| {
+        d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .to_i64()
+            .unwrap_or(i64::MAX)
+    };
+    if lo.amount() <= Decimal::ZERO || hi.amount() <= lo.amount() {
+        vec![to_minor(lo.amount() * scale); SEGMENTS + 1]
+    } else {
+        let ln_ratio = (hi.amount() / lo.amount()).ln();
+        (0..=SEGMENTS)
+            .map(|i| {
+                let x = ln_ratio * Decimal::from(i as i64) / Decimal::from(SEGMENTS as i64);
+                to_minor(lo.amount() * x.exp() * scale)
+            })
+            .collect()
     }
 }
 

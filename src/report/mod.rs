@@ -9,6 +9,7 @@ pub mod failures;
 pub mod json;
 pub mod metrics;
 pub mod model;
+pub mod sweep;
 pub mod text;
 
 pub use model::Report;

@@ -17,4 +17,5 @@ mod rules;
 mod scenarios;
 mod settings;
 mod support;
+mod sweep;
 mod year_end;
