@@ -69,10 +69,10 @@ fn quantiles_minor(lo: Money, hi: Money) -> Vec<i64> {
         return t.as_ref().clone();
     }
     let table = compute_quantiles_minor(lo, hi);
-    if let Ok(mut m) = MEMO.lock()
-        && m.len() < MEMO_LIMIT
-    {
-        m.insert(key, std::sync::Arc::new(table.clone()));
+    if let Ok(mut m) = MEMO.lock() {
+        if m.len() < MEMO_LIMIT {
+            m.insert(key, std::sync::Arc::new(table.clone()));
+        }
     }
     table
 }
