@@ -162,11 +162,11 @@ fn export_replaces_only_corridor_s_own_files() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// `../shared/xsd` beside the clone, as in CI; CORRIDOR_XSD_DIR for a
-/// work tree kept elsewhere.
+/// The official XSDs, copied into tests/data/xsd so a clone anywhere can
+/// validate; CORRIDOR_XSD_DIR points at another copy (the shared folder).
 fn xsd_dir() -> std::path::PathBuf {
     std::env::var_os("CORRIDOR_XSD_DIR").map_or_else(
-        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/xsd"),
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xsd"),
         std::path::PathBuf::from,
     )
 }
