@@ -33,21 +33,22 @@ pub fn bench(scenario: &str, runs: u32, out: &mut dyn Write) -> Result<(), CliEr
         logged.push(seconds);
     }
     let (plain, logged) = (median(&mut plain), median(&mut logged));
-    let rate = |n: u64, s: f64| if s > 0.0 { (n as f64 / s).round() as u64 } else { 0 };
+    // Whole units a second, rounded half up, in integers.
+    let rate = |n: u64, nanos: u128| (u128::from(n) * 2_000_000_000 + nanos) / (2 * nanos.max(1));
     writeln!(out, "corridor bench: {} ({} runs each, medians)", sc.name, runs).map_err(io)?;
     writeln!(
         out,
-        "  run              {:>8.3} s  {:>12} payments/s  {:>12} events/s",
-        plain,
-        report::count(rate(payments, plain)),
-        report::count(rate(events, plain))
+        "  run              {:>8} s  {:>12} payments/s  {:>12} events/s",
+        seconds(plain),
+        report::count(rate(payments, plain) as u64),
+        report::count(rate(events, plain) as u64)
     )
     .map_err(io)?;
     writeln!(
         out,
-        "  run --events     {:>8.3} s  {:>12} lines/s",
-        logged,
-        report::count(rate(events, logged))
+        "  run --events     {:>8} s  {:>12} lines/s",
+        seconds(logged),
+        report::count(rate(events, logged) as u64)
     )
     .map_err(io)?;
     writeln!(
@@ -63,18 +64,23 @@ pub fn bench(scenario: &str, runs: u32, out: &mut dyn Write) -> Result<(), CliEr
     .map_err(io)
 }
 
-/// Seconds `f` took on the wall clock, and its result. Timing numbers are
-/// the one place corridor reads the wall clock; they never reach a run.
-fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
-    #[allow(clippy::disallowed_methods)]
-    let start = std::time::Instant::now();
+/// Nanoseconds `f` took on the wall clock, and its result.
+fn timed<T>(f: impl FnOnce() -> T) -> (u128, T) {
+    let watch = super::wall::Stopwatch::start();
     let value = f();
-    (start.elapsed().as_secs_f64(), value)
+    (watch.nanos(), value)
 }
 
-fn median(xs: &mut [f64]) -> f64 {
-    xs.sort_by(f64::total_cmp);
+fn median(xs: &mut [u128]) -> u128 {
+    xs.sort_unstable();
     xs[xs.len() / 2]
+}
+
+/// `1.765` for 1,765,432,100 ns: seconds with three decimals, rounded half
+/// up.
+fn seconds(nanos: u128) -> String {
+    let ms = (nanos + 500_000) / 1_000_000;
+    format!("{}.{:03}", ms / 1_000, ms % 1_000)
 }
 
 /// The process's peak resident memory in KiB (Linux `VmHWM`).

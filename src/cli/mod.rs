@@ -16,6 +16,7 @@ mod source;
 mod sweep;
 mod test;
 mod verdict;
+mod wall;
 
 pub use args::Cli;
 pub use commands::run;

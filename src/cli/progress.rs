@@ -18,7 +18,7 @@ const DELAY: std::time::Duration = std::time::Duration::from_secs(1);
 pub struct Bar {
     name: String,
     enabled: bool,
-    started: Option<std::time::Instant>,
+    started: Option<super::wall::Stopwatch>,
     shown: Option<ProgressBar>,
 }
 
@@ -45,10 +45,8 @@ impl Bar {
             return;
         }
         // The wall clock only paces the display; it never reaches the run.
-        #[allow(clippy::disallowed_methods)]
-        let wall = std::time::Instant::now();
-        let started = *self.started.get_or_insert(wall);
-        if self.shown.is_none() && wall.duration_since(started) < DELAY {
+        let watch = self.started.get_or_insert_with(super::wall::Stopwatch::start);
+        if self.shown.is_none() && watch.nanos() < DELAY.as_nanos() {
             return;
         }
         let bar = self.shown.get_or_insert_with(|| {
