@@ -157,22 +157,11 @@ pub fn parse_iban(text: &str) -> Result<Iban, IdError> {
         return Ok(Iban(iban::IbanLike::electronic_str(&iban).to_string()));
     }
     let chars: Vec<char> = s.chars().collect();
-    for (i, ch) in chars.iter().enumerate() {
-        let (ok, expected) = match i {
-            0 | 1 => (ch.is_ascii_uppercase(), "an upper-case letter (the country)"),
-            2 | 3 => (ch.is_ascii_digit(), "a digit (the check digits)"),
-            _ => (
-                ch.is_ascii_uppercase() || ch.is_ascii_digit(),
-                "a digit or an upper-case letter",
-            ),
-        };
-        if !ok {
-            return Err(IdError::Character {
-                position: i + 1,
-                expected,
-            });
-        }
-    }
+    first_bad_character(&chars, |i, ch| match i {
+        0 | 1 => (ch.is_ascii_uppercase(), "an upper-case letter (the country)"),
+        2 | 3 => (ch.is_ascii_digit(), "a digit (the check digits)"),
+        _ => (alphanumeric(ch), "a digit or an upper-case letter"),
+    })?;
     if chars.len() < 5 {
         let expected = "15 to 34".to_string();
         return Err(IdError::Length {
@@ -239,19 +228,11 @@ fn expand(format: &str) -> Vec<char> {
     out
 }
 
-/// Parses a BIC (ISO 9362): four letters (the bank), a country code, two
-/// letters or digits (the location), optionally three more (the branch).
-pub fn parse_bic(text: &str) -> Result<Bic, IdError> {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, ch) in chars.iter().enumerate().take(11) {
-        let (ok, expected) = match i {
-            0..=3 => (ch.is_ascii_uppercase(), "an upper-case letter (the bank)"),
-            4 | 5 => (ch.is_ascii_uppercase(), "an upper-case letter (the country)"),
-            _ => (
-                ch.is_ascii_uppercase() || ch.is_ascii_digit(),
-                "a digit or an upper-case letter",
-            ),
-        };
+/// The first character that breaks `rule` (given its 0-based place: is it
+/// right, and what belongs there), as an error naming its 1-based position.
+fn first_bad_character(chars: &[char], rule: impl Fn(usize, char) -> (bool, &'static str)) -> Result<(), IdError> {
+    for (i, &ch) in chars.iter().enumerate() {
+        let (ok, expected) = rule(i, ch);
         if !ok {
             return Err(IdError::Character {
                 position: i + 1,
@@ -259,6 +240,22 @@ pub fn parse_bic(text: &str) -> Result<Bic, IdError> {
             });
         }
     }
+    Ok(())
+}
+
+fn alphanumeric(ch: char) -> bool {
+    ch.is_ascii_uppercase() || ch.is_ascii_digit()
+}
+
+/// Parses a BIC (ISO 9362): four letters (the bank), a country code, two
+/// letters or digits (the location), optionally three more (the branch).
+pub fn parse_bic(text: &str) -> Result<Bic, IdError> {
+    let chars: Vec<char> = text.chars().collect();
+    first_bad_character(&chars[..chars.len().min(11)], |i, ch| match i {
+        0..=3 => (ch.is_ascii_uppercase(), "an upper-case letter (the bank)"),
+        4 | 5 => (ch.is_ascii_uppercase(), "an upper-case letter (the country)"),
+        _ => (alphanumeric(ch), "a digit or an upper-case letter"),
+    })?;
     if chars.len() != 8 && chars.len() != 11 {
         let expected = "8 or 11".to_string();
         return Err(IdError::Length {

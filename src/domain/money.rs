@@ -273,14 +273,20 @@ pub fn grouped(amount: Decimal) -> String {
     let s = format!("{amount:.2}");
     let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
     let (int, frac) = s.split_once('.').unwrap_or((s, "00"));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+    format!("{sign}{}.{frac}", group_digits(int))
+}
+
+/// `1234567` as `1,234,567`: a string of digits with commas between the
+/// thousands, for figures people read (amounts and counts alike).
+pub fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
     }
-    format!("{sign}{out}.{frac}")
+    out
 }
 
 impl Money {

@@ -21,15 +21,7 @@ pub fn amount(d: rust_decimal::Decimal) -> String {
 
 /// Whole numbers with thousands separators.
 pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::domain::money::group_digits(&n.to_string())
 }
 
 #[cfg(test)]

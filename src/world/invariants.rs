@@ -66,21 +66,20 @@ impl Places {
             ),
             ("awaiting conversion (switch, as CNY)".into(), self.awaiting_conversion),
             ("in the EUR pool (settlement bank)".into(), self.in_eur_pool),
+        ];
+        // Listed only when there is one: most runs never net below zero.
+        if !self.carried_negative_statements.is_zero() {
+            rows.push((
+                "owed by merchants: negative statements carried".into(),
+                self.carried_negative_statements,
+            ));
+        }
+        rows.extend([
             ("in transit to the acquirer".into(), self.in_transit),
             ("unreconciled at the acquirer (exception)".into(), self.unreconciled),
             ("at the acquirer awaiting payout".into(), self.awaiting_payout),
             ("owed by merchants (negative balances)".into(), self.owed_by_merchants),
-        ];
-        // Listed only when there is one: most runs never net below zero.
-        if !self.carried_negative_statements.is_zero() {
-            rows.insert(
-                3,
-                (
-                    "owed by merchants: negative statements carried".into(),
-                    self.carried_negative_statements,
-                ),
-            );
-        }
+        ]);
         for (reason, m) in &self.in_suspense {
             rows.push((format!("in suspense: {reason}"), *m));
         }
