@@ -58,7 +58,7 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
 /// One seed: the scenario loaded with it, run, and its swept metrics.
 fn run_one(scenario: &str, seed: u64) -> Result<Run, CliError> {
     let sc = source::load_with_seed(Some(scenario), seed)?;
-    let o = sim::run(&sc, None);
+    let o = sim::run_with(&sc, None, sim::Checks::REPORT_ONLY);
     if let Some(v) = &o.violation {
         return Err(CliError::Invariant(format!(
             "seed {seed}: invariant broken at event {} ({}, {}): {}",

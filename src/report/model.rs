@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::agents::switch::PaymentState;
 use crate::domain::Date;
 use crate::domain::ids::{BatchId, RemittanceId};
 use crate::domain::money::{Currency, Money};
@@ -344,28 +343,15 @@ fn days(sc: &Scenario, o: &Outcome) -> Vec<DayRow> {
 }
 
 fn payments(o: &Outcome) -> PaymentSummary {
-    let (mut eur, mut cny) = (Decimal::ZERO, Decimal::ZERO);
-    for (_, p) in o
-        .switch()
-        .payments()
-        .filter(|(_, p)| p.state == PaymentState::Completed)
-    {
-        eur += p.eur.amount();
-        cny += p.cny.amount();
-    }
-    let (mut reached, mut authorizing) = (0u64, 0u64);
-    for (_, p) in o.switch().payments() {
-        reached += 1;
-        authorizing += u64::from(p.state == PaymentState::Authorizing);
-    }
-    let in_flight = o.tally.initiated - reached + authorizing;
+    let t = o.switch().totals();
+    let in_flight = o.tally.initiated - t.reached + t.authorizing;
     PaymentSummary {
         initiated: o.tally.initiated,
         completed: o.tally.completed,
         in_flight,
         declined: o.tally.declines.iter().map(|(r, n)| (r.code(), *n)).collect(),
-        completed_eur: Money::eur(eur),
-        completed_cny: Money::cny(cny),
+        completed_eur: t.completed_eur,
+        completed_cny: t.completed_cny,
     }
 }
 
@@ -395,17 +381,7 @@ fn to_credit(ms: &[i64]) -> Option<ToCredit> {
 }
 
 fn fx(sc: &Scenario, o: &Outcome) -> FxSummary {
-    let completed = o
-        .switch()
-        .payments()
-        .map(|(_, p)| p)
-        .filter(|p| p.state == PaymentState::Completed);
-    let (lo, hi) = completed.fold((None::<Decimal>, None::<Decimal>), |(lo, hi), p| {
-        (
-            Some(lo.map_or(p.rate, |l| l.min(p.rate))),
-            Some(hi.map_or(p.rate, |h| h.max(p.rate))),
-        )
-    });
+    let (lo, hi) = o.switch().totals().rates.unzip();
     let zero = Money::zero(Currency::CNY);
     let mut rows = Vec::new();
     let (mut collected, mut paid, mut fee_cny) = (zero, zero, zero);

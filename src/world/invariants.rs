@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use crate::agents::acquirer::PayoutOutcome;
 use crate::agents::settlement_bank::{BatchState, RemittanceState};
-use crate::agents::switch::PaymentState;
 use crate::domain::ids::{BatchId, PayoutId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 
@@ -107,12 +106,7 @@ impl Places {
 /// What came in for merchants: EUR of completed payments, and EUR of
 /// refunds paid.
 pub fn merchants_due(o: &Outcome) -> (Money, Money) {
-    let gross = o
-        .switch()
-        .payments()
-        .filter(|(_, p)| p.state == PaymentState::Completed)
-        .fold(Money::zero(Currency::EUR), |s, (_, p)| s + p.eur);
-    (gross, Money::eur(o.tally.refunded_eur))
+    (o.switch().totals().completed_eur, Money::eur(o.tally.refunded_eur))
 }
 
 /// Where the merchants' money is at the end of the run.
@@ -165,12 +159,8 @@ pub fn check_end(o: &Outcome) -> Result<(), String> {
             places.total()
         ));
     }
-    if let Some((id, p)) = o
-        .switch()
-        .payments()
-        .find(|(_, p)| p.state == PaymentState::Completed && p.cny.amount() <= rust_decimal::Decimal::ZERO)
-    {
-        return Err(format!("payment {id} completed for {} CNY", p.cny.amount()));
+    if let Some((id, cny)) = o.switch().totals().completed_without_cny {
+        return Err(format!("payment {id} completed for {} CNY", cny.amount()));
     }
     check_batches(o)?;
     check_payouts(o)?;

@@ -16,6 +16,7 @@ use crate::agents::issuer::Issuer;
 use crate::agents::merchants::Merchants;
 use crate::agents::regulator::Regulator;
 use crate::agents::settlement_bank::SettlementBank;
+pub use crate::agents::switch::Retention;
 use crate::agents::switch::Switch;
 use crate::domain::Date;
 use crate::domain::ledger::Ledger;
@@ -32,7 +33,8 @@ use outcome::Agents;
 /// with an error rather than exhausting memory.
 pub const QUEUE_LIMIT: usize = 20_000_000;
 
-/// How closely a run checks itself.
+/// How closely a run checks itself, and which records it keeps for
+/// reading after the end.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Checks {
     /// Verify after every delivery that each currency's accounts sum to
@@ -41,6 +43,22 @@ pub struct Checks {
     pub books_after_every_event: bool,
     /// Keep a journal of every posting in the outcome's ledger, for replay.
     pub journal: bool,
+    /// Which payment records the switch keeps once final: all of them
+    /// (the default, for replay and bank files) or only those still in
+    /// flight (a run that only reports).
+    pub payments: Retention,
+}
+
+impl Checks {
+    /// A run whose records nobody reads after its report (`run` without
+    /// bank files, `test`, `sweep`, `bench`): the default checks, and
+    /// payment records only while they are in flight, so memory follows
+    /// the payments in flight. The report is the same.
+    pub const REPORT_ONLY: Checks = Checks {
+        books_after_every_event: false,
+        journal: false,
+        payments: Retention::InFlight,
+    };
 }
 
 /// Runs `sc` to its end, sending events to `sink` if given.
@@ -116,7 +134,7 @@ pub fn run_observed(
     let merchants = Merchants::new(sc, &directory);
     let mut agents = Agents {
         cardholders: Cardholders::new(sc, &merchants.active_before_start()),
-        switch: Switch::new(merchants.active_before_start()),
+        switch: Switch::new(merchants.active_before_start(), checks.payments),
         merchants,
         issuer: Issuer::new(sc),
         bank: SettlementBank::new(sc),

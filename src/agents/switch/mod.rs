@@ -7,6 +7,7 @@
 //! and the conversion. It learns of merchants from the acquirer's
 //! registrations.
 
+mod book;
 mod clearing;
 mod refunds;
 
@@ -27,6 +28,7 @@ use crate::messages::{Body, Party};
 
 use super::ctx::Ctx;
 
+pub use book::{PaymentTotals, Retention};
 pub use refunds::{Refund, RefundState};
 
 const NOON: LocalTime = LocalTime(12 * 3_600_000);
@@ -82,9 +84,8 @@ pub struct Payment {
 /// The switch and its records.
 pub struct Switch {
     beijing: Zone,
-    /// Payments by index; None while the order is still on its way (orders
-    /// can overtake each other on the network).
-    payments: Vec<Option<Payment>>,
+    /// Payment records by id, kept as the run's retention says.
+    book: book::Book,
     /// Merchants registered by the acquirer (or active before the run).
     registered: Vec<bool>,
     /// Completed payments and refunds of clearing days not yet closed, per
@@ -107,11 +108,12 @@ pub struct Switch {
 }
 
 impl Switch {
-    /// A switch that knows the merchants `registered` before the run.
-    pub fn new(registered: Vec<bool>) -> Switch {
+    /// A switch that knows the merchants `registered` before the run and
+    /// keeps the payment records `retention` asks for.
+    pub fn new(registered: Vec<bool>, retention: Retention) -> Switch {
         Switch {
             beijing: Zone::beijing(),
-            payments: Vec::new(),
+            book: book::Book::new(retention),
             registered,
             open_days: BTreeMap::new(),
             batches: BTreeMap::new(),
@@ -128,7 +130,11 @@ impl Switch {
     /// exactly where a timer set then would have.
     fn arm(&mut self, cx: &mut Ctx) {
         while let Some(&(at, ticket, payment)) = self.deadlines.front() {
-            if self.payment_mut(payment).state == PaymentState::Authorizing {
+            if self
+                .book
+                .get(payment)
+                .is_some_and(|p| p.state == PaymentState::Authorizing)
+            {
                 cx.at_reserved(at, ticket, SwitchMsg::AuthorizationTimeout { payment });
                 self.armed = true;
                 return;
@@ -138,17 +144,23 @@ impl Switch {
         self.armed = false;
     }
 
-    /// The payment `id`, once its order reached the switch.
+    /// The payment `id`, once its order reached the switch; under
+    /// [`Retention::InFlight`] only while it is in flight or a refund of it
+    /// is still to come.
     pub fn payment(&self, id: PaymentId) -> Option<&Payment> {
-        self.payments.get(id.index()).and_then(Option::as_ref)
+        self.book.get(id)
     }
 
-    /// Every payment the switch has seen, in id order.
+    /// Every payment record the switch keeps, in id order: every payment it
+    /// has seen under [`Retention::All`].
     pub fn payments(&self) -> impl Iterator<Item = (PaymentId, &Payment)> {
-        self.payments
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.as_ref().map(|p| (PaymentId::from_index(i as u32), p)))
+        self.book.iter()
+    }
+
+    /// Counts and sums over every payment that reached the switch, whatever
+    /// the retention.
+    pub fn totals(&self) -> &PaymentTotals {
+        self.book.totals()
     }
 
     /// Closed clearing days' statements, by day.
@@ -238,9 +250,7 @@ impl Switch {
     }
 
     fn payment_mut(&mut self, id: PaymentId) -> &mut Payment {
-        self.payments[id.index()]
-            .as_mut()
-            .expect("the order reached the switch")
+        self.book.get_mut(id).expect("the order reached the switch")
     }
 
     /// Declines a payment the switch itself refuses (merchant not active,
@@ -256,14 +266,13 @@ impl Switch {
             Body::PaymentDeclined { payment, reason },
         );
         self.tell_shopper(payment, cx);
+        self.book.finish(payment, 0);
     }
 
     /// The merchant's terminal shows the decline to the shopper, who may
     /// try again.
     fn tell_shopper(&self, payment: PaymentId, cx: &mut Ctx) {
-        let p = self.payments[payment.index()]
-            .as_ref()
-            .expect("the order reached the switch");
+        let p = self.book.get(payment).expect("the order reached the switch");
         let order = Order {
             payment,
             cardholder: p.cardholder,
@@ -282,22 +291,22 @@ impl Switch {
     }
 
     fn order(&mut self, o: Order, cx: &mut Ctx) {
-        if self.payments.len() <= o.payment.index() {
-            self.payments.resize(o.payment.index() + 1, None);
-        }
-        self.payments[o.payment.index()] = Some(Payment {
-            cardholder: o.cardholder,
-            merchant: o.merchant,
-            eur: Money::eur(o.eur),
-            cny: Money::zero(Currency::CNY),
-            rate: Decimal::ZERO,
-            initiated: o.initiated,
-            latency: o.latency,
-            draw: o.draw,
-            state: PaymentState::Authorizing,
-            refunded: Money::zero(Currency::EUR),
-            refunds: 0,
-        });
+        self.book.insert(
+            o.payment,
+            Payment {
+                cardholder: o.cardholder,
+                merchant: o.merchant,
+                eur: Money::eur(o.eur),
+                cny: Money::zero(Currency::CNY),
+                rate: Decimal::ZERO,
+                initiated: o.initiated,
+                latency: o.latency,
+                draw: o.draw,
+                state: PaymentState::Authorizing,
+                refunded: Money::zero(Currency::EUR),
+                refunds: 0,
+            },
+        );
         let payment = o.payment;
         if !self.registered[o.merchant.index()] {
             return self.decline(payment, Decline::MerchantNotActive, cx);
@@ -344,10 +353,10 @@ impl Switch {
     /// failed, and the authorisation is reversed so the consumer is never
     /// charged for it.
     fn timeout(&mut self, payment: PaymentId, cx: &mut Ctx) {
-        let p = self.payment_mut(payment);
-        if p.state != PaymentState::Authorizing {
-            return; // answered in time
-        }
+        // A payment answered in time may be let go already.
+        let Some(p) = self.book.get(payment).filter(|p| p.state == PaymentState::Authorizing) else {
+            return;
+        };
         let (cardholder, cny, hop) = (p.cardholder, p.cny.amount(), p.latency.request());
         self.decline(payment, Decline::IssuerUnavailable, cx);
         cx.emit(Party::Switch, Party::Issuer, Body::ReversalRequested { payment });
@@ -364,15 +373,21 @@ impl Switch {
     /// The issuer's answer. One that comes after the switch gave up changes
     /// nothing: the payment is declined and its reversal is on its way.
     fn answered(&mut self, payment: PaymentId, decline: Option<Decline>, answered_at: Instant, cx: &mut Ctx) {
-        let p = self.payment_mut(payment);
-        if p.state != PaymentState::Authorizing {
+        // After a timeout the payment is declined, and may be let go already.
+        let Some(p) = self
+            .book
+            .get_mut(payment)
+            .filter(|p| p.state == PaymentState::Authorizing)
+        else {
             return;
-        }
+        };
         if let Some(reason) = decline {
             p.state = PaymentState::Declined(reason);
             // Counted on the issuer's day: the answer can cross midnight.
             Self::count_decline(reason, self.beijing.date(answered_at), cx);
-            return self.tell_shopper(payment, cx);
+            self.tell_shopper(payment, cx);
+            self.book.finish(payment, 0);
+            return;
         }
         p.state = PaymentState::Completed;
         let (merchant, eur, cny, initiated) = (p.merchant, p.eur, p.cny, p.initiated);
@@ -395,6 +410,7 @@ impl Switch {
                 batch: BatchId(day),
             },
         );
-        self.plan_refunds(payment, cx);
+        let refunds = self.plan_refunds(payment, cx);
+        self.book.finish(payment, refunds);
     }
 }

@@ -60,12 +60,12 @@ pub struct Refund {
 impl Switch {
     /// Decides, from the payment's own draws, whether and when its merchant
     /// will refund it (whole, or in one to three parts), and sets the
-    /// merchant's timers.
-    pub(super) fn plan_refunds(&mut self, payment: PaymentId, cx: &mut Ctx) {
-        let Some(r) = &cx.sc.refunds else { return };
-        let p = self.payments[payment.index()].as_ref().expect("completed");
+    /// merchant's timers: how many refunds of it were planned.
+    pub(super) fn plan_refunds(&mut self, payment: PaymentId, cx: &mut Ctx) -> u8 {
+        let Some(r) = &cx.sc.refunds else { return 0 };
+        let p = self.book.get(payment).expect("completed");
         if !below(derive(p.draw, purpose::REFUND), r.rate) {
-            return;
+            return 0;
         }
         let parts = if below(derive(p.draw, purpose::REFUND_PARTIAL), r.partial) {
             1 + derive(p.draw, purpose::REFUND_PARTS) % 3
@@ -97,10 +97,13 @@ impl Switch {
         };
         let merchant = p.merchant;
         let now = cx.now;
+        let mut planned = 0;
         for (delay, part) in due.into_iter().filter(|(delay, _)| now + Duration(*delay) < end) {
             self.refunds_planned += 1;
+            planned += 1;
             cx.send(Duration(delay), MerchantMsg::RefundDue { merchant, sale, part });
         }
+        planned
     }
 
     /// A merchant asks for a refund: recorded under the merchant's id and
@@ -169,6 +172,7 @@ impl Switch {
         p.refunded += eur;
         p.refunds += 1;
         let cardholder = p.cardholder;
+        self.book.refund_paid(payment);
         cx.transfer(cx.acc.cny_pool, cx.acc.wallets, cny);
         cx.tally.day(day).refunded_cny += cny.amount();
         cx.tally.refunded_eur += eur.amount();
