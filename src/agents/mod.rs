@@ -14,7 +14,36 @@ pub mod regulator;
 pub mod settlement_bank;
 pub mod switch;
 
+use std::sync::Arc;
+
 use crate::engine::{Duration, Stream};
+use crate::messages::statement::Statement;
+
+/// Which records a run keeps once nothing in the run will change them:
+/// the switch's payment records and the per-payment lists of clearing
+/// statements.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Retention {
+    /// Every record, to the end of the run: for replay, the explorer and
+    /// the bank files, which read each payment.
+    #[default]
+    All,
+    /// Records of payments in flight, and of completed payments a refund
+    /// is planned for until those refunds are paid; a statement's
+    /// per-payment lists until the acquirer has credited them: memory
+    /// follows the payments in flight rather than the payments ever made.
+    InFlight,
+}
+
+/// What a holder of `statement` keeps once it has read its per-payment
+/// lists: the statement itself, or under [`Retention::InFlight`] a copy
+/// without those lists (totals and lines unchanged).
+pub fn retained(statement: &Arc<Statement>, retention: Retention) -> Arc<Statement> {
+    match retention {
+        Retention::All => Arc::clone(statement),
+        Retention::InFlight => Arc::new(statement.without_payments()),
+    }
+}
 
 /// A duration drawn uniformly from a range (`"1h..4h"`), in whole ms.
 pub fn draw_duration(s: &mut Stream, (lo, hi): (Duration, Duration)) -> Duration {

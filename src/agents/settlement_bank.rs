@@ -26,6 +26,7 @@ use crate::scenario::Scenario;
 use crate::scenario::model::ConvertMode;
 
 use super::ctx::Ctx;
+use super::{Retention, retained};
 
 /// Where a clearing batch's money stands at the bank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,11 +122,14 @@ pub struct SettlementBank {
     /// Windows since the last remittance at which the pool was held below
     /// the minimum, with what it held.
     held: Vec<(Date, Money)>,
+    /// Whether statements keep their per-payment lists once remitted.
+    retention: Retention,
 }
 
 impl SettlementBank {
-    /// A bank with its transit-time stream.
-    pub fn new(sc: &Scenario) -> SettlementBank {
+    /// A bank with its transit-time stream, keeping the statements'
+    /// per-payment lists after remitting them as `retention` says.
+    pub fn new(sc: &Scenario, retention: Retention) -> SettlementBank {
         SettlementBank {
             beijing: Zone::beijing(),
             transit: Stream::derive(sc.seed, "settlement_bank", "transit"),
@@ -136,6 +140,7 @@ impl SettlementBank {
             carried: Money::zero(Currency::EUR),
             last_value_date: None,
             held: Vec::new(),
+            retention,
         }
     }
 
@@ -517,6 +522,8 @@ impl SettlementBank {
             b.state = BatchState::Sent;
             b.remitted_times += 1;
             statements.push(Arc::clone(&b.statement));
+            // The acquirer reads the per-payment lists; the bank does not.
+            b.statement = retained(&b.statement, self.retention);
             if b.remitted_times > 1 {
                 cx.violate(format!("batch {} remitted twice", BatchId(*d)));
             }

@@ -97,4 +97,26 @@ impl Statement {
     pub fn id(&self) -> BatchId {
         BatchId(self.day)
     }
+
+    /// The same statement with every line's `payments` list empty (the
+    /// `payments` count and all amounts kept): what its holders keep once
+    /// the lists were read, in a run that lets finished payments go.
+    pub fn without_payments(&self) -> Statement {
+        let lines = self
+            .lines
+            .iter()
+            .map(|(m, l)| {
+                let line = Line {
+                    payments: Vec::new(),
+                    gross: l.gross,
+                    refunds: l.refunds,
+                    refund_count: l.refund_count,
+                    cny: l.cny,
+                    fee: l.fee,
+                };
+                (*m, line)
+            })
+            .collect();
+        Statement { lines, ..*self }
+    }
 }

@@ -9,6 +9,7 @@ mod outcome;
 
 pub use outcome::Outcome;
 
+pub use crate::agents::Retention;
 use crate::agents::acquirer::Acquirer;
 use crate::agents::cardholders::Cardholders;
 use crate::agents::ctx::{Accounts, Ctx, Log, Queue, Tally, Violation};
@@ -16,7 +17,6 @@ use crate::agents::issuer::Issuer;
 use crate::agents::merchants::Merchants;
 use crate::agents::regulator::Regulator;
 use crate::agents::settlement_bank::SettlementBank;
-pub use crate::agents::switch::Retention;
 use crate::agents::switch::Switch;
 use crate::domain::Date;
 use crate::domain::ledger::Ledger;
@@ -137,9 +137,9 @@ pub fn run_observed(
         switch: Switch::new(merchants.active_before_start(), checks.payments),
         merchants,
         issuer: Issuer::new(sc),
-        bank: SettlementBank::new(sc),
+        bank: SettlementBank::new(sc, checks.payments),
         regulator: Regulator::new(sc),
-        acquirer: Acquirer::new(sc, directory.len()),
+        acquirer: Acquirer::new(sc, directory.len(), checks.payments),
     };
     let wallets_funded = agents.issuer.total();
     let funding = [(acc.wallet_top_ups, -wallets_funded), (acc.wallets, wallets_funded)];

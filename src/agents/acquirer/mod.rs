@@ -29,6 +29,7 @@ use crate::messages::{Body, Envelope, Party};
 use crate::scenario::Scenario;
 use crate::scenario::model::Kyc;
 
+use super::Retention;
 use super::ctx::Ctx;
 use super::merchants::APPLIES_AT;
 
@@ -94,6 +95,9 @@ pub struct Acquirer {
     /// Settled payouts whose pacs.004 return is still on its way.
     returns_pending: u64,
     seed: u64,
+    /// Whether received statements keep their per-payment lists once
+    /// credited.
+    retention: Retention,
 }
 
 /// Delivers `msg` at the acquirer's value time on `day`, the business day a
@@ -118,8 +122,9 @@ pub fn inst_cap(on: Date) -> Result<Option<Money>, Unsourced> {
 }
 
 impl Acquirer {
-    /// An acquirer with an empty account for each of `merchants`.
-    pub fn new(sc: &Scenario, merchants: usize) -> Acquirer {
+    /// An acquirer with an empty account for each of `merchants`, keeping
+    /// the statements' per-payment lists once credited as `retention` says.
+    pub fn new(sc: &Scenario, merchants: usize, retention: Retention) -> Acquirer {
         Acquirer {
             accounts: vec![Account::default(); merchants],
             attention: BTreeSet::new(),
@@ -133,6 +138,7 @@ impl Acquirer {
             bookings: Vec::new(),
             returns_pending: 0,
             seed: sc.seed,
+            retention,
         }
     }
 

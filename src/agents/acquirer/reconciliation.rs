@@ -184,6 +184,9 @@ impl Acquirer {
             account.payments.extend_from_slice(&line.payments);
             self.attention.insert(merchant);
         }
+        // Each payment now waits in its merchant's account for a payout.
+        self.received
+            .insert(day, super::super::retained(&statement, self.retention));
         let a = cx.acc;
         cx.post(&[
             (a.unreconciled, -statement.net),

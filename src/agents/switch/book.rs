@@ -11,21 +11,9 @@ use std::collections::{BTreeMap, VecDeque};
 use rust_decimal::Decimal;
 
 use super::{Payment, PaymentState};
+use crate::agents::Retention;
 use crate::domain::ids::PaymentId;
 use crate::domain::money::{Currency, Money};
-
-/// Which payment records a run keeps once they are final.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Retention {
-    /// Every record, to the end of the run: for replay, the explorer and
-    /// the bank files, which read each payment.
-    #[default]
-    All,
-    /// Records of payments in flight, and of completed payments a refund
-    /// is planned for until those refunds are paid: memory follows the
-    /// payments in flight rather than the payments ever made.
-    InFlight,
-}
 
 /// What the report and the end-of-run checks read of every payment,
 /// kept as the payments become final (completed or declined).
@@ -91,6 +79,10 @@ impl Book {
             retention,
             ..Book::default()
         }
+    }
+
+    pub(super) fn retention(&self) -> Retention {
+        self.retention
     }
 
     pub(super) fn totals(&self) -> &PaymentTotals {

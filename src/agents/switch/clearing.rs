@@ -16,6 +16,7 @@ use crate::messages::{Body, Party, Why};
 use crate::scenario::model::ConvertMode;
 
 use super::super::ctx::Ctx;
+use super::super::retained;
 
 impl Switch {
     /// Closes `day`: the fee is taken on what the merchant keeps after
@@ -41,6 +42,16 @@ impl Switch {
             fees += line.fee;
             cny += line.cny;
             payments += line.payments.len() as u32;
+            for c in &line.payments {
+                let (word, bit) = (c.payment.index() / 64, c.payment.index() % 64);
+                if self.cleared.len() <= word {
+                    self.cleared.resize(word + 1, 0);
+                }
+                if self.cleared[word] & (1 << bit) != 0 {
+                    cx.violate(format!("payment {} was cleared twice", c.payment));
+                }
+                self.cleared[word] |= 1 << bit;
+            }
         }
         let statement = Arc::new(Statement {
             day,
@@ -52,7 +63,9 @@ impl Switch {
             net: gross - refunds - fees,
             cny,
         });
-        self.batches.insert(day, Arc::clone(&statement));
+        // The lists travel with the statement to the acquirer; the switch
+        // keeps them only if the run keeps every record.
+        self.batches.insert(day, retained(&statement, self.book.retention()));
         let cutoff = sw.cutoff;
         cx.emit_because(
             Party::Switch,

@@ -26,9 +26,10 @@ use crate::messages::mail::{AuthorizationRequest, CardholdersMsg, Decline, Issue
 use crate::messages::statement::{Cleared, Line, Statement};
 use crate::messages::{Body, Party};
 
+use super::Retention;
 use super::ctx::Ctx;
 
-pub use book::{PaymentTotals, Retention};
+pub use book::PaymentTotals;
 pub use refunds::{Refund, RefundState};
 
 const NOON: LocalTime = LocalTime(12 * 3_600_000);
@@ -105,6 +106,10 @@ pub struct Switch {
     deadlines: std::collections::VecDeque<(Instant, crate::engine::Ticket, PaymentId)>,
     /// Whether the first waiting deadline's timer is in the queue.
     armed: bool,
+    /// One bit per payment index, set when a statement clears it: no
+    /// payment is cleared twice (an invariant checked as the days close, so
+    /// it holds for runs that let the lists go).
+    cleared: Vec<u64>,
 }
 
 impl Switch {
@@ -122,6 +127,7 @@ impl Switch {
             refunds_open: 0,
             deadlines: std::collections::VecDeque::new(),
             armed: false,
+            cleared: Vec::new(),
         }
     }
 
