@@ -41,29 +41,34 @@ fn accounts_are_drawn_from_the_seed_or_given() {
     assert!(parse_iban(dir.institutions().acquirer.iban.as_str()).is_ok());
 }
 
+/// A group's own `ibans` and `bic` are checked: each error names the file,
+/// line and column, the key (with the IBAN's place in the list), what is
+/// wrong and where in the IBAN or BIC, and nothing runs.
 #[test]
 fn a_bad_check_digit_is_refused_with_its_key_and_position() {
-    let text = TINY_WITH_IBANS.replace("LU28 0019", "LU29 0019");
-    let err = load(&text).unwrap_err().to_string();
-    assert!(
-        err.contains(
-            "merchants.ibans: ibans[0] `LU29 0019 4006 4475 0000` is not a valid IBAN: the check digits at \
-             characters 3 and 4 are 29, the rest of the IBAN needs 28"
-        ),
-        "{err}"
+    let err = |text: &str| load(text).unwrap_err().to_string();
+    assert_eq!(
+        err(&TINY_WITH_IBANS.replace("LU28 0019", "LU29 0019")),
+        "test.toml:16:10: merchants.ibans: ibans[0] `LU29 0019 4006 4475 0000` is not a valid IBAN: the check \
+         digits at characters 3 and 4 are 29, the rest of the IBAN needs 28"
     );
-    assert!(err.starts_with("test.toml:"), "{err}");
-    let err = load(&TINY_WITH_IBANS.replace("BCEELULL", "BCE1LULL"))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("merchants.bic: `BCE1LULL` is not a valid BIC: character 4"),
-        "{err}"
+    assert_eq!(
+        err(&TINY_WITH_IBANS.replace("LU120010001234567891", "LU12001000123456789")),
+        "test.toml:16:38: merchants.ibans: ibans[1] `LU12001000123456789` is not a valid IBAN: 19 characters \
+         where 20 are needed"
     );
-    let err = load(&TINY_WITH_IBANS.replace(", \"LU120010001234567891\"", ""))
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("1 IBANs for a group of 2 merchants"), "{err}");
+    assert_eq!(
+        err(&TINY_WITH_IBANS.replace("LU120010001234567891", "LU1200A0001234567891")),
+        "test.toml:16:38: merchants.ibans: ibans[1] `LU1200A0001234567891` is not a valid IBAN: character 7 \
+         should be a digit"
+    );
+    assert_eq!(
+        err(&TINY_WITH_IBANS.replace("BCEELULL", "BCE1LULL")),
+        "test.toml:17:7: merchants.bic: `BCE1LULL` is not a valid BIC: character 4 should be an upper-case \
+         letter (the bank)"
+    );
+    let e = err(&TINY_WITH_IBANS.replace(", \"LU120010001234567891\"", ""));
+    assert!(e.contains("merchants.ibans: 1 IBANs for a group of 2 merchants"), "{e}");
 }
 
 const TINY_WITH_IBANS: &str = r#"
