@@ -95,15 +95,14 @@ bic = "BCEELULL"
 /// ledger at the end of each acquirer-local day with a posting (replayed
 /// from the ledger's journal).
 struct Checked {
-    name: &'static str,
+    name: String,
     sc: corridor::scenario::Scenario,
     o: corridor::world::Outcome,
     log: String,
     ledger: std::collections::BTreeMap<corridor::domain::Date, rust_decimal::Decimal>,
 }
 
-fn run_checked(name: &'static str) -> Checked {
-    let sc = bundled_scenario(name);
+fn run_checked(name: &str, sc: corridor::scenario::Scenario) -> Checked {
     let mut sink = corridor::report::events::JsonLines::new(Vec::new(), &sc);
     let checks = corridor::world::Checks {
         journal: true,
@@ -125,7 +124,7 @@ fn run_checked(name: &'static str) -> Checked {
         ledger.insert(sc.acquirer.zone.date(posting.at), balance);
     }
     Checked {
-        name,
+        name: name.to_string(),
         sc,
         o,
         log,
@@ -143,7 +142,7 @@ fn bank_files_of_every_bundled_scenario_agree_with_the_run() {
         .iter()
         .filter(|b| b.name != "scale-1m")
     {
-        bounced += bank_files_agree_with_the_run(b.name);
+        bounced += bank_files_agree_with_the_run(b.name, bundled_scenario(b.name)).0;
     }
     assert!(bounced > 0, "payout-returns bounces payouts");
 }
@@ -153,26 +152,72 @@ fn bank_files_of_every_bundled_scenario_agree_with_the_run() {
 #[test]
 #[ignore = "a million payments: run in a release build, as .ci/run does"]
 fn bank_files_of_scale_1m_agree_with_the_run() {
-    bank_files_agree_with_the_run("scale-1m");
+    bank_files_agree_with_the_run("scale-1m", bundled_scenario("scale-1m"));
 }
 
-/// Runs the bundled scenario `name`, exports its bank files and checks
-/// them; returns how many payouts bounced (rejected or returned).
+/// Payouts by SCT Inst (only scale-1m pays by it among the bundled
+/// scenarios): a pain.001 block with service level `INST` beside one with
+/// `SEPA` for payouts above the cap, payout runs on Saturdays, whose
+/// movements are on Monday's statement, and returns of instant payouts.
+#[test]
+fn bank_files_of_sct_inst_payouts_agree_with_the_run() {
+    let inst = "scheme = \"SCT_INST\"\ninst_cap = \"5000 EUR\"";
+    // spring-festival's small merchants are paid on Saturdays instead of
+    // Mondays; its runs mix payouts below and above the cap.
+    for (name, spring) in [("spring-festival-2018", true), ("payout-returns", false)] {
+        let text = corridor::scenario::bundled::find(name)
+            .unwrap()
+            .text
+            .replace("payout = \"weekly:Mon\"", "payout = \"weekly:Sat\"");
+        let text = if text.contains("[acquirer]") {
+            text.replace("scheme = \"SCT\"", inst)
+        } else {
+            format!("{text}\n[acquirer]\n{inst}\n")
+        };
+        assert!(text.contains(inst), "{name}");
+        let sc = corridor::scenario::load(name, &text, &corridor::scenario::bundled::data).unwrap();
+        let calendar = sc.acquirer.calendar.clone();
+        let (_, files) = bank_files_agree_with_the_run(&format!("{name} by SCT Inst"), sc);
+        let pain: Vec<(corridor::domain::Date, &str)> = files
+            .iter()
+            .filter(|f| f.name.starts_with("pain.001-"))
+            .map(|f| (f.name[9..19].parse().unwrap(), std::str::from_utf8(&f.bytes).unwrap()))
+            .collect();
+        let both = pain
+            .iter()
+            .filter(|(_, t)| t.contains("<Cd>INST</Cd>") && t.contains("<Cd>SEPA</Cd>"));
+        assert_eq!(both.count() > 0, spring, "{name}: a run with both schemes");
+        let weekend = pain.iter().filter(|(d, _)| !calendar.is_open(*d).unwrap());
+        assert_eq!(weekend.count() > 0, spring, "{name}: a payout run on a closed day");
+    }
+}
+
+/// Runs the scenario `sc` (called `name` in messages), exports its bank
+/// files and checks them; returns how many payouts bounced (rejected or
+/// returned) and the files.
 ///
 /// - Every XML file validates against the official XSD of its message
 ///   (pain.001.001.09, pain.008.001.08, camt.053.001.08), checked by
 ///   xmllint (libxml2-utils); a missing xmllint fails.
 /// - Each pain.001's CtrlSum is the sum of the payouts its run sent in the
-///   event log, NbOfTxs their count, and every payout is in one file.
+///   event log, NbOfTxs their count, and every payout is in one file; each
+///   payment information block's NbOfTxs and CtrlSum are its transactions'.
 /// - The CSV row counts are the report's counts (payments initiated,
 ///   remittances, bounced payouts) and the log's payouts.
 /// - The camt.053 statements chain (see [`statements_agree`]) and agree
 ///   with the ledger day by day (see [`statements_close_at_the_ledger`]).
-fn bank_files_agree_with_the_run(name: &'static str) -> usize {
-    let run = run_checked(name);
+fn bank_files_agree_with_the_run(
+    name: &str,
+    sc: corridor::scenario::Scenario,
+) -> (usize, Vec<corridor::report::export::File>) {
+    let run = run_checked(name, sc);
     let (sc, o) = (&run.sc, &run.o);
     let files = corridor::report::export::files(sc, o);
-    let dir = std::env::temp_dir().join(format!("corridor-export-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "corridor-export-{}-{}",
+        std::process::id(),
+        name.replace(' ', "-")
+    ));
     corridor::report::export::write_dir(&dir, &files).unwrap();
     let xsd = xsd_dir();
     for f in files.iter().filter(|f| f.name.ends_with(".xml")) {
@@ -201,6 +246,16 @@ fn bank_files_agree_with_the_run(name: &'static str) -> usize {
         let count: usize = between(text, "<NbOfTxs>", "</NbOfTxs>").parse().unwrap();
         assert_eq!(count, ids.len(), "{name} {}", f.name);
         assert!(text.contains(&format!("<Dt>{date}</Dt>")), "{}", f.name);
+        for block in all_between(text, "<PmtInf>", "</PmtInf>") {
+            let amounts: Vec<rust_decimal::Decimal> = all_between(block, "<InstdAmt Ccy=\"EUR\">", "</InstdAmt>")
+                .iter()
+                .map(|a| a.parse().unwrap())
+                .collect();
+            let count: usize = between(block, "<NbOfTxs>", "</NbOfTxs>").parse().unwrap();
+            assert_eq!(count, amounts.len(), "{name} {}", f.name);
+            let sum: rust_decimal::Decimal = between(block, "<CtrlSum>", "</CtrlSum>").parse().unwrap();
+            assert_eq!(sum, amounts.iter().sum(), "{name} {}", f.name);
+        }
         in_files += ids.len();
     }
     assert_eq!(in_files, sent.len(), "{name}: every payout once");
@@ -222,7 +277,7 @@ fn bank_files_agree_with_the_run(name: &'static str) -> usize {
         .collect();
     statements_agree(&run, &statements);
     statements_close_at_the_ledger(&run, &statements);
-    bounced
+    (bounced, files)
 }
 
 /// A scenario's camt.053 statements (file name, text): each closing
@@ -234,7 +289,7 @@ fn bank_files_agree_with_the_run(name: &'static str) -> usize {
 /// the right side, with its amount and (a bounce or a return) its reason
 /// code; there is no other entry.
 fn statements_agree(run: &Checked, statements: &[(&str, &str)]) {
-    let (name, o) = (run.name, &run.o);
+    let (name, o) = (&run.name, &run.o);
     assert!(!statements.is_empty(), "{name}");
     let mut previous = rust_decimal::Decimal::ZERO;
     for (file, text) in statements {
@@ -303,7 +358,7 @@ fn statements_agree(run: &Checked, statements: &[(&str, &str)]) {
 /// one the account did not move. Each statement is created at its day's
 /// last second in the acquirer's zone.
 fn statements_close_at_the_ledger(run: &Checked, statements: &[(&str, &str)]) {
-    let (name, sc) = (run.name, &run.sc);
+    let (name, sc) = (&run.name, &run.sc);
     let mut closing = std::collections::BTreeMap::new();
     for (file, text) in statements {
         let day: corridor::domain::Date = file["camt.053-".len()..file.len() - ".xml".len()].parse().unwrap();
