@@ -202,6 +202,8 @@ fn bank_files_of_sct_inst_payouts_agree_with_the_run() {
 /// - Each pain.001's CtrlSum is the sum of the payouts its run sent in the
 ///   event log, NbOfTxs their count, and every payout is in one file; each
 ///   payment information block's NbOfTxs and CtrlSum are its transactions'.
+///   A transaction's remittance text names statements (clearing batches)
+///   that reconciliation saw before the payout was sent.
 /// - The CSV row counts are the report's counts (payments initiated,
 ///   remittances, bounced payouts) and the log's payouts.
 /// - The camt.053 statements chain (see [`statements_agree`]) and agree
@@ -224,6 +226,30 @@ fn bank_files_agree_with_the_run(
         xmllint(&xsd, &dir, &f.name);
     }
     std::fs::remove_dir_all(&dir).unwrap();
+    // The log's instant (`seq`) at which reconciliation first saw each
+    // clearing batch (a statement): the remittance carrying it matched or
+    // failed.
+    let carried: std::collections::BTreeMap<String, Vec<String>> = events(&run.log, "remittance_sent")
+        .iter()
+        .map(|e| {
+            let batches = e["batches"].as_array().unwrap();
+            let batches = batches.iter().map(|b| b.as_str().unwrap().to_string()).collect();
+            (e["remittance"].as_str().unwrap().to_string(), batches)
+        })
+        .collect();
+    let mut reconciled: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for kind in ["reconciliation_matched", "reconciliation_failed"] {
+        for e in events(&run.log, kind) {
+            for batch in &carried[e["remittance"].as_str().unwrap()] {
+                let seq = reconciled.entry(batch.clone()).or_insert(u64::MAX);
+                *seq = (*seq).min(e["seq"].as_u64().unwrap());
+            }
+        }
+    }
+    let sent_seq: std::collections::BTreeMap<String, u64> = events(&run.log, "payout_sent")
+        .iter()
+        .map(|e| (e["payout"].as_str().unwrap().to_string(), e["seq"].as_u64().unwrap()))
+        .collect();
     let sent: std::collections::BTreeMap<String, rust_decimal::Decimal> = events(&run.log, "payout_sent")
         .iter()
         .map(|e| (e["payout"].as_str().unwrap().to_string(), amount_of(&e["amount"])))
@@ -246,6 +272,21 @@ fn bank_files_agree_with_the_run(
         let count: usize = between(text, "<NbOfTxs>", "</NbOfTxs>").parse().unwrap();
         assert_eq!(count, ids.len(), "{name} {}", f.name);
         assert!(text.contains(&format!("<Dt>{date}</Dt>")), "{}", f.name);
+        // The remittance text names statements reconciliation saw before
+        // the payout went.
+        for tx in all_between(text, "<CdtTrfTxInf>", "</CdtTrfTxInf>") {
+            let id = between(tx, "<EndToEndId>", "</EndToEndId>");
+            let words = between(tx, "<Ustrd>", "</Ustrd>").split(' ');
+            for batch in words.filter(|w| w.starts_with('B') && w.len() == 9) {
+                let seen = reconciled
+                    .get(batch)
+                    .unwrap_or_else(|| panic!("{name}: {id} pays {batch}"));
+                assert!(
+                    *seen < sent_seq[id],
+                    "{name}: {id} pays {batch} before it was reconciled"
+                );
+            }
+        }
         for block in all_between(text, "<PmtInf>", "</PmtInf>") {
             let amounts: Vec<rust_decimal::Decimal> = all_between(block, "<InstdAmt Ccy=\"EUR\">", "</InstdAmt>")
                 .iter()
