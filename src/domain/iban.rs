@@ -170,30 +170,40 @@ pub fn parse_iban(text: &str) -> Result<Iban, IdError> {
         });
     }
     let (country, bban) = (&s[..2], &s[4..]);
-    let expected = check_digits(country, bban);
-    if s[2..4] != expected {
-        return Err(IdError::CheckDigits {
-            found: s[2..4].to_string(),
-            expected,
+    let digits = || {
+        let expected = check_digits(country, bban);
+        if s[2..4] == expected {
+            Ok(())
+        } else {
+            Err(IdError::CheckDigits {
+                found: s[2..4].to_string(),
+                expected,
+            })
+        }
+    };
+    let Some(format) = bban_format(country) else {
+        digits()?;
+        return Err(IdError::Country(country.to_string()));
+    };
+    // A character dropped or added is a wrong length, not wrong check
+    // digits: new check digits would not make it an IBAN.
+    let length = expand(format).len() + 4;
+    if chars.len() != length {
+        return Err(IdError::Length {
+            found: chars.len(),
+            expected: length.to_string(),
         });
     }
-    match bban_format(country) {
-        Some(format) => bban_error(format, bban),
-        None => Err(IdError::Country(country.to_string())),
-    }
+    bban_characters(format, bban)?;
+    digits()?;
+    // iban_validate refused what every check here accepts.
+    Err(IdError::Country(format!("{country}: {bban} is not a registered BBAN")))
 }
 
-/// Where `bban` departs from `format` (positions in the whole IBAN).
-fn bban_error(format: &str, bban: &str) -> Result<Iban, IdError> {
-    let kinds = expand(format);
-    if kinds.len() != bban.len() {
-        let expected = (kinds.len() + 4).to_string();
-        return Err(IdError::Length {
-            found: bban.len() + 4,
-            expected,
-        });
-    }
-    for (i, (k, ch)) in kinds.iter().zip(bban.chars()).enumerate() {
+/// The first character of `bban` (of the length `format` gives) that
+/// `format` does not allow there, by its position in the whole IBAN.
+fn bban_characters(format: &str, bban: &str) -> Result<(), IdError> {
+    for (i, (k, ch)) in expand(format).iter().zip(bban.chars()).enumerate() {
         let (ok, expected) = match k {
             'n' => (ch.is_ascii_digit(), "a digit"),
             'a' => (ch.is_ascii_uppercase(), "an upper-case letter"),
@@ -209,7 +219,7 @@ fn bban_error(format: &str, bban: &str) -> Result<Iban, IdError> {
             });
         }
     }
-    Err(IdError::Country(format!("{bban}: not a registered BBAN")))
+    Ok(())
 }
 
 /// `3n2a` as `nnnaa`.
@@ -328,6 +338,25 @@ mod tests {
             IdError::CheckDigits {
                 found: "88".into(),
                 expected: "89".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_character_dropped_is_a_wrong_length_not_wrong_check_digits() {
+        assert_eq!(
+            parse_iban("DE89 3704 0044 0532 0130 0").unwrap_err(),
+            IdError::Length {
+                found: 21,
+                expected: "22".into()
+            }
+        );
+        // A letter where the German BBAN has digits, before the check digits.
+        assert_eq!(
+            parse_iban("DE89 3704 0044 0532 0130 0X").unwrap_err(),
+            IdError::Character {
+                position: 22,
+                expected: "a digit"
             }
         );
     }

@@ -29,6 +29,10 @@
 //! day the acquirer's calendar (TARGET2 by default) is closed, such as an
 //! SCT Inst payout on a Saturday, is reported on the next business day's
 //! statement with its own value date.
+//!
+//! A statement is created (`CreDtTm`) at the last second of its business
+//! day in the acquirer's zone, `2018-02-14T23:59:59+01:00` in Luxembourg:
+//! after the day's last entry, and the same on every run.
 
 use std::collections::BTreeMap;
 
@@ -36,13 +40,14 @@ use rust_decimal::Decimal;
 
 use super::pain001::decimal;
 use super::xml::Doc;
-use super::{File, payout_id};
+use super::{File, iso, payout_id};
 use crate::agents::acquirer::{Entry, PayoutOutcome};
 use crate::domain::Date;
 use crate::domain::ids::{DirectDebitId, RemittanceId};
 use crate::domain::ledger::AccountId;
-use crate::engine::Instant;
+use crate::engine::{Duration, Instant};
 use crate::scenario::Scenario;
+use crate::scenario::model::add_days;
 use crate::world::Outcome;
 
 /// The ledger accounts that make up the acquirer's EUR settlement account
@@ -203,7 +208,7 @@ fn statement(
     d.open("BkToCstmrStmt");
     d.open("GrpHdr");
     d.text("MsgId", &format!("STMT-{stamp}"));
-    d.text("CreDtTm", &format!("{day}T23:59:59+00:00"));
+    d.text("CreDtTm", &created(sc, day));
     d.close("GrpHdr");
     d.open("Stmt");
     d.text("Id", &format!("STMT-{stamp}-EUR"));
@@ -238,6 +243,17 @@ fn statement(
         name: format!("camt.053-{day}.xml"),
         bytes: d.finish(),
     }
+}
+
+/// The statement's creation time (`CreDtTm`): the last second of its
+/// business day in the acquirer's zone, `2018-02-14T23:59:59+01:00` for a
+/// Luxembourg acquirer, once every entry of the day is booked. It comes
+/// from the day alone, never the wall clock, so a run writes the same bytes
+/// every time.
+fn created(sc: &Scenario, day: Date) -> String {
+    let zone = &sc.acquirer.zone;
+    let next_midnight = zone.midnight(add_days(day, 1));
+    iso(zone, next_midnight + Duration::from_secs(-1))
 }
 
 fn balance(d: &mut Doc, code: &str, amount: Decimal, day: Date) {
