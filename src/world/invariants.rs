@@ -6,9 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::agents::acquirer::PayoutOutcome;
 use crate::agents::settlement_bank::{BatchState, RemittanceState};
-use crate::domain::ids::{BatchId, PayoutId, RemittanceId};
+use crate::domain::ids::{BatchId, RemittanceId};
 use crate::domain::money::{Currency, Money};
 
 use super::outcome::Outcome;
@@ -163,7 +162,6 @@ pub fn check_end(o: &Outcome) -> Result<(), String> {
         return Err(format!("payment {id} completed for {} CNY", cny.amount()));
     }
     check_batches(o)?;
-    check_payouts(o)?;
     let a = &o.accounts;
     let suspense = o.suspense().values().fold(Money::zero(Currency::EUR), |s, m| s + *m);
     let in_transit = o
@@ -214,23 +212,5 @@ fn check_batches(o: &Outcome) -> Result<(), String> {
         }
     }
     // No payment cleared twice: the switch checks it as each day closes.
-    Ok(())
-}
-
-/// No payment's money reaches its merchant twice: each payment is in at
-/// most one payout that settled and stayed settled.
-fn check_payouts(o: &Outcome) -> Result<(), String> {
-    let mut paid_by: Vec<Option<PayoutId>> = vec![None; o.cardholders().initiated() as usize];
-    for (i, po) in o.acquirer().payouts().iter().enumerate() {
-        if po.outcome != PayoutOutcome::Settled {
-            continue;
-        }
-        let id = PayoutId::from_index(i as u32);
-        for c in &po.payments {
-            if let Some(first) = paid_by[c.payment.index()].replace(id) {
-                return Err(format!("payment {} was paid out twice ({first} and {id})", c.payment));
-            }
-        }
-    }
     Ok(())
 }

@@ -55,6 +55,9 @@ struct Account {
     balance: Decimal,
     /// Payments whose money is in the balance, for time-to-credit.
     payments: Vec<Cleared>,
+    /// Whether some of `payments` came back from a rejected or returned
+    /// payout.
+    repays: bool,
     /// The acquirer date the balance became positive, and the last payout
     /// date of the tier already used: money waits for a payout date after
     /// it arrived.
@@ -96,8 +99,11 @@ pub struct Acquirer {
     returns_pending: u64,
     seed: u64,
     /// Whether received statements keep their per-payment lists once
-    /// credited.
+    /// credited, and payouts theirs once settled for good.
     retention: Retention,
+    /// One bit per payment index, set when a payout that stays settled
+    /// carried it: no payment is paid out twice.
+    paid_out: Vec<u64>,
 }
 
 /// Delivers `msg` at the acquirer's value time on `day`, the business day a
@@ -139,6 +145,7 @@ impl Acquirer {
             returns_pending: 0,
             seed: sc.seed,
             retention,
+            paid_out: Vec::new(),
         }
     }
 

@@ -11,6 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::{Acquirer, Booking, Entry, Held, inst_cap, on_value_date};
+use crate::agents::Retention;
 use crate::domain::Date;
 use crate::domain::ids::{MerchantId, PayoutId};
 use crate::domain::money::Money;
@@ -67,8 +68,13 @@ pub struct Payout {
     /// SCT, or SCT Inst when `acquirer.scheme = "SCT_INST"` and `amount` is
     /// within the cap (`acquirer.inst_cap`, else [`inst_cap`] on the day).
     pub scheme: Scheme,
-    /// The payments whose money it carries.
+    /// The payments whose money it carries. A run that only reports
+    /// ([`Retention::InFlight`](crate::agents::Retention)) empties the list
+    /// once the payout settled for good, unless it pays again money a
+    /// bounced payout carried (the failure report follows that money).
     pub payments: Vec<Cleared>,
+    /// Whether it carries money a rejected or returned payout carried.
+    pub repays: bool,
     /// When the acquirer sent it: its `payout_at` window (UTC instant).
     pub sent_at: Instant,
     /// When it was credited to the merchant's account; None while in flight,
@@ -157,6 +163,7 @@ impl Acquirer {
         let lane = a.payouts;
         a.payouts += 1;
         let payments = std::mem::take(&mut a.payments);
+        let repays = std::mem::take(&mut a.repays);
         let id = PayoutId::from_index(self.payouts.len() as u32);
         let acq = &cx.sc.acquirer;
         if scheme == Scheme::Sct && !acq.calendar.is_open(today).unwrap_or(false) {
@@ -174,6 +181,7 @@ impl Acquirer {
             amount,
             scheme,
             payments,
+            repays,
             sent_at: cx.now,
             settled_at: None,
             outcome: PayoutOutcome::InFlight,
@@ -252,6 +260,18 @@ impl Acquirer {
         if po.return_reason.is_none() {
             for p in &po.payments {
                 cx.tally.to_credit_ms.push((cx.now - p.initiated).as_ms());
+                let (word, bit) = (p.payment.index() / 64, p.payment.index() % 64);
+                if self.paid_out.len() <= word {
+                    self.paid_out.resize(word + 1, 0);
+                }
+                if self.paid_out[word] & (1 << bit) != 0 {
+                    cx.violate(format!("payment {} was paid out twice (again by {id})", p.payment));
+                }
+                self.paid_out[word] |= 1 << bit;
+            }
+            // Its payments have reached their merchant for good.
+            if self.retention == Retention::InFlight && !po.repays {
+                po.payments = Vec::new();
             }
         }
         // The reason travels once, with the credit's event.
@@ -359,6 +379,7 @@ impl Acquirer {
             let mut payments = h.payments;
             payments.append(&mut a.payments);
             a.payments = payments;
+            a.repays = true;
             a.blocked_until = None;
             // Paid at once: the merchant has waited long enough.
             a.pay_now = true;
