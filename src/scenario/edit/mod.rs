@@ -72,7 +72,7 @@ impl Change {
     /// Reads `KEY=VALUE` as `--set` takes it.
     pub fn parse_set(arg: &str) -> Result<Change, String> {
         let (key, value) = arg.split_once('=').ok_or_else(|| {
-            format!("--set {arg}: write KEY=VALUE, like --set settlement_bank.minimum=\"5000 EUR\"")
+            format!("`{arg}` is not KEY=VALUE: write it like settlement_bank.minimum=\"5000 EUR\"")
         })?;
         Ok(Change::Set {
             key: key.trim().to_string(),
