@@ -82,6 +82,12 @@ pub enum Command {
     /// (min, p5, p50, p95, max, mean) over the seeds; the same output for
     /// any --jobs. `corridor sweep merge` combines shards.
     Sweep(SweepArgs),
+    /// Compare two runs side by side: every metric of `corridor test
+    /// --metrics` with its difference, how many purchases the change redrew,
+    /// and the payments whose outcome changed. `corridor diff A B`, or
+    /// `corridor diff SCENARIO --set KEY=VALUE ...` for the scenario against
+    /// itself changed. Exit 0 (even when they differ), 2 bad input.
+    Diff(DiffArgs),
     /// List the bundled scenarios.
     Scenarios,
     /// Time a scenario on this machine: payments/s and events/s without the
@@ -160,6 +166,25 @@ pub struct TestArgs {
     /// `--set faults[1].reason=AC01`. See `corridor schema scenario`.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
     pub set: Vec<Change>,
+}
+
+/// `corridor diff`'s flags.
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// A and B: scenario files (.toml) or bundled names; B may be left out
+    /// when --set changes A.
+    #[arg(required = true, num_args = 1..=2, value_name = "SCENARIO")]
+    pub scenarios: Vec<String>,
+    /// Overrides both scenarios' seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Changes one key of B (of A, when B is left out) as if the file said
+    /// so (repeatable): `--set settlement_bank.minimum="5000 EUR"`.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+    pub set: Vec<Change>,
+    /// The comparison's format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `corridor sweep`'s flags.

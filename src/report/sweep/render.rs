@@ -136,7 +136,7 @@ fn unit(u: Unit) -> &'static str {
 }
 
 /// A value in JSON and CSV: exact, without its unit.
-fn plain(v: Value) -> String {
+pub(crate) fn plain(v: Value) -> String {
     match v {
         Value::Count(n) => n.to_string(),
         Value::Duration(d) => d.0.to_string(),
