@@ -48,8 +48,8 @@ pub struct Comparison {
     pub metrics: Vec<MetricDiff>,
     /// The purchases of both runs, and how many the change redrew.
     pub purchases: Purchases,
-    /// The payments (by id) whose status, amount or time to credit differ,
-    /// in id order.
+    /// The purchases both runs made whose payment's status, refunded
+    /// amount or time to credit differ, in the second run's id order.
     pub changed: Vec<ChangedPayment>,
 }
 
@@ -123,21 +123,25 @@ pub struct PaymentOutcome {
     pub status: String,
     /// The merchant's price.
     pub eur: Money,
+    /// EUR refunded to the consumer.
+    pub refunded: Money,
     /// From scan to the merchant's credit, when it was credited (the last
     /// credit that stayed, after a returned payout was paid again).
     pub to_credit: Option<Duration>,
 }
 
-/// A payment whose outcome differs between the runs.
+/// A purchase both runs made whose payment's outcome differs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChangedPayment {
-    /// `P00000042`.
-    pub payment: PaymentId,
-    /// Its outcome in the first run; None when the first run has no such
-    /// payment.
-    pub a: Option<PaymentOutcome>,
+    /// Its payment's id in the first run (`P00000042`).
+    pub a_id: PaymentId,
+    /// Its payment's id in the second run: the same unless purchases
+    /// redrawn before it shifted the ids.
+    pub b_id: PaymentId,
+    /// Its outcome in the first run.
+    pub a: PaymentOutcome,
     /// Its outcome in the second run.
-    pub b: Option<PaymentOutcome>,
+    pub b: PaymentOutcome,
 }
 
 /// Compares two runs.
@@ -146,12 +150,13 @@ pub fn compare(a: &Side<'_>, b: &Side<'_>) -> Comparison {
         metrics::metrics(a.outcome, a.report),
         metrics::metrics(b.outcome, b.report),
     );
+    let (pairs, purchases) = pair(a.outcome, b.outcome);
     Comparison {
         a: a.label.clone(),
         b: b.label.clone(),
         metrics: metric_diffs(&ma, &mb),
-        purchases: purchases(a.outcome, b.outcome),
-        changed: changed(a.outcome, b.outcome),
+        purchases,
+        changed: changed(a.outcome, b.outcome, &pairs),
     }
 }
 
@@ -169,33 +174,42 @@ fn metric_diffs(a: &Metrics, b: &Metrics) -> Vec<MetricDiff> {
         .collect()
 }
 
-type PurchaseKey = (u32, usize, i64, rust_decimal::Decimal);
+/// A purchase as the cardholder planned it: (cardholder, merchant, instant
+/// in ms, EUR price).
+type PurchaseKey = (u64, usize, i64, rust_decimal::Decimal);
 
-fn purchase_keys(o: &Outcome) -> BTreeMap<PurchaseKey, u64> {
-    let mut keys = BTreeMap::new();
-    for (_, p) in o.switch().payments() {
-        let key = (p.cardholder.number() as u32, p.merchant.index(), p.initiated.0, p.eur.amount());
-        *keys.entry(key).or_insert(0) += 1;
+/// Each run's purchases by what was bought, with the payment ids that
+/// bought it (one, but for the same purchase made twice at one instant).
+fn purchase_ids(o: &Outcome) -> BTreeMap<PurchaseKey, Vec<PaymentId>> {
+    let mut keys: BTreeMap<PurchaseKey, Vec<PaymentId>> = BTreeMap::new();
+    for (id, p) in o.switch().payments() {
+        let key = (p.cardholder.number(), p.merchant.index(), p.initiated.0, p.eur.amount());
+        keys.entry(key).or_default().push(id);
     }
     keys
 }
 
-fn purchases(a: &Outcome, b: &Outcome) -> Purchases {
-    let mut left = purchase_keys(a);
-    let (count_a, mut count_b, mut redrawn) = (left.values().sum(), 0, 0);
-    for (key, n) in purchase_keys(b) {
-        count_b += n;
-        let have = left.entry(key).or_insert(0);
-        let matched = n.min(*have);
-        *have -= matched;
-        redrawn += n - matched;
+/// The purchases both runs made (paired by what was bought, not by id: a
+/// purchase redrawn earlier in the run shifts every later id), and the
+/// counts of those only one run made.
+fn pair(a: &Outcome, b: &Outcome) -> (Vec<(PaymentId, PaymentId)>, Purchases) {
+    let (ka, kb) = (purchase_ids(a), purchase_ids(b));
+    let count = |k: &BTreeMap<PurchaseKey, Vec<PaymentId>>| k.values().map(|v| v.len() as u64).sum::<u64>();
+    let mut pairs = Vec::new();
+    for (key, ids_b) in &kb {
+        let ids_a = ka.get(key).map_or(&[][..], Vec::as_slice);
+        pairs.extend(ids_a.iter().copied().zip(ids_b.iter().copied()));
     }
-    Purchases {
-        a: count_a,
-        b: count_b,
-        redrawn,
-        dropped: left.values().sum(),
-    }
+    let paired = pairs.len() as u64;
+    let (in_a, in_b) = (count(&ka), count(&kb));
+    pairs.sort_by_key(|&(_, idb)| idb);
+    let purchases = Purchases {
+        a: in_a,
+        b: in_b,
+        redrawn: in_b - paired,
+        dropped: in_a - paired,
+    };
+    (pairs, purchases)
 }
 
 fn outcomes(o: &Outcome) -> BTreeMap<PaymentId, PaymentOutcome> {
@@ -219,6 +233,7 @@ fn outcomes(o: &Outcome) -> BTreeMap<PaymentId, PaymentOutcome> {
             let outcome = PaymentOutcome {
                 status,
                 eur: p.eur,
+                refunded: p.refunded,
                 to_credit: credited.get(&id).copied(),
             };
             (id, outcome)
@@ -226,23 +241,30 @@ fn outcomes(o: &Outcome) -> BTreeMap<PaymentId, PaymentOutcome> {
         .collect()
 }
 
-fn changed(a: &Outcome, b: &Outcome) -> Vec<ChangedPayment> {
-    let (mut oa, mut ob) = (outcomes(a), outcomes(b));
-    let mut ids: Vec<PaymentId> = oa.keys().chain(ob.keys()).copied().collect();
-    ids.sort();
-    ids.dedup();
-    ids.into_iter()
-        .filter_map(|id| {
-            let (x, y) = (oa.remove(&id), ob.remove(&id));
-            (x != y).then_some(ChangedPayment { payment: id, a: x, b: y })
+fn changed(a: &Outcome, b: &Outcome, pairs: &[(PaymentId, PaymentId)]) -> Vec<ChangedPayment> {
+    let (oa, ob) = (outcomes(a), outcomes(b));
+    pairs
+        .iter()
+        .filter_map(|&(ida, idb)| {
+            let (x, y) = (oa.get(&ida)?, ob.get(&idb)?);
+            (x != y).then(|| ChangedPayment {
+                a_id: ida,
+                b_id: idb,
+                a: x.clone(),
+                b: y.clone(),
+            })
         })
         .collect()
 }
 
 impl std::fmt::Display for PaymentOutcome {
-    /// `completed, 123.45 EUR, credited after 8d 02h 13m`.
+    /// `completed, 123.45 EUR, credited after 8d 02h 13m`, with
+    /// `(12.00 EUR refunded)` after the price when there were refunds.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}, {}", self.status, self.eur)?;
+        if !self.refunded.amount().is_zero() {
+            write!(f, " ({} refunded)", self.refunded)?;
+        }
         match self.to_credit {
             Some(d) => write!(f, ", credited after {d}"),
             None => write!(f, ", not credited"),
@@ -296,12 +318,15 @@ pub fn text(c: &Comparison) -> String {
         super::count(p.dropped)
     ));
     out.push_str(&format!(
-        "Payments whose outcome changed (status, amount or time to credit): {}\n",
+        "Payments whose outcome changed (status, refunds or time to credit), of the purchases both made: {}\n",
         super::count(c.changed.len() as u64)
     ));
-    let shown = |o: &Option<PaymentOutcome>| o.as_ref().map_or("no such payment".to_string(), ToString::to_string);
     for ch in c.changed.iter().take(TEXT_LIST_LIMIT) {
-        out.push_str(&format!("  {}  A: {}\n             B: {}\n", ch.payment, shown(&ch.a), shown(&ch.b)));
+        let ids = match ch.a_id == ch.b_id {
+            true => format!("{}", ch.a_id),
+            false => format!("{} (in B {})", ch.a_id, ch.b_id),
+        };
+        out.push_str(&format!("  {ids}\n    A: {}\n    B: {}\n", ch.a, ch.b));
     }
     if c.changed.len() > TEXT_LIST_LIMIT {
         out.push_str(&format!(
@@ -339,15 +364,17 @@ struct DocChanged {
 
 #[derive(Serialize)]
 struct DocPayment {
-    payment: String,
-    a: Option<DocOutcome>,
-    b: Option<DocOutcome>,
+    a_payment: String,
+    b_payment: String,
+    a: DocOutcome,
+    b: DocOutcome,
 }
 
 #[derive(Serialize)]
 struct DocOutcome {
     status: String,
     eur: String,
+    refunded: String,
     to_credit_ms: Option<i64>,
 }
 
@@ -366,9 +393,10 @@ pub fn json(c: &Comparison) -> String {
                 .changed
                 .iter()
                 .map(|ch| DocPayment {
-                    payment: ch.payment.to_string(),
-                    a: ch.a.as_ref().map(doc_outcome),
-                    b: ch.b.as_ref().map(doc_outcome),
+                    a_payment: ch.a_id.to_string(),
+                    b_payment: ch.b_id.to_string(),
+                    a: doc_outcome(&ch.a),
+                    b: doc_outcome(&ch.b),
                 })
                 .collect(),
         },
@@ -403,6 +431,7 @@ fn doc_outcome(o: &PaymentOutcome) -> DocOutcome {
     DocOutcome {
         status: o.status.clone(),
         eur: plain(Value::Money(o.eur)),
+        refunded: plain(Value::Money(o.refunded)),
         to_credit_ms: o.to_credit.map(|d| d.0),
     }
 }
