@@ -199,9 +199,8 @@ fn explore(scenario: Option<String>, seed: Option<u64>, set: Vec<Change>) -> Res
     eprintln!("simulating {}...", sc.name);
     let rec = crate::replay::Recording::record(&sc);
     // A what-if keeps the `--set` changes and replaces the seed.
-    let reload: crate::tui::Reload = Box::new(move |seed| {
-        source::load_changed(scenario.as_deref(), Some(seed), &set).map_err(|e| e.to_string())
-    });
+    let reload: crate::tui::Reload =
+        Box::new(move |seed| source::load_changed(scenario.as_deref(), Some(seed), &set).map_err(|e| e.to_string()));
     super::signals::terminal(true);
     let result = crate::tui::explore(rec, reload, color);
     super::signals::terminal(false);

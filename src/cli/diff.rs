@@ -21,11 +21,16 @@ pub fn diff(args: &DiffArgs, out: &mut dyn Write) -> Result<(), CliError> {
         [a] if !args.set.is_empty() => (a.as_str(), a.as_str()),
         [_] => {
             return Err(CliError::BadInput(
-                "corridor diff needs two scenarios, or one and --set KEY=VALUE to compare it with itself changed".into(),
+                "corridor diff needs two scenarios, or one and --set KEY=VALUE to compare it with itself changed"
+                    .into(),
             ));
         }
         [a, b] => (a.as_str(), b.as_str()),
-        _ => return Err(CliError::BadInput("corridor diff compares two runs: give one or two scenarios".into())),
+        _ => {
+            return Err(CliError::BadInput(
+                "corridor diff compares two runs: give one or two scenarios".into(),
+            ));
+        }
     };
     let (a_file, a) = load(a_arg, args.seed, &[])?;
     let (b_file, b) = load(b_arg, args.seed, &args.set)?;

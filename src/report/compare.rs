@@ -414,8 +414,12 @@ fn doc_metric(m: &MetricDiff) -> DocMetric {
     let difference = match (m.a, m.b) {
         (Some(Value::Count(a)), Some(Value::Count(b))) => Some((i128::from(b) - i128::from(a)).to_string()),
         (Some(Value::Duration(a)), Some(Value::Duration(b))) => Some((b.0 - a.0).to_string()),
-        (Some(Value::Money(a)), Some(Value::Money(b))) if a.currency() == b.currency() => Some(plain(Value::Money(b - a))),
-        (Some(Value::Date(a)), Some(Value::Date(b))) => Some(b.since(a).map_or(0, |s| i64::from(s.get_days())).to_string()),
+        (Some(Value::Money(a)), Some(Value::Money(b))) if a.currency() == b.currency() => {
+            Some(plain(Value::Money(b - a)))
+        }
+        (Some(Value::Date(a)), Some(Value::Date(b))) => {
+            Some(b.since(a).map_or(0, |s| i64::from(s.get_days())).to_string())
+        }
         _ => None,
     };
     DocMetric {

@@ -125,7 +125,9 @@ impl Vary {
     /// Reads `KEY=V1,V2,...`; a comma inside quotes or brackets belongs to
     /// its value.
     pub fn parse(text: &str) -> Result<Vary, String> {
-        let bad = || format!("--vary {text}: write KEY=V1,V2,..., like --vary settlement_bank.minimum=\"650 EUR\",\"5000 EUR\"");
+        let bad = || {
+            format!("--vary {text}: write KEY=V1,V2,..., like --vary settlement_bank.minimum=\"650 EUR\",\"5000 EUR\"")
+        };
         let (key, list) = text.split_once('=').ok_or_else(bad)?;
         let values: Vec<String> = crate::scenario::edit::path::split_values(list)
             .into_iter()
@@ -146,7 +148,11 @@ impl Vary {
 fn unquote(v: &str) -> String {
     let t = v.trim();
     let quoted = t.len() >= 2 && t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"');
-    if quoted { t[1..t.len() - 1].to_string() } else { t.to_string() }
+    if quoted {
+        t[1..t.len() - 1].to_string()
+    } else {
+        t.to_string()
+    }
 }
 
 /// The cells of a grid: every combination of the values of `vary`, the

@@ -118,12 +118,12 @@ fn csv_field(text: &str) -> String {
 fn csv_row(s: Spread) -> String {
     let figures = [s.min, s.p5, s.p50, s.p95, s.max].map(plain);
     format!(
-            "{},{},{},{},{}\n",
-            s.metric,
-            unit(s.unit),
-            s.seeds,
-            figures.join(","),
-            s.mean
+        "{},{},{},{},{}\n",
+        s.metric,
+        unit(s.unit),
+        s.seeds,
+        figures.join(","),
+        s.mean
     )
 }
 
@@ -276,7 +276,10 @@ pub fn parse(text: &str) -> Result<Sweep, String> {
     for r in doc.runs {
         let cell = r.cell.unwrap_or(0);
         if cell >= cell_count || vary.iter().any(|v| v.values.is_empty()) {
-            return Err(format!("seed {}: cell {cell} is not a cell of the sweep's grid", r.seed));
+            return Err(format!(
+                "seed {}: cell {cell} is not a cell of the sweep's grid",
+                r.seed
+            ));
         }
         let mut metrics = BTreeMap::new();
         for (name, text) in r.values {

@@ -96,7 +96,10 @@ pub fn pattern_of(key: &str) -> String {
 /// its indices as `N`): segment by segment, `NAME` standing for any name.
 fn matches(pattern: &str, key: &str) -> bool {
     let (p, k): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), key.split('.').collect());
-    p.len() == k.len() && p.iter().zip(&k).all(|(p, k)| p == k || (*p == "NAME" && !k.contains('[')))
+    p.len() == k.len()
+        && p.iter()
+            .zip(&k)
+            .all(|(p, k)| p == k || (*p == "NAME" && !k.contains('[')))
 }
 
 fn walk(node: &Json, prefix: &str, defs: &Map<String, Json>, out: &mut Vec<Setting>) {
@@ -205,12 +208,25 @@ mod tests {
         let all = catalogue();
         let minimum = find(&all, "settlement_bank.minimum").expect("a key of the spec");
         assert_eq!(minimum.kind, Kind::Text);
-        assert!(minimum.meaning.starts_with("`[settlement_bank] minimum`"), "{}", minimum.meaning);
+        assert!(
+            minimum.meaning.starts_with("`[settlement_bank] minimum`"),
+            "{}",
+            minimum.meaning
+        );
         assert_eq!(find(&all, "acquirer.scheme").map(|s| s.kind), Some(Kind::Word));
         assert_eq!(find(&all, "scenario.seed").map(|s| s.kind), Some(Kind::Integer));
-        assert_eq!(find(&all, "faults[2].reason").map(|s| s.key.as_str()), Some("faults[N].reason"));
-        assert_eq!(find(&all, "fx.shocks[1].move").map(|s| s.key.as_str()), Some("fx.shocks[N].move"));
-        assert_eq!(find(&all, "tiers.gold.mdr").map(|s| s.key.as_str()), Some("tiers.NAME.mdr"));
+        assert_eq!(
+            find(&all, "faults[2].reason").map(|s| s.key.as_str()),
+            Some("faults[N].reason")
+        );
+        assert_eq!(
+            find(&all, "fx.shocks[1].move").map(|s| s.key.as_str()),
+            Some("fx.shocks[N].move")
+        );
+        assert_eq!(
+            find(&all, "tiers.gold.mdr").map(|s| s.key.as_str()),
+            Some("tiers.NAME.mdr")
+        );
         assert_eq!(find(&all, "calendars.X.holidays").map(|s| s.kind), Some(Kind::List));
         assert!(find(&all, "settlement_bank.minimun").is_none());
         assert!(find(&all, "faults.reason").is_none());

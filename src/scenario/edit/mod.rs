@@ -71,9 +71,9 @@ pub enum Change {
 impl Change {
     /// Reads `KEY=VALUE` as `--set` takes it.
     pub fn parse_set(arg: &str) -> Result<Change, String> {
-        let (key, value) = arg.split_once('=').ok_or_else(|| {
-            format!("`{arg}` is not KEY=VALUE: write it like settlement_bank.minimum=\"5000 EUR\"")
-        })?;
+        let (key, value) = arg
+            .split_once('=')
+            .ok_or_else(|| format!("`{arg}` is not KEY=VALUE: write it like settlement_bank.minimum=\"5000 EUR\""))?;
         Ok(Change::Set {
             key: key.trim().to_string(),
             value: value.trim().to_string(),
@@ -147,7 +147,10 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<Edited, EditError> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| EditError {
         change: changes.first().map(ToString::to_string).unwrap_or_default(),
         key: "toml".into(),
-        message: format!("the scenario is not valid TOML, so it cannot be changed: {}", e.message()),
+        message: format!(
+            "the scenario is not valid TOML, so it cannot be changed: {}",
+            e.message()
+        ),
     })?;
     let all = catalogue();
     let (mut was, mut in_table) = (Vec::new(), Vec::new());
@@ -326,7 +329,13 @@ fn fill_names(pattern: &str, key: &str) -> String {
     let parts: Vec<&str> = pattern
         .split('.')
         .enumerate()
-        .map(|(i, p)| if p == "NAME" { ks.get(i).copied().unwrap_or(p) } else { p })
+        .map(|(i, p)| {
+            if p == "NAME" {
+                ks.get(i).copied().unwrap_or(p)
+            } else {
+                p
+            }
+        })
         .collect();
     parts.join(".")
 }
@@ -347,9 +356,9 @@ fn set_like(
     let (step, rest) = steps.split_first().ok_or_else(|| format!("`{full}` is empty"))?;
     let name = step.name.as_str();
     if let Some(i) = step.index {
-        let item = table.get_mut(name).ok_or_else(|| {
-            format!("the scenario has no {name} entries, so `{full}` does not exist; add one first")
-        })?;
+        let item = table
+            .get_mut(name)
+            .ok_or_else(|| format!("the scenario has no {name} entries, so `{full}` does not exist; add one first"))?;
         return match item {
             Item::ArrayOfTables(aot) => {
                 let n = aot.len();
@@ -432,7 +441,9 @@ fn array_parent<'d>(doc: &'d mut DocumentMut, array: &str) -> Result<(&'d mut Ta
 fn append(doc: &mut DocumentMut, all: &[Setting], array: &str, entries: &[(String, String)]) -> Result<(), String> {
     let pattern = format!("{array}[N].");
     if !all.iter().any(|s| s.key.starts_with(&pattern)) {
-        return Err(format!("`{array}` is not a list of tables (faults, fx.shocks, merchants, notes, expect)"));
+        return Err(format!(
+            "`{array}` is not a list of tables (faults, fx.shocks, merchants, notes, expect)"
+        ));
     }
     let mut values = Vec::new();
     for (k, v) in entries {

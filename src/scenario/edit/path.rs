@@ -41,10 +41,7 @@ pub fn steps(key: &str) -> Result<Vec<Step>, String> {
                 (name, Some(n - 1))
             }
         };
-        let valid = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !valid {
             return Err(bad("each part is a name of letters, digits, `_` or `-`"));
         }
@@ -100,7 +97,13 @@ mod tests {
     #[test]
     fn keys_are_dotted_with_indices_from_one() {
         let s = steps("faults[2].reason").expect("a key");
-        assert_eq!(s[0], Step { name: "faults".into(), index: Some(1) });
+        assert_eq!(
+            s[0],
+            Step {
+                name: "faults".into(),
+                index: Some(1)
+            }
+        );
         assert_eq!(key(&s), "faults[2].reason");
         assert!(steps("faults[0].reason").unwrap_err().contains("count from 1"));
         assert!(steps("a..b").is_err() && steps("faults[x]").is_err() && steps("").is_err());

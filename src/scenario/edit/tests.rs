@@ -66,7 +66,10 @@ fn an_unknown_key_is_refused_with_the_nearest_one() {
          `settlement_bank.minimun`; did you mean `settlement_bank.minimum`?"
     );
     let err = apply(FILE, &[set("faults[3].reasn", "AC01")]).unwrap_err();
-    assert_eq!(err.message, "unknown key `faults[3].reasn`; did you mean `faults[3].reason`?");
+    assert_eq!(
+        err.message,
+        "unknown key `faults[3].reasn`; did you mean `faults[3].reason`?"
+    );
     let err = apply(FILE, &[set("faults[3].reason", "AC01")]).unwrap_err();
     assert_eq!(
         err.message,
@@ -79,7 +82,14 @@ fn an_unknown_key_is_refused_with_the_nearest_one() {
 #[test]
 fn a_problem_on_a_changed_key_names_the_change_and_others_keep_their_line() {
     let read = |_: &str| Err("no files".to_string());
-    let e = load("t.toml", FILE, &[set("settlement_bank.minimum", "5000 XYZ")], &read, None).unwrap_err();
+    let e = load(
+        "t.toml",
+        FILE,
+        &[set("settlement_bank.minimum", "5000 XYZ")],
+        &read,
+        None,
+    )
+    .unwrap_err();
     let text = e.to_string();
     assert!(
         text.starts_with("--set settlement_bank.minimum=5000 XYZ: settlement_bank.minimum: "),
@@ -94,21 +104,43 @@ fn a_problem_on_a_changed_key_names_the_change_and_others_keep_their_line() {
 fn faults_and_shocks_can_be_added_and_removed() {
     let add = Change::Append {
         array: "fx.shocks".into(),
-        entries: vec![("at".into(), "2018-02-14T09:00+08:00".into()), ("move".into(), "2%".into())],
+        entries: vec![
+            ("at".into(), "2018-02-14T09:00+08:00".into()),
+            ("move".into(), "2%".into()),
+        ],
     };
-    let e = apply(FILE, &[add, Change::Remove { array: "faults".into(), index: 1 }]).expect("applies");
+    let e = apply(
+        FILE,
+        &[
+            add,
+            Change::Remove {
+                array: "faults".into(),
+                index: 1,
+            },
+        ],
+    )
+    .expect("applies");
     assert!(
-        e.text.contains(r#"move = "-1.5%" }, { at = "2018-02-14T09:00+08:00", move = "2%" }]"#),
+        e.text
+            .contains(r#"move = "-1.5%" }, { at = "2018-02-14T09:00+08:00", move = "2%" }]"#),
         "{}",
         e.text
     );
     assert!(!e.text.contains("[[faults]]"), "{}", e.text);
     let fault = Change::Append {
         array: "faults".into(),
-        entries: vec![("kind".into(), "kyc_fail".into()), ("merchant".into(), "paris-boutiques/1".into())],
+        entries: vec![
+            ("kind".into(), "kyc_fail".into()),
+            ("merchant".into(), "paris-boutiques/1".into()),
+        ],
     };
     let e = apply(FILE, &[fault]).expect("applies");
-    assert!(e.text.ends_with("[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"paris-boutiques/1\"\n"), "{}", e.text);
+    assert!(
+        e.text
+            .ends_with("[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"paris-boutiques/1\"\n"),
+        "{}",
+        e.text
+    );
 }
 
 #[test]
@@ -124,11 +156,19 @@ fn a_variant_marks_each_changed_key_and_keeps_the_comments() {
     .expect("applies");
     assert!(v.starts_with("# A small corridor.\n"), "{v}");
     assert!(
-        v.contains("minimum = \"5000 EUR\" # changed: was \"650 EUR\"; the EUR pool is remitted only from this amount\n"),
+        v.contains(
+            "minimum = \"5000 EUR\" # changed: was \"650 EUR\"; the EUR pool is remitted only from this amount\n"
+        ),
         "{v}"
     );
-    assert!(v.contains("# fx.shocks[1].move changed: was \"-1.5%\"\nshocks = ["), "{v}");
-    assert!(v.contains("scheme = \"SCT_INST\" # changed: was not set (the default)\n"), "{v}");
+    assert!(
+        v.contains("# fx.shocks[1].move changed: was \"-1.5%\"\nshocks = ["),
+        "{v}"
+    );
+    assert!(
+        v.contains("scheme = \"SCT_INST\" # changed: was not set (the default)\n"),
+        "{v}"
+    );
     let read = |_: &str| Err("no files".to_string());
     assert!(crate::scenario::load("v.toml", &v, &read).is_ok());
 }
