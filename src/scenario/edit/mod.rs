@@ -452,7 +452,7 @@ fn append(doc: &mut DocumentMut, all: &[Setting], array: &str, entries: &[(Strin
     let top_level = !array.contains('.');
     let (table, name) = array_parent(doc, array)?;
     match table.get_mut(&name) {
-        Some(Item::ArrayOfTables(aot)) => aot.push(values.into_iter().map(|(k, v)| (k, v)).collect()),
+        Some(Item::ArrayOfTables(aot)) => aot.push(values.into_iter().collect()),
         Some(Item::Value(Value::Array(arr))) => arr.push(Value::InlineTable(values.into_iter().collect())),
         Some(_) => return Err(format!("`{array}` is not a list of tables")),
         None if top_level => {

@@ -39,7 +39,7 @@ pub fn variant(text: &str, changes: &[Change]) -> Result<String, EditError> {
             above.push((lines.len(), format!("# removed: {array}[{index}] of the original")));
         }
     }
-    above.sort_by(|a, b| b.0.cmp(&a.0));
+    above.sort_by_key(|a| std::cmp::Reverse(a.0));
     for (line, comment) in above {
         let indent: String = lines
             .get(line)
