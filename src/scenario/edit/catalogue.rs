@@ -199,6 +199,70 @@ fn kind_of(prop: &Json, defs: &Map<String, Json>) -> (Kind, String) {
     (kind, syntax.to_string())
 }
 
+/// "unknown key `x`; did you mean `y`?", from the catalogue.
+pub(super) fn unknown(all: &[Setting], key: &str) -> String {
+    let patterns: Vec<String> = all.iter().map(|s| s.key.clone()).collect();
+    let wanted = pattern_of(key);
+    // Compared as patterns (`tiers.NAME.mdr`), with the user's names in
+    // the NAME slots so that a typo elsewhere is what counts.
+    let filled: Vec<String> = patterns.iter().map(|p| fill_names(p, &wanted)).collect();
+    let mut message = format!("unknown key `{key}`");
+    match crate::scenario::nearest(&wanted, &filled) {
+        Some(near) => {
+            let i = filled.iter().position(|f| *f == near).unwrap_or(0);
+            let shown = with_indices(&fill_names(&patterns[i], key), key);
+            message.push_str(&format!("; did you mean `{shown}`?"));
+        }
+        None => message.push_str(". `corridor schema scenario` lists every key"),
+    }
+    if !key.contains('[') && patterns.iter().any(|p| p.starts_with(&format!("{}[N]", first(key)))) {
+        message.push_str(&format!(
+            " (elements of [[{0}]] are written {0}[1], {0}[2], ...)",
+            first(key)
+        ));
+    }
+    message
+}
+
+/// The pattern's `[N]`s replaced by the key's own indices in order
+/// (`[1]` where the key has none).
+fn with_indices(pattern: &str, key: &str) -> String {
+    let mut given = key.match_indices('[').map(|(at, _)| {
+        let close = key[at..].find(']').map_or(key.len(), |c| at + c + 1);
+        &key[at..close]
+    });
+    let mut out = String::new();
+    for (i, part) in pattern.split("[N]").enumerate() {
+        if i > 0 {
+            out.push_str(given.next().unwrap_or("[1]"));
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn first(key: &str) -> &str {
+    key.split(['.', '[']).next().unwrap_or(key)
+}
+
+/// The pattern with its `NAME` segments replaced by the key's segments at
+/// the same place.
+fn fill_names(pattern: &str, key: &str) -> String {
+    let ks: Vec<&str> = key.split('.').collect();
+    let parts: Vec<&str> = pattern
+        .split('.')
+        .enumerate()
+        .map(|(i, p)| {
+            if p == "NAME" {
+                ks.get(i).copied().unwrap_or(p)
+            } else {
+                p
+            }
+        })
+        .collect();
+    parts.join(".")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,18 +26,19 @@
 //! says what it expected.
 
 pub mod catalogue;
+mod document;
+mod lines;
 pub mod path;
 mod variant;
 
 use std::fmt;
 
-use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::{DocumentMut, Value};
 
 pub use catalogue::{Kind, Setting, catalogue};
 pub use variant::variant;
 
 use super::{LoadError, Located, Scenario, validate};
-use path::Step;
 
 /// One change to a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,23 +165,23 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<Edited, EditError> {
             Change::Set { key, value } => {
                 let steps = path::steps(key).map_err(|m| fail(key, m))?;
                 let value = value_for(&all, key, value).map_err(|m| fail(key, m))?;
-                set(doc.as_table_mut(), &steps, value, key).map_err(|m| fail(key, m))?
+                document::set(doc.as_table_mut(), &steps, value, key).map_err(|m| fail(key, m))?
             }
             Change::Append { array, entries } => {
-                append(&mut doc, &all, array, entries).map_err(|m| fail(array, m))?;
+                document::append(&mut doc, &all, array, entries).map_err(|m| fail(array, m))?;
                 (None, false)
             }
             Change::Remove { array, index } => {
-                remove(&mut doc, array, *index).map_err(|m| fail(array, m))?;
+                document::remove(&mut doc, array, *index).map_err(|m| fail(array, m))?;
                 (None, false)
             }
         };
         was.push(old);
         in_table.push(table);
     }
-    let (text_out, lines) = locate(&mut doc, changes);
+    let (text_out, lines) = lines::locate(&mut doc, changes);
     Ok(Edited {
-        origin: origins(text, &text_out),
+        origin: lines::origins(text, &text_out),
         text: text_out,
         lines,
         was,
@@ -259,8 +260,8 @@ impl Edited {
 
 /// The TOML value `text` stands for as `key`'s value (see the module's
 /// docs), or the nearest key when `key` is not one.
-fn value_for(all: &[Setting], key: &str, text: &str) -> Result<Value, String> {
-    let setting = catalogue::find(all, key).ok_or_else(|| unknown(all, key))?;
+pub(super) fn value_for(all: &[Setting], key: &str, text: &str) -> Result<Value, String> {
+    let setting = catalogue::find(all, key).ok_or_else(|| catalogue::unknown(all, key))?;
     // Only the TOML types the key's kind takes; anything else is the
     // string it reads as (`2018-02-14T09:00+08:00` for a shock's `at`).
     let parsed = text.parse::<Value>().ok().filter(|v| match setting.kind {
@@ -274,325 +275,6 @@ fn value_for(all: &[Setting], key: &str, text: &str) -> Result<Value, String> {
     let mut value = parsed.unwrap_or_else(|| Value::from(text));
     value.decor_mut().clear();
     Ok(value)
-}
-
-/// "unknown key `x`; did you mean `y`?", from the catalogue.
-fn unknown(all: &[Setting], key: &str) -> String {
-    let patterns: Vec<String> = all.iter().map(|s| s.key.clone()).collect();
-    let wanted = catalogue::pattern_of(key);
-    // Compared as patterns (`tiers.NAME.mdr`), with the user's names in
-    // the NAME slots so that a typo elsewhere is what counts.
-    let filled: Vec<String> = patterns.iter().map(|p| fill_names(p, &wanted)).collect();
-    let mut message = format!("unknown key `{key}`");
-    match super::nearest(&wanted, &filled) {
-        Some(near) => {
-            let i = filled.iter().position(|f| *f == near).unwrap_or(0);
-            let shown = with_indices(&fill_names(&patterns[i], key), key);
-            message.push_str(&format!("; did you mean `{shown}`?"));
-        }
-        None => message.push_str(". `corridor schema scenario` lists every key"),
-    }
-    if !key.contains('[') && patterns.iter().any(|p| p.starts_with(&format!("{}[N]", first(key)))) {
-        message.push_str(&format!(
-            " (elements of [[{0}]] are written {0}[1], {0}[2], ...)",
-            first(key)
-        ));
-    }
-    message
-}
-
-/// The pattern's `[N]`s replaced by the key's own indices in order
-/// (`[1]` where the key has none).
-fn with_indices(pattern: &str, key: &str) -> String {
-    let mut given = key.match_indices('[').map(|(at, _)| {
-        let close = key[at..].find(']').map_or(key.len(), |c| at + c + 1);
-        &key[at..close]
-    });
-    let mut out = String::new();
-    for (i, part) in pattern.split("[N]").enumerate() {
-        if i > 0 {
-            out.push_str(given.next().unwrap_or("[1]"));
-        }
-        out.push_str(part);
-    }
-    out
-}
-
-fn first(key: &str) -> &str {
-    key.split(['.', '[']).next().unwrap_or(key)
-}
-
-/// The pattern with its `NAME` segments replaced by the key's segments at
-/// the same place.
-fn fill_names(pattern: &str, key: &str) -> String {
-    let ks: Vec<&str> = key.split('.').collect();
-    let parts: Vec<&str> = pattern
-        .split('.')
-        .enumerate()
-        .map(|(i, p)| {
-            if p == "NAME" {
-                ks.get(i).copied().unwrap_or(p)
-            } else {
-                p
-            }
-        })
-        .collect();
-    parts.join(".")
-}
-
-/// Sets the value at `steps` below `table`; returns the old value (as
-/// written) and whether the value's parent is a table of its own.
-fn set(table: &mut Table, steps: &[Step], value: Value, full: &str) -> Result<(Option<String>, bool), String> {
-    set_like(table, true, steps, value, full)
-}
-
-fn set_like(
-    table: &mut dyn toml_edit::TableLike,
-    real: bool,
-    steps: &[Step],
-    value: Value,
-    full: &str,
-) -> Result<(Option<String>, bool), String> {
-    let (step, rest) = steps.split_first().ok_or_else(|| format!("`{full}` is empty"))?;
-    let name = step.name.as_str();
-    if let Some(i) = step.index {
-        let item = table
-            .get_mut(name)
-            .ok_or_else(|| format!("the scenario has no {name} entries, so `{full}` does not exist; add one first"))?;
-        return match item {
-            Item::ArrayOfTables(aot) => {
-                let n = aot.len();
-                let t = aot.get_mut(i).ok_or_else(|| out_of_range(full, name, i, n))?;
-                set_like(t, true, rest, value, full)
-            }
-            Item::Value(Value::Array(arr)) => {
-                let n = arr.len();
-                let t = arr
-                    .get_mut(i)
-                    .ok_or_else(|| out_of_range(full, name, i, n))?
-                    .as_inline_table_mut()
-                    .ok_or_else(|| format!("`{name}` holds values, not tables: `{full}` does not exist"))?;
-                set_like(t, false, rest, value, full)
-            }
-            _ => Err(format!("`{name}` is not a list of tables: `{full}` does not exist")),
-        };
-    }
-    if rest.is_empty() {
-        return match table.get_mut(name) {
-            Some(Item::Value(old)) => {
-                let was = old.clone().decorated("", "").to_string();
-                let decor = old.decor().clone();
-                *old = value;
-                *old.decor_mut() = decor;
-                Ok((Some(was), real))
-            }
-            Some(_) => Err(format!("`{full}` is a table: set one of its keys")),
-            None => {
-                table.insert(name, Item::Value(value));
-                Ok((None, real))
-            }
-        };
-    }
-    if !table.contains_key(name) {
-        let new = if real {
-            let mut t = Table::new();
-            t.set_implicit(true);
-            Item::Table(t)
-        } else {
-            Item::Value(Value::InlineTable(InlineTable::new()))
-        };
-        table.insert(name, new);
-    }
-    let item = table.get_mut(name).expect("inserted above when missing");
-    let real = item.is_table();
-    let child = item
-        .as_table_like_mut()
-        .ok_or_else(|| format!("`{name}` is a value, not a table: `{full}` does not exist"))?;
-    set_like(child, real, rest, value, full)
-}
-
-fn out_of_range(full: &str, name: &str, i: usize, n: usize) -> String {
-    let have = match n {
-        0 => "none".to_string(),
-        1 => format!("one ({name}[1])"),
-        n => format!("{n} ({name}[1] to {name}[{n}])"),
-    };
-    format!("`{full}`: there is no {name} entry {}: the scenario has {have}", i + 1)
-}
-
-/// The table and key holding the array `array` (`fx.shocks`: `fx`, `shocks`).
-fn array_parent<'d>(doc: &'d mut DocumentMut, array: &str) -> Result<(&'d mut Table, String), String> {
-    let steps = path::steps(array)?;
-    let (last, parents) = steps.split_last().ok_or_else(|| format!("`{array}` is empty"))?;
-    let mut table = doc.as_table_mut();
-    for s in parents {
-        let item = table.entry(&s.name).or_insert_with(|| {
-            let mut t = Table::new();
-            t.set_implicit(true);
-            Item::Table(t)
-        });
-        table = item
-            .as_table_mut()
-            .ok_or_else(|| format!("`{}` is not a table: `{array}` cannot be changed here", s.name))?;
-    }
-    Ok((table, last.name.clone()))
-}
-
-fn append(doc: &mut DocumentMut, all: &[Setting], array: &str, entries: &[(String, String)]) -> Result<(), String> {
-    let pattern = format!("{array}[N].");
-    if !all.iter().any(|s| s.key.starts_with(&pattern)) {
-        return Err(format!(
-            "`{array}` is not a list of tables (faults, fx.shocks, merchants, notes, expect)"
-        ));
-    }
-    let mut values = Vec::new();
-    for (k, v) in entries {
-        values.push((k.clone(), value_for(all, &format!("{array}[1].{k}"), v)?));
-    }
-    let top_level = !array.contains('.');
-    let (table, name) = array_parent(doc, array)?;
-    match table.get_mut(&name) {
-        Some(Item::ArrayOfTables(aot)) => aot.push(values.into_iter().collect()),
-        Some(Item::Value(Value::Array(arr))) => arr.push(Value::InlineTable(values.into_iter().collect())),
-        Some(_) => return Err(format!("`{array}` is not a list of tables")),
-        None if top_level => {
-            let mut aot = toml_edit::ArrayOfTables::new();
-            aot.push(values.into_iter().collect());
-            table.insert(&name, Item::ArrayOfTables(aot));
-        }
-        None => {
-            let mut arr = toml_edit::Array::new();
-            arr.push(Value::InlineTable(values.into_iter().collect()));
-            table.insert(&name, Item::Value(Value::Array(arr)));
-        }
-    }
-    Ok(())
-}
-
-fn remove(doc: &mut DocumentMut, array: &str, index: usize) -> Result<(), String> {
-    let (table, name) = array_parent(doc, array)?;
-    let at = index.checked_sub(1).ok_or("elements count from 1 ([1] is the first)")?;
-    let full = format!("{array}[{index}]");
-    match table.get_mut(&name) {
-        Some(Item::ArrayOfTables(aot)) if at < aot.len() => {
-            aot.remove(at);
-        }
-        Some(Item::ArrayOfTables(aot)) => return Err(out_of_range(&full, &name, at, aot.len())),
-        Some(Item::Value(Value::Array(arr))) if at < arr.len() => {
-            arr.remove(at);
-        }
-        Some(Item::Value(Value::Array(arr))) => return Err(out_of_range(&full, &name, at, arr.len())),
-        _ => return Err(out_of_range(&full, &name, at, 0)),
-    }
-    Ok(())
-}
-
-/// A mark no TOML text holds, put before a changed value to find its line.
-fn marker(i: usize) -> String {
-    format!("\u{1}{i}\u{1}")
-}
-
-/// The document as text, and the line (0-based) of each change's value,
-/// found by marking each value's decor, rendering, and removing the marks.
-fn locate(doc: &mut DocumentMut, changes: &[Change]) -> (String, Vec<Option<usize>>) {
-    for (i, change) in changes.iter().enumerate() {
-        if let Some(v) = value_at(doc, change) {
-            let suffix = v.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
-            v.decor_mut().set_suffix(format!("{}{suffix}", marker(i)));
-        }
-    }
-    let marked = doc.to_string();
-    let mut lines = vec![None; changes.len()];
-    for (n, line) in marked.lines().enumerate() {
-        for (i, slot) in lines.iter_mut().enumerate() {
-            if line.contains(&marker(i)) {
-                *slot = Some(n);
-            }
-        }
-    }
-    let mut clean = marked;
-    for i in 0..changes.len() {
-        clean = clean.replace(&marker(i), "");
-    }
-    // The document itself loses its marks too, for a caller that goes on
-    // rendering it (the variant).
-    for change in changes {
-        if let Some(v) = value_at(doc, change) {
-            let suffix = v.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
-            let cleaned = (0..changes.len()).fold(suffix, |s, i| s.replace(&marker(i), ""));
-            v.decor_mut().set_suffix(cleaned);
-        }
-    }
-    (clean, lines)
-}
-
-/// The value a change wrote: a set key's value, or the first value of an
-/// appended table; None for a removal.
-fn value_at<'d>(doc: &'d mut DocumentMut, change: &Change) -> Option<&'d mut Value> {
-    let steps = match change {
-        Change::Set { key, .. } => path::steps(key).ok()?,
-        Change::Append { array, entries } => {
-            let mut s = path::steps(array).ok()?;
-            let n = count_at(doc, &s)?;
-            s.last_mut()?.index = Some(n.checked_sub(1)?);
-            s.push(Step {
-                name: entries.first()?.0.clone(),
-                index: None,
-            });
-            s
-        }
-        Change::Remove { .. } => return None,
-    };
-    value_in(doc.as_table_mut(), &steps)
-}
-
-/// The value at `steps` below `table`, through tables, inline tables and
-/// the elements of arrays of tables.
-fn value_in<'d>(table: &'d mut dyn toml_edit::TableLike, steps: &[Step]) -> Option<&'d mut Value> {
-    let (s, rest) = steps.split_first()?;
-    let item = table.get_mut(&s.name)?;
-    let next: &mut dyn toml_edit::TableLike = match (s.index, item) {
-        (None, item) if rest.is_empty() => return item.as_value_mut(),
-        (None, item) => item.as_table_like_mut()?,
-        (Some(i), Item::ArrayOfTables(aot)) => aot.get_mut(i)?,
-        (Some(i), Item::Value(Value::Array(arr))) => arr.get_mut(i)?.as_inline_table_mut()?,
-        _ => return None,
-    };
-    value_in(next, rest)
-}
-
-fn count_at(doc: &DocumentMut, steps: &[Step]) -> Option<usize> {
-    let mut item = doc.as_item();
-    for s in steps {
-        item = item.as_table_like()?.get(&s.name)?;
-    }
-    match item {
-        Item::ArrayOfTables(aot) => Some(aot.len()),
-        Item::Value(Value::Array(arr)) => Some(arr.len()),
-        _ => None,
-    }
-}
-
-/// For each line of `edited`, the line of `original` it is, or None for a
-/// line the changes wrote.
-fn origins(original: &str, edited: &str) -> Vec<Option<usize>> {
-    let diff = similar::TextDiff::from_lines(original, edited);
-    let mut out = vec![None; edited.lines().count().max(1) + 1];
-    for op in diff.ops() {
-        if let similar::DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = *op
-        {
-            for k in 0..len {
-                if let Some(slot) = out.get_mut(new_index + k) {
-                    *slot = Some(old_index + k);
-                }
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
