@@ -188,7 +188,7 @@ pub(super) fn value_at<'d>(doc: &'d mut DocumentMut, change: &Change) -> Option<
 
 /// The value at `steps` below `table`, through tables, inline tables and
 /// the elements of arrays of tables.
-fn value_in<'d>(table: &'d mut dyn toml_edit::TableLike, steps: &[Step]) -> Option<&'d mut Value> {
+pub(super) fn value_in<'d>(table: &'d mut dyn toml_edit::TableLike, steps: &[Step]) -> Option<&'d mut Value> {
     let (s, rest) = steps.split_first()?;
     let item = table.get_mut(&s.name)?;
     let next: &mut dyn toml_edit::TableLike = match (s.index, item) {

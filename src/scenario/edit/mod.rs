@@ -189,6 +189,17 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<Edited, EditError> {
     })
 }
 
+/// The value `key` has in the scenario `text`, as written there
+/// (`"650 EUR"`, `7`, `2018-02-12`); None when the file leaves it out (its
+/// default applies) or the element does not exist. For an editor showing
+/// the current value beside each key of the [`catalogue`].
+pub fn current(text: &str, key: &str) -> Option<String> {
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let steps = path::steps(key).ok()?;
+    let value = document::value_in(doc.as_table_mut(), &steps)?;
+    Some(value.clone().decorated("", "").to_string())
+}
+
 /// Loads the scenario `text` (the contents of `file`) with `changes`
 /// applied, and `seed` (from `--seed`) in place of its seed, as
 /// [`super::load_seeded`] does. Problems on the file's own lines keep

@@ -172,3 +172,11 @@ fn a_variant_marks_each_changed_key_and_keeps_the_comments() {
     let read = |_: &str| Err("no files".to_string());
     assert!(crate::scenario::load("v.toml", &v, &read).is_ok());
 }
+
+#[test]
+fn the_current_value_of_a_key_is_read_as_written() {
+    assert_eq!(current(FILE, "settlement_bank.minimum").as_deref(), Some("\"650 EUR\""));
+    assert_eq!(current(FILE, "faults[1].from").as_deref(), Some("2018-02-14"));
+    assert_eq!(current(FILE, "fx.shocks[1].move").as_deref(), Some("\"-1.5%\""));
+    assert_eq!(current(FILE, "acquirer.scheme"), None);
+}
