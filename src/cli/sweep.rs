@@ -46,6 +46,7 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
     // Loaded once up front, so a bad scenario or value is one message, not
     // one a seed; every cell, so a bad value in the grid stops it at once.
     let at_zero = source::load_changed(Some(scenario), Some(0), &args.set)?;
+    check_each_value(scenario, args)?;
     for changes in &grid {
         source::load_changed(Some(scenario), Some(0), changes)?;
     }
@@ -76,6 +77,30 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
         runs: runs?,
     };
     write(&whole, args.format, out)
+}
+
+/// Each `--vary` value on its own (with the `--set` changes), so that a
+/// bad one is reported as the `--vary` it came from, not as the `--set` a
+/// cell makes of it.
+fn check_each_value(scenario: &str, args: &SweepArgs) -> Result<(), CliError> {
+    for v in &args.vary {
+        for value in &v.values {
+            let change = Change::Set {
+                key: v.key.clone(),
+                value: value.clone(),
+            };
+            let mut changes = args.set.clone();
+            changes.push(change.clone());
+            match source::load_changed(Some(scenario), Some(0), &changes) {
+                Err(CliError::BadInput(m)) => {
+                    let from = format!("--vary {}={value}", v.key);
+                    return Err(CliError::BadInput(m.replace(&change.to_string(), &from)));
+                }
+                other => other.map(|_| ())?,
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One seed of one cell: the scenario loaded with the cell's changes and
