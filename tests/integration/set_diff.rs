@@ -310,9 +310,8 @@ fn a_varied_sweep_is_the_same_for_any_jobs_and_equals_the_merge_of_its_shards() 
         ],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).starts_with("error: --set acquirer.scheme=SEPA: acquirer.scheme: "),
-        "{}",
-        stderr(&o)
+    assert_eq!(
+        stderr(&o),
+        "error: --vary acquirer.scheme=SEPA: acquirer.scheme: `SEPA` is not a payout scheme: use \"SCT\" or \"SCT_INST\"\n"
     );
 }
