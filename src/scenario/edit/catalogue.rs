@@ -60,6 +60,17 @@ pub struct Setting {
 /// Every settable key, in the schema's order (tables alphabetically, then
 /// their keys alphabetically).
 pub fn catalogue() -> Vec<Setting> {
+    all().to_vec()
+}
+
+/// The catalogue, built from the schema once per process: a sweep applies
+/// its changes once per seed.
+pub fn all() -> &'static [Setting] {
+    static ALL: std::sync::OnceLock<Vec<Setting>> = std::sync::OnceLock::new();
+    ALL.get_or_init(build)
+}
+
+fn build() -> Vec<Setting> {
     let schema = schemars::schema_for!(crate::scenario::raw::RawFile);
     let root = schema.as_value();
     let defs = root.get("$defs").and_then(Json::as_object).cloned().unwrap_or_default();

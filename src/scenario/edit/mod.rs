@@ -153,7 +153,7 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<Edited, EditError> {
             e.message()
         ),
     })?;
-    let all = catalogue();
+    let all = catalogue::all();
     let (mut was, mut in_table) = (Vec::new(), Vec::new());
     for change in changes {
         let fail = |key: &str, message: String| EditError {
@@ -164,11 +164,11 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<Edited, EditError> {
         let (old, table) = match change {
             Change::Set { key, value } => {
                 let steps = path::steps(key).map_err(|m| fail(key, m))?;
-                let value = value_for(&all, key, value).map_err(|m| fail(key, m))?;
+                let value = value_for(all, key, value).map_err(|m| fail(key, m))?;
                 document::set(doc.as_table_mut(), &steps, value, key).map_err(|m| fail(key, m))?
             }
             Change::Append { array, entries } => {
-                document::append(&mut doc, &all, array, entries).map_err(|m| fail(array, m))?;
+                document::append(&mut doc, all, array, entries).map_err(|m| fail(array, m))?;
                 (None, false)
             }
             Change::Remove { array, index } => {
