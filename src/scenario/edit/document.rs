@@ -117,7 +117,7 @@ pub(super) fn append(
     all: &[Setting],
     array: &str,
     entries: &[(String, String)],
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let pattern = format!("{array}[N].");
     if !all.iter().any(|s| s.key.starts_with(&pattern)) {
         return Err(format!(
@@ -130,22 +130,32 @@ pub(super) fn append(
     }
     let top_level = !array.contains('.');
     let (table, name) = array_parent(doc, array)?;
-    match table.get_mut(&name) {
-        Some(Item::ArrayOfTables(aot)) => aot.push(values.into_iter().collect()),
-        Some(Item::Value(Value::Array(arr))) => arr.push(Value::InlineTable(values.into_iter().collect())),
+    // Whether the new element is a table of its own (`[[faults]]`), with
+    // a header line of its own, rather than an inline table.
+    let own_table = match table.get_mut(&name) {
+        Some(Item::ArrayOfTables(aot)) => {
+            aot.push(values.into_iter().collect());
+            true
+        }
+        Some(Item::Value(Value::Array(arr))) => {
+            arr.push(Value::InlineTable(values.into_iter().collect()));
+            false
+        }
         Some(_) => return Err(format!("`{array}` is not a list of tables")),
         None if top_level => {
             let mut aot = toml_edit::ArrayOfTables::new();
             aot.push(values.into_iter().collect());
             table.insert(&name, Item::ArrayOfTables(aot));
+            true
         }
         None => {
             let mut arr = toml_edit::Array::new();
             arr.push(Value::InlineTable(values.into_iter().collect()));
             table.insert(&name, Item::Value(Value::Array(arr)));
+            false
         }
-    }
-    Ok(())
+    };
+    Ok(own_table)
 }
 
 pub(super) fn remove(doc: &mut DocumentMut, array: &str, index: usize) -> Result<(), String> {

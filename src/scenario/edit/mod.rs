@@ -118,7 +118,8 @@ pub struct Edited {
     /// did not set it.
     was: Vec<Option<String>>,
     /// Whether each change's value sits in a table of its own (its comment
-    /// can trail it) rather than inside an inline table or array.
+    /// can trail it) rather than inside an inline table or array; for an
+    /// appended element, whether it is a table with a header of its own.
     in_table: Vec<bool>,
 }
 
@@ -168,8 +169,8 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<Edited, EditError> {
                 document::set(doc.as_table_mut(), &steps, value, key).map_err(|m| fail(key, m))?
             }
             Change::Append { array, entries } => {
-                document::append(&mut doc, all, array, entries).map_err(|m| fail(array, m))?;
-                (None, false)
+                let own_table = document::append(&mut doc, all, array, entries).map_err(|m| fail(array, m))?;
+                (None, own_table)
             }
             Change::Remove { array, index } => {
                 document::remove(&mut doc, array, *index).map_err(|m| fail(array, m))?;

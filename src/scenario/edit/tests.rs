@@ -180,3 +180,29 @@ fn the_current_value_of_a_key_is_read_as_written() {
     assert_eq!(current(FILE, "fx.shocks[1].move").as_deref(), Some("\"-1.5%\""));
     assert_eq!(current(FILE, "acquirer.scheme"), None);
 }
+
+#[test]
+fn a_variant_marks_added_tables_and_shocks_above_them() {
+    let fault = Change::Append {
+        array: "faults".into(),
+        entries: vec![
+            ("kind".into(), "kyc_fail".into()),
+            ("merchant".into(), "paris-boutiques/1".into()),
+        ],
+    };
+    let shock = Change::Append {
+        array: "fx.shocks".into(),
+        entries: vec![
+            ("at".into(), "2018-02-14T09:00+08:00".into()),
+            ("move".into(), "2%".into()),
+        ],
+    };
+    let v = variant(FILE, &[fault, shock]).expect("applies");
+    assert!(
+        v.ends_with("\n# added\n[[faults]]\nkind = \"kyc_fail\"\nmerchant = \"paris-boutiques/1\"\n"),
+        "{v}"
+    );
+    assert!(v.contains("[fx]\n# added: fx.shocks\nshocks = ["), "{v}");
+    let read = |_: &str| Err("no files".to_string());
+    assert!(crate::scenario::load("v.toml", &v, &read).is_ok());
+}

@@ -31,7 +31,10 @@ pub fn variant(text: &str, changes: &[Change]) -> Result<String, EditError> {
         match change {
             Change::Set { .. } if edited.in_table[i] => trail(&mut lines[line], &mark),
             Change::Set { key, .. } => above.push((line, format!("# {key} {mark}"))),
-            _ => above.push((line.saturating_sub(1), format!("# {mark}"))),
+            // Above the `[[faults]]` header of a new table; above the line
+            // of a new inline table (an FX shock).
+            _ if edited.in_table[i] => above.push((line.saturating_sub(1), format!("# {mark}"))),
+            _ => above.push((line, format!("# {mark}: {}", change.key()))),
         }
     }
     for change in changes {
