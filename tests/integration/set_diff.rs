@@ -64,6 +64,45 @@ fn a_set_changes_the_report_exactly_as_editing_the_file_does() {
 }
 
 #[test]
+fn a_kept_variant_runs_as_the_change_did_and_says_what_changed() {
+    use corridor::scenario::edit::{Change, variant};
+    let text = bundled::find("spring-festival-2018").expect("bundled").text;
+    let change = Change::Set {
+        key: "settlement_bank.minimum".into(),
+        value: "200000 EUR".into(),
+    };
+    let kept = variant(text, &[change]).expect("a valid change");
+    assert!(
+        kept.lines()
+            .any(|l| l.starts_with("minimum = \"200000 EUR\"") && l.contains("# changed: was \"650 EUR\"")),
+        "{kept}"
+    );
+    // Every comment of the original is still there.
+    let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+    assert_eq!(comments(&kept), comments(text));
+    let rates = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/data/ecb-eur-cny-2018.csv"
+    ))
+    .expect("the bundled rate table");
+    let dir = dir_with("set-variant", &[("variant.toml", &kept)]);
+    std::fs::create_dir_all(dir.join("data")).expect("data dir");
+    std::fs::write(dir.join("data/ecb-eur-cny-2018.csv"), rates).expect("rates written");
+    assert_eq!(
+        ok_in(Some(&dir), &["run", "variant.toml"]),
+        ok_in(
+            None,
+            &[
+                "run",
+                "spring-festival-2018",
+                "--set",
+                "settlement_bank.minimum=200000 EUR"
+            ]
+        )
+    );
+}
+
+#[test]
 fn an_unknown_key_is_bad_input_with_the_nearest_key() {
     assert_eq!(
         bad(&["run", "--set", "settlement_bank.minimun=5000 EUR"]),
