@@ -36,14 +36,14 @@ fn set_like(
         return match item {
             Item::ArrayOfTables(aot) => {
                 let n = aot.len();
-                let t = aot.get_mut(i).ok_or_else(|| out_of_range(full, name, i, n))?;
+                let t = aot.get_mut(i).ok_or_else(|| out_of_range(name, i, n))?;
                 set_like(t, true, rest, value, full)
             }
             Item::Value(Value::Array(arr)) => {
                 let n = arr.len();
                 let t = arr
                     .get_mut(i)
-                    .ok_or_else(|| out_of_range(full, name, i, n))?
+                    .ok_or_else(|| out_of_range(name, i, n))?
                     .as_inline_table_mut()
                     .ok_or_else(|| format!("`{name}` holds values, not tables: `{full}` does not exist"))?;
                 set_like(t, false, rest, value, full)
@@ -85,13 +85,13 @@ fn set_like(
     set_like(child, real, rest, value, full)
 }
 
-fn out_of_range(full: &str, name: &str, i: usize, n: usize) -> String {
+fn out_of_range(name: &str, i: usize, n: usize) -> String {
     let have = match n {
         0 => "none".to_string(),
         1 => format!("one ({name}[1])"),
         n => format!("{n} ({name}[1] to {name}[{n}])"),
     };
-    format!("`{full}`: there is no {name} entry {}: the scenario has {have}", i + 1)
+    format!("there is no {name} entry {}: the scenario has {have}", i + 1)
 }
 
 /// The table and key holding the array `array` (`fx.shocks`: `fx`, `shocks`).
@@ -161,17 +161,16 @@ pub(super) fn append(
 pub(super) fn remove(doc: &mut DocumentMut, array: &str, index: usize) -> Result<(), String> {
     let (table, name) = array_parent(doc, array)?;
     let at = index.checked_sub(1).ok_or("elements count from 1 ([1] is the first)")?;
-    let full = format!("{array}[{index}]");
     match table.get_mut(&name) {
         Some(Item::ArrayOfTables(aot)) if at < aot.len() => {
             aot.remove(at);
         }
-        Some(Item::ArrayOfTables(aot)) => return Err(out_of_range(&full, &name, at, aot.len())),
+        Some(Item::ArrayOfTables(aot)) => return Err(out_of_range(&name, at, aot.len())),
         Some(Item::Value(Value::Array(arr))) if at < arr.len() => {
             arr.remove(at);
         }
-        Some(Item::Value(Value::Array(arr))) => return Err(out_of_range(&full, &name, at, arr.len())),
-        _ => return Err(out_of_range(&full, &name, at, 0)),
+        Some(Item::Value(Value::Array(arr))) => return Err(out_of_range(&name, at, arr.len())),
+        _ => return Err(out_of_range(&name, at, 0)),
     }
     Ok(())
 }

@@ -73,7 +73,7 @@ fn an_unknown_key_is_refused_with_the_nearest_one() {
     let err = apply(FILE, &[set("faults[3].reason", "AC01")]).unwrap_err();
     assert_eq!(
         err.message,
-        "`faults[3].reason`: there is no faults entry 3: the scenario has one (faults[1])"
+        "there is no faults entry 3: the scenario has one (faults[1])"
     );
     let err = apply(FILE, &[set("faults.reason", "AC01")]).unwrap_err();
     assert!(err.message.contains("written faults[1], faults[2]"), "{}", err.message);
