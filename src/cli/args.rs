@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::report::sweep::{Seeds, Shard};
+use crate::report::sweep::{Seeds, Shard, Vary};
+use crate::scenario::edit::Change;
 
 /// corridor: a deterministic payment-flow simulator of a Chinese wallet
 /// accepted by euro-area merchants (CNY in, EUR out).
@@ -31,6 +32,11 @@ pub enum Command {
         /// Overrides the scenario's seed.
         #[arg(long)]
         seed: Option<u64>,
+        /// Changes one key of the scenario as if the file said so
+        /// (repeatable): `--set settlement_bank.minimum="5000 EUR"`,
+        /// `--set faults[1].reason=AC01`. See `corridor schema scenario`.
+        #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+        set: Vec<Change>,
     },
     /// A payment's life, step by step, as a sequence across the six agents.
     Explain {
@@ -45,6 +51,11 @@ pub enum Command {
         /// Print a Mermaid sequence diagram instead of text.
         #[arg(long)]
         mermaid: bool,
+        /// Changes one key of the scenario as if the file said so
+        /// (repeatable): `--set settlement_bank.minimum="5000 EUR"`,
+        /// `--set faults[1].reason=AC01`. See `corridor schema scenario`.
+        #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+        set: Vec<Change>,
     },
     /// Print a JSON Schema (draft 2020-12) of scenario files or of the JSON
     /// report: for editors (VS Code with Even Better TOML / taplo) and for CI
@@ -71,6 +82,12 @@ pub enum Command {
     /// (min, p5, p50, p95, max, mean) over the seeds; the same output for
     /// any --jobs. `corridor sweep merge` combines shards.
     Sweep(SweepArgs),
+    /// Compare two runs side by side: every metric of `corridor test
+    /// --metrics` with its difference, how many purchases the change redrew,
+    /// and the payments whose outcome changed. `corridor diff A B`, or
+    /// `corridor diff SCENARIO --set KEY=VALUE ...` for the scenario against
+    /// itself changed. Exit 0 (even when they differ), 2 bad input.
+    Diff(DiffArgs),
     /// List the bundled scenarios.
     Scenarios,
     /// Time a scenario on this machine: payments/s and events/s without the
@@ -103,6 +120,11 @@ pub struct RunArgs {
     /// Overrides the scenario's seed.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Changes one key of the scenario as if the file said so
+    /// (repeatable): `--set settlement_bank.minimum="5000 EUR"`,
+    /// `--set faults[1].reason=AC01`. See `corridor schema scenario`.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+    pub set: Vec<Change>,
     /// Writes the event log (JSON Lines) to FILE; `-` for standard output.
     #[arg(long, value_name = "FILE")]
     pub events: Option<String>,
@@ -139,6 +161,30 @@ pub struct TestArgs {
     /// List every metric with its unit and meaning, and exit.
     #[arg(long)]
     pub metrics: bool,
+    /// Changes one key of every scenario as if the file said so
+    /// (repeatable): `--set settlement_bank.minimum="5000 EUR"`,
+    /// `--set faults[1].reason=AC01`. See `corridor schema scenario`.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+    pub set: Vec<Change>,
+}
+
+/// `corridor diff`'s flags.
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// A and B: scenario files (.toml) or bundled names; B may be left out
+    /// when --set changes A.
+    #[arg(required = true, num_args = 1..=2, value_name = "SCENARIO")]
+    pub scenarios: Vec<String>,
+    /// Overrides both scenarios' seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Changes one key of B (of A, when B is left out) as if the file said
+    /// so (repeatable): `--set settlement_bank.minimum="5000 EUR"`.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+    pub set: Vec<Change>,
+    /// The comparison's format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `corridor sweep`'s flags.
@@ -167,6 +213,16 @@ pub struct SweepArgs {
     /// The output's format.
     #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
     pub format: SweepFormat,
+    /// Changes one key of the scenario as if the file said so
+    /// (repeatable): `--set settlement_bank.minimum="5000 EUR"`,
+    /// `--set faults[1].reason=AC01`. See `corridor schema scenario`.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = Change::parse_set)]
+    pub set: Vec<Change>,
+    /// Sweeps a key over values too (repeatable: a grid), each cell run
+    /// over every seed: `--vary settlement_bank.minimum="650 EUR","5000 EUR"`.
+    /// Values are separated by commas (one inside quotes or brackets stays).
+    #[arg(long, value_name = "KEY=V1,V2,...", value_parser = Vary::parse)]
+    pub vary: Vec<Vary>,
 }
 
 /// `corridor sweep merge`.

@@ -7,6 +7,7 @@ use crate::domain::calendar::{BUILTINS, Calendar};
 use crate::messages::EventSink;
 use crate::report::{self, Report};
 use crate::scenario::bundled;
+use crate::scenario::edit::Change;
 use crate::world as sim;
 
 use super::CliError;
@@ -18,15 +19,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
         Command::Run(args) => run_scenario(&args, out),
         Command::Check { scenarios } => check(&scenarios, out),
-        Command::Explore { scenario, seed } => explore(scenario, seed),
+        Command::Explore { scenario, seed, set } => explore(scenario, seed, set),
         Command::Explain {
             scenario,
             payment,
             seed,
             mermaid,
-        } => explain(&scenario, &payment, seed, mermaid, out),
+            set,
+        } => explain(&scenario, &payment, seed, &set, mermaid, out),
         Command::Test(args) => super::test::test(&args, out),
         Command::Sweep(args) => super::sweep::sweep(&args, out),
+        Command::Diff(args) => super::diff::diff(&args, out),
         Command::Scenarios => list(out),
         Command::Bench { scenario, runs } => super::bench::bench(&scenario, runs, out),
         Command::Schema { of } => schema(of, out),
@@ -39,7 +42,7 @@ fn io(e: std::io::Error) -> CliError {
 }
 
 fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let (sc, inputs) = source::load_with_inputs(args.scenario.as_deref(), args.seed)?;
+    let (sc, inputs) = source::load_with_inputs(args.scenario.as_deref(), args.seed, &args.set)?;
     if let Some(path) = args.events.as_deref().filter(|p| *p != "-") {
         refuse_to_replace_an_input(Path::new(path), &inputs)?;
     }
@@ -190,12 +193,9 @@ fn refuse_to_replace_an_input(output: &Path, inputs: &[PathBuf]) -> Result<(), C
     Ok(())
 }
 
-fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), CliError> {
+fn explore(scenario: Option<String>, seed: Option<u64>, set: Vec<Change>) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    let sc = match seed {
-        Some(seed) => source::load_with_seed(scenario.as_deref(), seed)?,
-        None => source::load(scenario.as_deref())?,
-    };
+    let sc = source::load_changed(scenario.as_deref(), seed, &set)?;
     if !std::io::stdout().is_terminal() {
         return Err(CliError::BadInput(
             "explore draws in a terminal: run it from one (for text, use corridor run or corridor explain)".into(),
@@ -205,8 +205,9 @@ fn explore(scenario: Option<String>, seed: Option<u64>) -> Result<(), CliError> 
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     eprintln!("simulating {}...", sc.name);
     let rec = crate::replay::Recording::record(&sc);
+    // A what-if keeps the `--set` changes and replaces the seed.
     let reload: crate::tui::Reload =
-        Box::new(move |seed| source::load_with_seed(scenario.as_deref(), seed).map_err(|e| e.to_string()));
+        Box::new(move |seed| source::load_changed(scenario.as_deref(), Some(seed), &set).map_err(|e| e.to_string()));
     super::signals::terminal(true);
     let result = crate::tui::explore(rec, reload, color);
     super::signals::terminal(false);
@@ -217,13 +218,11 @@ fn explain(
     scenario: &str,
     payment: &str,
     seed: Option<u64>,
+    set: &[Change],
     mermaid: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let sc = match seed {
-        Some(seed) => source::load_with_seed(Some(scenario), seed)?,
-        None => source::load(Some(scenario))?,
-    };
+    let sc = source::load_changed(Some(scenario), seed, set)?;
     // Only what this payment's story reads is kept; a bad id still gets the
     // story's own message (it names the valid ids).
     let only = crate::domain::ids::PaymentId::parse(payment).unwrap_or(crate::domain::ids::PaymentId::from_index(0));
@@ -244,7 +243,7 @@ fn explain(
 fn check(scenarios: &[String], out: &mut dyn Write) -> Result<(), CliError> {
     let mut problems = Vec::new();
     for s in scenarios {
-        match source::load_named(s) {
+        match source::load_named(s, &[]) {
             Ok((file, sc)) => {
                 for w in &sc.warnings {
                     eprintln!("warning: {file}:{}:{}: {}: {}", w.line, w.column, w.key, w.message);

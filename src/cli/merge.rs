@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::report::sweep::{Shard, Sweep, render};
+use crate::report::sweep::{Shard, Sweep, cells, render};
 
 use super::CliError;
 
@@ -47,13 +47,15 @@ pub fn merge(parts: &[PathBuf]) -> Result<Sweep, CliError> {
         )));
     }
     let (scenario, fingerprint, seeds) = (head.scenario.clone(), head.fingerprint.clone(), head.seeds);
+    let vary = head.vary.clone();
     let mut runs: Vec<_> = read.into_iter().flat_map(|(_, s)| s.runs).collect();
-    runs.sort_by_key(|r| r.seed);
+    runs.sort_by_key(|r| (r.cell, r.seed));
     Ok(Sweep {
         scenario,
         fingerprint,
         seeds,
         shard: None,
+        vary,
         runs,
     })
 }
@@ -98,13 +100,14 @@ fn same_sweep(file: &str, part: &Sweep, first: &str, head: &Sweep) -> Result<(),
     Ok(())
 }
 
-/// The shard holds exactly its slice of the seeds, in order.
+/// The shard holds exactly its slice of the seeds, in order, in every
+/// cell of its grid.
 fn holds_its_seeds(file: &str, part: &Sweep, shard: Shard) -> Result<(), CliError> {
-    let expected: Vec<u64> = {
-        let s = part.seeds.slice(shard);
-        (s.from..=s.to).collect()
-    };
-    let held: Vec<u64> = part.runs.iter().map(|r| r.seed).collect();
+    let slice = part.seeds.slice(shard);
+    let expected: Vec<(usize, u64)> = (0..cells(&part.vary).len())
+        .flat_map(|c| (slice.from..=slice.to).map(move |s| (c, s)))
+        .collect();
+    let held: Vec<(usize, u64)> = part.runs.iter().map(|r| (r.cell, r.seed)).collect();
     if held != expected {
         return Err(CliError::BadInput(format!(
             "{file}: shard {shard} should hold seeds {} in order, and does not",

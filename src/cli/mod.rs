@@ -5,6 +5,7 @@
 mod args;
 mod bench;
 mod commands;
+mod diff;
 mod error;
 mod junit;
 mod merge;

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::scenario::edit::Change;
 use crate::scenario::{self, Scenario, bundled};
 
 use super::CliError;
@@ -19,29 +20,35 @@ struct Loaded {
 
 /// Loads the scenario named on the command line (the default when none).
 pub fn load(arg: Option<&str>) -> Result<Scenario, CliError> {
-    load_text(arg, None).map(|l| l.scenario)
+    load_text(arg, None, &[]).map(|l| l.scenario)
 }
 
-/// Loads it with `--seed` replacing the file's seed before validation, so
-/// everything seeded (the FX path too) follows the new seed.
-pub fn load_with_seed(arg: Option<&str>, seed: u64) -> Result<Scenario, CliError> {
-    load_text(arg, Some(seed)).map(|l| l.scenario)
+/// Loads it with `--seed` (when given) replacing the file's seed before
+/// validation, so everything seeded (the FX path too) follows the new
+/// seed, and the `--set` changes applied to its text first (see
+/// `scenario::edit`): a problem on a changed key names the `--set`.
+pub fn load_changed(arg: Option<&str>, seed: Option<u64>, changes: &[Change]) -> Result<Scenario, CliError> {
+    load_text(arg, seed, changes).map(|l| l.scenario)
 }
 
-/// As [`load`] or [`load_with_seed`], with every file the scenario was read
-/// from: the scenario file and the files it names (rate tables). Bundled
-/// scenarios read no file.
-pub fn load_with_inputs(arg: Option<&str>, seed: Option<u64>) -> Result<(Scenario, Vec<PathBuf>), CliError> {
-    load_text(arg, seed).map(|l| (l.scenario, l.inputs))
+/// As [`load_changed`], with every file the scenario was read from: the
+/// scenario file and the files it names (rate tables). Bundled scenarios
+/// read no file.
+pub fn load_with_inputs(
+    arg: Option<&str>,
+    seed: Option<u64>,
+    changes: &[Change],
+) -> Result<(Scenario, Vec<PathBuf>), CliError> {
+    load_text(arg, seed, changes).map(|l| (l.scenario, l.inputs))
 }
 
 /// Loads it with the name its messages give the file (`s.toml`, or
 /// `baseline.toml (bundled)`), for placing its warnings.
-pub fn load_named(arg: &str) -> Result<(String, Scenario), CliError> {
-    load_text(Some(arg), None).map(|l| (l.file, l.scenario))
+pub fn load_named(arg: &str, changes: &[Change]) -> Result<(String, Scenario), CliError> {
+    load_text(Some(arg), None, changes).map(|l| (l.file, l.scenario))
 }
 
-fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Loaded, CliError> {
+fn load_text(arg: Option<&str>, seed: Option<u64>, changes: &[Change]) -> Result<Loaded, CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
@@ -62,7 +69,8 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Loaded, CliError> {
             inputs.borrow_mut().push(p.clone());
             std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        let scenario = scenario::load_seeded(arg, &text, &read, seed).map_err(|e| CliError::BadInput(e.to_string()))?;
+        let scenario =
+            scenario::edit::load(arg, &text, changes, &read, seed).map_err(|e| CliError::BadInput(e.to_string()))?;
         return Ok(Loaded {
             file: arg.to_string(),
             scenario,
@@ -72,7 +80,7 @@ fn load_text(arg: Option<&str>, seed: Option<u64>) -> Result<Loaded, CliError> {
     match bundled::find(arg) {
         Some(b) => {
             let file = format!("{}.toml (bundled)", b.name);
-            let scenario = scenario::load_seeded(&file, b.text, &bundled::data, seed)
+            let scenario = scenario::edit::load(&file, b.text, changes, &bundled::data, seed)
                 .map_err(|e| CliError::BadInput(e.to_string()))?;
             Ok(Loaded {
                 file,

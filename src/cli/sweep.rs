@@ -7,6 +7,7 @@ use std::io::Write;
 
 use crate::report::sweep::{self, Run, Sweep, render};
 use crate::report::{Report, metrics};
+use crate::scenario::edit::Change;
 use crate::world as sim;
 
 use super::CliError;
@@ -33,14 +34,36 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
         )));
     }
     let mine = args.shard.map_or(seeds, |s| seeds.slice(s));
-    // Loaded once up front, so a bad scenario is one message, not one a seed.
-    let at_zero = source::load_with_seed(Some(scenario), 0)?;
-    let fingerprint = sweep::fingerprint(&format!("{at_zero:?}"));
+    // Each cell of the grid is the `--set` changes, then the cell's values.
+    let grid: Vec<Vec<Change>> = sweep::cells(&args.vary)
+        .into_iter()
+        .map(|cell| {
+            let mut changes = args.set.clone();
+            changes.extend(cell.into_iter().map(|(key, value)| Change::Set { key, value }));
+            changes
+        })
+        .collect();
+    // Loaded once up front, so a bad scenario or value is one message, not
+    // one a seed; every cell, so a bad value in the grid stops it at once.
+    let at_zero = source::load_changed(Some(scenario), Some(0), &args.set)?;
+    check_each_value(scenario, args)?;
+    for changes in &grid {
+        source::load_changed(Some(scenario), Some(0), changes)?;
+    }
+    // The grid is part of the sweep's identity: shards of another grid do
+    // not merge. A plain sweep keeps the fingerprint it always had.
+    let identity = match args.vary.is_empty() {
+        true => format!("{at_zero:?}"),
+        false => format!("{at_zero:?}{:?}", args.vary),
+    };
+    let fingerprint = sweep::fingerprint(&identity);
     let name = at_zero.name;
-    let list: Vec<u64> = (mine.from..=mine.to).collect();
-    let progress = super::progress::Counter::new(&name, mine.count());
-    let runs = super::parallel::in_parallel(&list, super::parallel::jobs(args.jobs), |&seed| {
-        let run = run_one(scenario, seed);
+    let list: Vec<(usize, u64)> = (0..grid.len())
+        .flat_map(|c| (mine.from..=mine.to).map(move |s| (c, s)))
+        .collect();
+    let progress = super::progress::Counter::new(&name, list.len() as u64);
+    let runs = super::parallel::in_parallel(&list, super::parallel::jobs(args.jobs), |&(cell, seed)| {
+        let run = run_one(scenario, &grid[cell], cell, seed);
         progress.inc();
         run
     });
@@ -50,14 +73,40 @@ pub fn sweep(args: &SweepArgs, out: &mut dyn Write) -> Result<(), CliError> {
         fingerprint,
         seeds,
         shard: args.shard,
+        vary: args.vary.clone(),
         runs: runs?,
     };
     write(&whole, args.format, out)
 }
 
-/// One seed: the scenario loaded with it, run, and its swept metrics.
-fn run_one(scenario: &str, seed: u64) -> Result<Run, CliError> {
-    let sc = source::load_with_seed(Some(scenario), seed)?;
+/// Each `--vary` value on its own (with the `--set` changes), so that a
+/// bad one is reported as the `--vary` it came from, not as the `--set` a
+/// cell makes of it.
+fn check_each_value(scenario: &str, args: &SweepArgs) -> Result<(), CliError> {
+    for v in &args.vary {
+        for value in &v.values {
+            let change = Change::Set {
+                key: v.key.clone(),
+                value: value.clone(),
+            };
+            let mut changes = args.set.clone();
+            changes.push(change.clone());
+            match source::load_changed(Some(scenario), Some(0), &changes) {
+                Err(CliError::BadInput(m)) => {
+                    let from = format!("--vary {}={value}", v.key);
+                    return Err(CliError::BadInput(m.replace(&change.to_string(), &from)));
+                }
+                other => other.map(|_| ())?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One seed of one cell: the scenario loaded with the cell's changes and
+/// the seed, run, and its swept metrics.
+fn run_one(scenario: &str, changes: &[Change], cell: usize, seed: u64) -> Result<Run, CliError> {
+    let sc = source::load_changed(Some(scenario), Some(seed), changes)?;
     let o = sim::run_with(&sc, None, sim::Checks::REPORT_ONLY);
     if let Some(v) = &o.violation {
         return Err(CliError::Invariant(format!(
@@ -67,6 +116,7 @@ fn run_one(scenario: &str, seed: u64) -> Result<Run, CliError> {
     }
     let report = Report::new(&sc, &o);
     Ok(Run {
+        cell,
         seed,
         metrics: sweep::swept(metrics::metrics(&o, &report)),
     })

@@ -13,6 +13,8 @@ use crate::scenario::Scenario;
 use crate::scenario::expect::METRICS;
 use crate::world as sim;
 
+use crate::scenario::edit::Change;
+
 use super::CliError;
 use super::args::TestArgs;
 use super::source;
@@ -23,8 +25,13 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> Result<(), CliError> {
     if args.metrics {
         return list_metrics(out);
     }
+    if args.update && !args.set.is_empty() {
+        return Err(CliError::BadInput(
+            "--update with --set would write the changed scenarios' reports as the goldens of the files as they are: run --update without --set".into(),
+        ));
+    }
     let files = discover(&args.paths)?;
-    let loaded = load_all(&files)?;
+    let loaded = load_all(&files, &args.set)?;
     let jobs = super::parallel::jobs(args.jobs);
     let results = super::parallel::in_parallel(&loaded, jobs, |(file, sc)| run_one(file, sc, args.update))?;
     let mut text = String::new();
@@ -138,11 +145,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Every file loaded, or every load error at once (bad input, status 2).
-fn load_all(files: &[PathBuf]) -> Result<Vec<(String, Scenario)>, CliError> {
+fn load_all(files: &[PathBuf], changes: &[Change]) -> Result<Vec<(String, Scenario)>, CliError> {
     let (mut loaded, mut problems) = (Vec::new(), Vec::new());
     for f in files {
         let name = f.display().to_string();
-        match source::load_named(&name) {
+        match source::load_named(&name, changes) {
             Ok((_, sc)) => loaded.push((name, sc)),
             Err(e) => problems.push(e),
         }

@@ -2,6 +2,7 @@
 //! Everything here reads an [`Outcome`](crate::world::Outcome); nothing changes it.
 
 pub mod calendar;
+pub mod compare;
 pub mod events;
 pub mod explain;
 pub mod export;

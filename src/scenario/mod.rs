@@ -3,6 +3,7 @@
 //! this module sees text and a function that reads files relative to it.
 
 pub mod bundled;
+pub mod edit;
 pub mod expect;
 pub mod model;
 pub mod raw;
@@ -36,6 +37,10 @@ pub struct Located {
     pub key: String,
     /// What is wrong and what would be valid.
     pub message: String,
+    /// Where the problem comes from when it is not a line of the file: a
+    /// change (`--set settlement_bank.minimum=5000 XYZ`, see [`edit`]).
+    /// Then `line` and `column` are not the user's to read.
+    pub origin: Option<String>,
 }
 
 impl fmt::Display for LoadError {
@@ -44,7 +49,10 @@ impl fmt::Display for LoadError {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}:{}:{}: {}: {}", self.file, p.line, p.column, p.key, p.message)?;
+            match &p.origin {
+                Some(origin) => write!(f, "{origin}: {}: {}", p.key, p.message)?,
+                None => write!(f, "{}:{}:{}: {}: {}", self.file, p.line, p.column, p.key, p.message)?,
+            }
         }
         Ok(())
     }
@@ -84,6 +92,7 @@ pub fn load_seeded(
                     column,
                     key: p.key,
                     message: p.message,
+                    origin: None,
                 }
             })
             .collect()
@@ -158,6 +167,7 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
             column,
             key,
             message,
+            origin: None,
         };
     }
     let key = key_at(text, offset)
@@ -185,6 +195,7 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
         column,
         key,
         message,
+        origin: None,
     }
 }
 

@@ -88,6 +88,33 @@ fn an_unknown_metric_is_bad_input_with_the_nearest_name() {
 }
 
 #[test]
+fn an_expectation_in_the_wrong_unit_or_with_two_comparators_is_bad_input() {
+    let head = SMALL.replace("NAME", "A").replace("SEED", "1");
+    let cases = [
+        (
+            "metric = \"eur.paid\"\nat_least = \"5 CNY\"\n",
+            "error: a.toml:13:12: expect.at_least: `5 CNY` is in CNY: this metric is in EUR (eur.paid is in EUR)\n",
+        ),
+        (
+            "metric = \"time_to_credit.p95\"\nat_most = \"12 days\"\n",
+            "error: a.toml:13:11: expect.at_most: `12 days` is not a duration: write a whole number and a unit, \
+             like \"100ms\", \"90s\", \"15m\", \"4h\" or \"2d\" (time_to_credit.p95 is in duration)\n",
+        ),
+        (
+            "metric = \"payments.completed\"\nat_least = 1\nat_most = 9\n",
+            "error: a.toml:11:1: expect: `payments.completed`: give exactly one of `at_least`, `at_most`, `equals` (found 2)\n",
+        ),
+    ];
+    for (i, (expect, message)) in cases.into_iter().enumerate() {
+        let text = format!("{head}\n[[expect]]\n{expect}");
+        let dir = dir_with(&format!("ci-expect-{i}"), &[("a.toml", &text)]);
+        let out = corridor_in(Some(&dir), &["test", "a.toml"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message);
+    }
+}
+
+#[test]
 fn every_metric_is_listed_with_its_unit() {
     let text = stdout(&corridor(&["test", "--metrics"]));
     for name in [

@@ -15,6 +15,7 @@ mod rates;
 mod reasons;
 mod rules;
 mod scenarios;
+mod set_diff;
 mod settings;
 mod support;
 mod sweep;

@@ -111,9 +111,82 @@ impl std::fmt::Display for Shard {
     }
 }
 
+/// One `--vary KEY=V1,V2,...`: a scenario key and the values a sweep
+/// gives it, in order (see `scenario::edit` for keys and values).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vary {
+    /// `settlement_bank.minimum`.
+    pub key: String,
+    /// `650 EUR`, `5000 EUR`: at least one.
+    pub values: Vec<String>,
+}
+
+impl Vary {
+    /// Reads `KEY=V1,V2,...`; a comma inside quotes or brackets belongs to
+    /// its value.
+    pub fn parse(text: &str) -> Result<Vary, String> {
+        let bad = || {
+            format!("--vary {text}: write KEY=V1,V2,..., like --vary settlement_bank.minimum=\"650 EUR\",\"5000 EUR\"")
+        };
+        let (key, list) = text.split_once('=').ok_or_else(bad)?;
+        let values: Vec<String> = crate::scenario::edit::path::split_values(list)
+            .into_iter()
+            .map(|v| unquote(&v))
+            .collect();
+        if key.trim().is_empty() || values.iter().any(String::is_empty) {
+            return Err(bad());
+        }
+        Ok(Vary {
+            key: key.trim().to_string(),
+            values,
+        })
+    }
+}
+
+/// `"650 EUR"` as `650 EUR`: quotes a shell left in place (`'"a","b"'`)
+/// are the list's, not the value's.
+fn unquote(v: &str) -> String {
+    let t = v.trim();
+    let quoted = t.len() >= 2 && t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"');
+    if quoted {
+        t[1..t.len() - 1].to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The cells of a grid: every combination of the values of `vary`, the
+/// first key changing slowest; each cell as its `(key, value)` pairs. One
+/// empty cell when nothing varies.
+pub fn cells(vary: &[Vary]) -> Vec<Vec<(String, String)>> {
+    let mut out: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for v in vary {
+        out = out
+            .into_iter()
+            .flat_map(|cell| {
+                v.values.iter().map(move |value| {
+                    let mut c = cell.clone();
+                    c.push((v.key.clone(), value.clone()));
+                    c
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// A cell as a heading: `settlement_bank.minimum=650 EUR, acquirer.scheme=SCT`.
+pub fn cell_label(cell: &[(String, String)]) -> String {
+    let parts: Vec<String> = cell.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    parts.join(", ")
+}
+
 /// One seed's run: the metrics swept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
+    /// The cell of the grid it ran in (an index into [`cells`]); 0 when
+    /// nothing varies.
+    pub cell: usize,
     /// The seed the scenario ran with.
     pub seed: u64,
     /// Its fixed-name metrics (see [`swept`]).
@@ -132,9 +205,18 @@ pub struct Sweep {
     pub seeds: Seeds,
     /// Which shard this is; None for the whole sweep.
     pub shard: Option<Shard>,
-    /// The runs, one per seed of the shard (of the sweep when whole), in
-    /// seed order.
+    /// The keys varied (`--vary`), in order; empty for a plain sweep.
+    pub vary: Vec<Vary>,
+    /// The runs, one per seed of the shard (of the sweep when whole) and
+    /// cell, in order of cell, then seed.
     pub runs: Vec<Run>,
+}
+
+impl Sweep {
+    /// The runs of one cell, in seed order.
+    pub fn cell_runs(&self, cell: usize) -> Vec<Run> {
+        self.runs.iter().filter(|r| r.cell == cell).cloned().collect()
+    }
 }
 
 /// The metrics a sweep reports: all but the per-id ones (see the module's
