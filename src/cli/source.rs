@@ -48,6 +48,23 @@ pub fn load_named(arg: &str, changes: &[Change]) -> Result<(String, Scenario), C
     load_text(Some(arg), None, changes).map(|l| (l.file, l.scenario))
 }
 
+/// The scenario's text, for the explorer's what-if, with the `--set`
+/// changes the run opened was made with; a kept variant goes beside a
+/// file, or in the current directory for a bundled scenario.
+pub fn text(arg: Option<&str>, changes: Vec<Change>) -> Result<crate::tui::Source, CliError> {
+    let arg = arg.unwrap_or(bundled::DEFAULT);
+    let path = Path::new(arg);
+    if path.is_file() || arg.ends_with(".toml") {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::BadInput(format!("{arg}: cannot read the scenario file: {e}")))?;
+        return Ok(crate::tui::Source::file(path, text, changes));
+    }
+    match bundled::find(arg) {
+        Some(b) => Ok(crate::tui::Source::bundled(b, changes, PathBuf::from("."))),
+        None => Err(CliError::BadInput(format!("{arg}: no such scenario"))),
+    }
+}
+
 fn load_text(arg: Option<&str>, seed: Option<u64>, changes: &[Change]) -> Result<Loaded, CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);

@@ -1,0 +1,461 @@
+//! What if: change the scenario's settings (any key of the scenario's
+//! schema, faults and FX shocks added or removed, the seed, faults switched
+//! off), rerun, and compare with the run the explorer opened; keep the
+//! changed scenario as a file of its own.
+//!
+//! The settings editor works on the scenario's TOML text through
+//! `scenario::edit`, so every change is validated exactly as the file
+//! would be and a kept variant keeps the original's comments. The rerun
+//! goes on a thread of its own so the explorer can show how far it has
+//! come; the simulation does not know, and the run is the one `corridor run`
+//! would make of the variant.
+
+pub mod editor;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::domain::ids::MerchantId;
+use crate::messages::Directory;
+use crate::replay::Recording;
+use crate::report::Report;
+use crate::report::compare::{self, Comparison, MetricDiff, Side};
+use crate::scenario::Scenario;
+use crate::scenario::edit::{self, Change};
+use crate::world::Progress;
+
+pub use editor::Editor;
+
+/// Reloads the scenario with another seed (the FX path is seeded too).
+pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
+
+/// Reads a file the scenario names (a rate table), by the name it gives.
+pub type ReadRelative = Box<dyn Fn(&str) -> Result<String, String>>;
+
+/// Where the scenario the explorer opened came from: its text, for the
+/// settings editor, and where a kept variant goes.
+pub struct Source {
+    /// The name messages give the file: `s.toml`, `payout-returns.toml (bundled)`.
+    pub file: String,
+    /// The scenario's TOML text as written.
+    pub text: String,
+    /// The command line's `--set` changes, applied before the editor's (the
+    /// run opened has them).
+    pub base: Vec<Change>,
+    /// Reads the files the scenario names, relative to it.
+    pub read: ReadRelative,
+    /// The directory a kept variant is written to: the scenario file's own,
+    /// or the current directory for a bundled scenario.
+    pub save_dir: PathBuf,
+    /// The variant's name before `.variant.toml`: the file's stem, or the
+    /// bundled scenario's name.
+    pub stem: String,
+}
+
+impl Source {
+    /// A bundled scenario (its data files bundled too); a kept variant goes
+    /// to `save_dir`, the current directory in `corridor explore`.
+    pub fn bundled(b: &crate::scenario::bundled::Bundled, base: Vec<Change>, save_dir: PathBuf) -> Source {
+        Source {
+            file: format!("{}.toml (bundled)", b.name),
+            text: b.text.to_string(),
+            base,
+            read: Box::new(crate::scenario::bundled::data),
+            save_dir,
+            stem: b.name.to_string(),
+        }
+    }
+
+    /// A scenario file read from `path` (its text `text`); the files it
+    /// names are read beside it, and a kept variant is written beside it.
+    pub fn file(path: &Path, text: String, base: Vec<Change>) -> Source {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let read_dir = dir.clone();
+        let stem = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map_or("scenario", |n| n.strip_suffix(".toml").unwrap_or(n))
+            .to_string();
+        Source {
+            file: path.display().to_string(),
+            text,
+            base,
+            read: Box::new(move |rel: &str| {
+                let p = read_dir.join(rel);
+                std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+            }),
+            save_dir: dir,
+            stem,
+        }
+    }
+}
+
+/// Which half of the what-if screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The seed, the faults and every setting, to change.
+    Settings,
+    /// The last rerun compared with the run opened.
+    Compare,
+}
+
+/// A rerun under way on its own thread.
+struct Running {
+    handle: std::thread::JoinHandle<Recording>,
+    reached: Arc<Mutex<Option<Progress>>>,
+    label: String,
+}
+
+/// The what-if's settings and its last comparison.
+pub struct WhatIf {
+    /// The seed the rerun uses (the scenario's own at first).
+    pub seed: u64,
+    /// The faults of the scenario as changed, each on or off.
+    pub faults: Vec<(String, bool)>,
+    /// The settings editor, when the explorer has the scenario's text.
+    pub editor: Option<Editor>,
+    /// The last comparison, once a rerun ran.
+    pub comparison: Option<Comparison>,
+    /// What the last comparison ran with, for its title.
+    pub ran: Option<String>,
+    /// The half of the screen shown.
+    pub pane: Pane,
+    /// The changed payment selected in the comparison (0-based).
+    pub pick: usize,
+    /// The comparison shows the chart of where the money is in place of
+    /// the changed payments (where both do not fit).
+    pub chart: bool,
+    /// A story opened from the comparison goes back to it.
+    pub back: bool,
+    running: Option<Running>,
+}
+
+impl WhatIf {
+    /// The scenario's own seed, every fault on, nothing compared yet.
+    pub fn new(sc: &Scenario) -> WhatIf {
+        WhatIf {
+            seed: sc.seed,
+            faults: labels(sc, &[]),
+            editor: None,
+            comparison: None,
+            ran: None,
+            pane: Pane::Settings,
+            pick: 0,
+            chart: false,
+            back: false,
+            running: None,
+        }
+    }
+
+    /// Gives the what-if the scenario's text, so its settings can change.
+    pub fn attach(&mut self, source: Source) {
+        self.editor = Some(Editor::new(source, self.seed));
+    }
+
+    /// Switches fault `i` (0-based) off or back on.
+    pub fn toggle(&mut self, i: usize) {
+        if let Some(f) = self.faults.get_mut(i) {
+            f.1 = !f.1;
+        }
+    }
+
+    /// After the editor changed the scenario: its faults, listed afresh,
+    /// each keeping its on/off by position (a new one is on).
+    pub fn relist_faults(&mut self) {
+        let Some(sc) = self.editor.as_ref().and_then(|e| e.scenario.as_ref()) else {
+            return;
+        };
+        let on: Vec<bool> = self.faults.iter().map(|f| f.1).collect();
+        self.faults = labels(sc, &on);
+    }
+
+    /// `seed 7, 1 fault off, 3 changes` (or `all faults on`, or just the
+    /// seed for a scenario without faults): what a rerun would change.
+    pub fn settings(&self) -> String {
+        let off = self.faults.iter().filter(|(_, on)| !on).count();
+        let mut s = match (self.faults.len(), off) {
+            (0, _) => format!("seed {}", self.seed),
+            (_, 0) => format!("seed {}, all faults on", self.seed),
+            (_, 1) => format!("seed {}, 1 fault off", self.seed),
+            (_, n) => format!("seed {}, {n} faults off", self.seed),
+        };
+        match self.editor.as_ref().map_or(0, |e| e.changes.len()) {
+            0 => {}
+            1 => s.push_str(", 1 change"),
+            n => s.push_str(&format!(", {n} changes")),
+        }
+        s
+    }
+
+    /// The faults switched off, as removals of their tables (the last
+    /// first, so each index still names the fault it meant).
+    fn removals(&self) -> Vec<Change> {
+        (0..self.faults.len())
+            .rev()
+            .filter(|&i| !self.faults[i].1)
+            .map(|i| Change::Remove {
+                array: "faults".into(),
+                index: i + 1,
+            })
+            .collect()
+    }
+
+    /// Every change from the scenario's text to the what-if: the command
+    /// line's, the editor's, the seed when it differs from the file's, and
+    /// the faults switched off. None without the scenario's text.
+    pub fn all_changes(&self) -> Option<Vec<Change>> {
+        let ed = self.editor.as_ref()?;
+        let mut changes = ed.all_changes();
+        let written = edit::apply(&ed.source.text, &changes)
+            .ok()
+            .and_then(|e| edit::current(&e.text, "scenario.seed"));
+        if written != Some(self.seed.to_string()) {
+            changes.push(Change::Set {
+                key: "scenario.seed".into(),
+                value: self.seed.to_string(),
+            });
+        }
+        changes.extend(self.removals());
+        Some(changes)
+    }
+
+    /// The scenario a rerun runs, or why there is none: the variant does
+    /// not validate, or the seed cannot be reloaded.
+    fn changed(&self, base: &Recording, reload: &Reload) -> Result<Scenario, String> {
+        if let Some(ed) = &self.editor {
+            if let Some(p) = ed.problems.first() {
+                return Err(format!(
+                    "cannot run: the changed scenario does not validate: {}",
+                    editor::problem_text(p)
+                ));
+            }
+            return ed
+                .load(&self.removals(), self.seed)
+                .map_err(|e| format!("cannot run: the changed scenario does not validate: {e}"));
+        }
+        let mut sc = if self.seed == base.scenario.seed {
+            base.scenario.clone()
+        } else {
+            reload(self.seed)?
+        };
+        let mut keep = self.faults.iter().map(|(_, on)| *on);
+        sc.faults.all.retain(|_| keep.next().unwrap_or(true));
+        Ok(sc)
+    }
+
+    /// Whether a rerun is under way.
+    pub fn running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts the rerun on a thread of its own.
+    pub fn start(&mut self, base: &Recording, reload: &Reload) -> Result<(), String> {
+        let sc = self.changed(base, reload)?;
+        let reached = Arc::new(Mutex::new(None));
+        let seen = Arc::clone(&reached);
+        let handle = std::thread::spawn(move || {
+            Recording::record_observed(&sc, &mut |p| {
+                if let Ok(mut r) = seen.lock() {
+                    *r = Some(p);
+                }
+            })
+        });
+        self.running = Some(Running {
+            handle,
+            reached,
+            label: self.settings(),
+        });
+        Ok(())
+    }
+
+    /// `running what-if (seed 11, 2 changes)... 42%, at 8 Mar`: how far
+    /// the rerun has come, in simulated time.
+    pub fn progress(&self) -> Option<String> {
+        let r = self.running.as_ref()?;
+        let reached = r.reached.lock().ok().and_then(|p| *p);
+        Some(match reached {
+            None => format!("running what-if ({})...", r.label),
+            Some(p) => {
+                let span = (p.end.0 - p.started.0).max(1);
+                let percent = ((p.now.0 - p.started.0) * 100 / span).clamp(0, 100);
+                let day = crate::domain::zone::Zone::beijing().strftime(p.now, "%-d %b");
+                format!("running what-if ({})... {percent}%, simulated to {day}", r.label)
+            }
+        })
+    }
+
+    /// The rerun, once it has finished (`wait`: waiting for it), compared
+    /// with `base`; None while it runs.
+    pub fn finish(&mut self, base: &Recording, wait: bool) -> Option<Result<Recording, String>> {
+        if !wait && !self.running.as_ref()?.handle.is_finished() {
+            return None;
+        }
+        let r = self.running.take()?;
+        let Ok(rec) = r.handle.join() else {
+            return Some(Err(
+                "the what-if run failed; the explorer still shows the run you opened".into(),
+            ));
+        };
+        let (ra, rb) = (
+            Report::new(&base.scenario, &base.outcome),
+            Report::new(&rec.scenario, &rec.outcome),
+        );
+        self.comparison = Some(compare::compare(
+            &Side {
+                label: base.scenario.name.clone(),
+                outcome: &base.outcome,
+                report: &ra,
+            },
+            &Side {
+                label: r.label.clone(),
+                outcome: &rec.outcome,
+                report: &rb,
+            },
+        ));
+        self.ran = Some(r.label);
+        self.pane = Pane::Compare;
+        self.pick = 0;
+        Some(Ok(rec))
+    }
+
+    /// Runs the changed scenario to its end, recording it so the explorer
+    /// can open it, and compares it with the recorded one.
+    pub fn run(&mut self, base: &Recording, reload: &Reload) -> Result<Recording, String> {
+        self.start(base, reload)?;
+        self.finish(base, true)
+            .unwrap_or_else(|| Err("no what-if was running".into()))
+    }
+
+    /// Writes the what-if as a scenario file of its own (see
+    /// [`edit::variant`]): `NAME.variant.toml` in the source's directory,
+    /// or `NAME.variant-2.toml` (3, ...) when that exists, so no file is
+    /// ever replaced. Returns where it went and the names it passed over.
+    pub fn keep(&self) -> Result<(PathBuf, Vec<String>), String> {
+        let (Some(ed), Some(changes)) = (self.editor.as_ref(), self.all_changes()) else {
+            return Err("no scenario text to write a variant from".into());
+        };
+        if let Some(p) = ed.problems.first() {
+            return Err(format!(
+                "not kept: the changed scenario does not validate: {}",
+                editor::problem_text(p)
+            ));
+        }
+        let text = edit::variant(&ed.source.text, &changes).map_err(|e| format!("not kept: {e}"))?;
+        let src = &ed.source;
+        let mut passed = Vec::new();
+        for n in 1.. {
+            let name = match n {
+                1 => format!("{}.variant.toml", src.stem),
+                n => format!("{}.variant-{n}.toml", src.stem),
+            };
+            let path = src.save_dir.join(&name);
+            if path.exists() {
+                passed.push(name);
+                continue;
+            }
+            // Written beside, then renamed: never a half-written variant.
+            let partial = src.save_dir.join(format!(".{name}.partial"));
+            let written = std::fs::write(&partial, &text).and_then(|()| std::fs::rename(&partial, &path));
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&partial);
+                return Err(format!("not kept: cannot write {}: {e}", path.display()));
+            }
+            return Ok((path, passed));
+        }
+        unreachable!("some variant name is free")
+    }
+}
+
+/// The comparison's headline figures: (what, the metric in both runs), the
+/// declines by reason only for reasons either run has.
+pub fn headline(c: &Comparison) -> Vec<(String, &MetricDiff)> {
+    let get = |name: &str| c.metrics.iter().find(|m| m.metric == name);
+    let mut out = Vec::new();
+    let mut push = |what: String, name: &str| {
+        if let Some(m) = get(name) {
+            out.push((what, m));
+        }
+    };
+    push("payments completed".into(), "payments.completed");
+    push("payments declined".into(), "payments.declined");
+    let zero = Some(crate::scenario::expect::Value::Count(0));
+    for m in &c.metrics {
+        if let Some(reason) = m.metric.strip_prefix("payments.declined.") {
+            if m.a != zero || m.b != zero {
+                push(format!("  {}", reason.replace('_', " ")), &m.metric);
+            }
+        }
+    }
+    push("time to credit, p50".into(), "time_to_credit.p50");
+    push("time to credit, p95".into(), "time_to_credit.p95");
+    push("EUR in suspense".into(), "eur.suspense");
+    push("peak EUR pool".into(), "eur.pool_peak");
+    push("switch's FX result".into(), "switch.fx_result");
+    push("exceptions open".into(), "exceptions.open");
+    push("remittances".into(), "remittances.count");
+    push("paid to merchants".into(), "eur.paid");
+    out
+}
+
+/// What changed about a payment, only what differs: `completed ->
+/// declined RISK`, `credited after 2d 21h 58m -> 3d 21h 58m`.
+pub fn what_changed(c: &compare::ChangedPayment) -> String {
+    let mut parts = Vec::new();
+    if c.a.status != c.b.status {
+        parts.push(format!("{} -> {}", c.a.status, c.b.status));
+    }
+    if c.a.eur != c.b.eur {
+        parts.push(format!("{} -> {}", c.a.eur, c.b.eur));
+    }
+    if c.a.refunded != c.b.refunded {
+        parts.push(format!("refunded {} -> {}", c.a.refunded, c.b.refunded));
+    }
+    match (c.a.to_credit, c.b.to_credit) {
+        (a, b) if a == b => {}
+        (Some(a), Some(b)) => parts.push(format!("credited after {a} -> {b}")),
+        (a, b) => {
+            let t = |d: Option<crate::engine::Duration>| {
+                d.map_or("not credited".to_string(), |d| format!("credited after {d}"))
+            };
+            parts.push(format!("{} -> {}", t(a), t(b)));
+        }
+    }
+    parts.join("; ")
+}
+
+/// Each fault's label, on or off as `on` says by position (on when it
+/// says nothing).
+fn labels(sc: &Scenario, on: &[bool]) -> Vec<(String, bool)> {
+    sc.faults
+        .all
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (label(f, sc), on.get(i).copied().unwrap_or(true)))
+        .collect()
+}
+
+/// `payout_reject RR04 paris-boutiques/7, 2018-03-08 to 2018-03-08`.
+fn label(f: &crate::scenario::faults::Fault, sc: &Scenario) -> String {
+    use crate::scenario::faults::FaultKind::*;
+    let detail = match &f.kind {
+        PayoutReject(r) | PayoutReturn(r) | DirectDebitReturn(r) => r.code.to_string(),
+        ApprovalDelay(d) => d.to_string(),
+        RemittanceShort(m) => m.to_string(),
+        IssuerTimeout(r) => format!("{}%", (*r * rust_decimal::Decimal::ONE_HUNDRED).normalize()),
+        ApprovalReject | KycFail => String::new(),
+    };
+    let names = Directory::new(sc);
+    let who = match f.merchants {
+        Some((lo, hi)) if lo == hi => names.name(MerchantId::from_index(lo)),
+        Some((lo, _)) => names
+            .name(MerchantId::from_index(lo))
+            .rsplit_once('/')
+            .map_or(String::new(), |(g, _)| g.to_string()),
+        None => String::new(),
+    };
+    let words: Vec<String> = [f.kind.name().to_string(), detail, who]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{}, {} to {}", words.join(" "), f.from, f.until)
+}
