@@ -302,3 +302,98 @@ fn faults_and_fx_shocks_are_added_and_removed() {
     assert_eq!(stdout(&variant), text_report(&a.rec.scenario, &a.rec.outcome));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `tmux` on a server of the test's own.
+#[cfg(unix)]
+fn tmux(server: &str, args: &[&str]) -> String {
+    let o = std::process::Command::new("tmux")
+        .arg("-L")
+        .arg(server)
+        .args(args)
+        .output()
+        .expect("tmux runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Waits until the pane shows `text`, for at most a minute.
+#[cfg(unix)]
+fn pane_shows(server: &str, text: &str) -> bool {
+    for _ in 0..600 {
+        if tmux(server, &["capture-pane", "-p", "-t", "s"]).contains(text) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+/// The same session, shorter, in a real terminal (tmux, 80x24): a bad
+/// value refused beside its key, two changes, the rerun compared, the
+/// variant kept in the current directory (the scenario is bundled), and
+/// `corridor run` on it giving the report `--set` gives.
+#[cfg(unix)]
+#[test]
+fn the_what_if_in_a_real_terminal() {
+    let dir = dir_with("whatif-tmux", &[]);
+    let server = format!("corridor-test-whatif-{}", std::process::id());
+    let shell = format!("cd {} && bash --norc --noprofile", dir.display());
+    tmux(
+        &server,
+        &["new-session", "-d", "-x", "80", "-y", "24", "-s", "s", &shell],
+    );
+    let send = |keys: &[&str]| {
+        let mut args = vec!["send-keys", "-t", "s"];
+        args.extend_from_slice(keys);
+        tmux(&server, &args);
+    };
+    let command = format!("{} explore payout-returns; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
+    send(&[&command, "Enter"]);
+    assert!(pane_shows(&server, "Payout returns"), "the explorer never drew");
+    send(&["w"]);
+    assert!(pane_shows(&server, "What if: the scenario's settings"));
+    send(&["/", "settlement_bank.minimum", "Enter", "e", "C-u", "5000 XYZ", "Enter"]);
+    let screen = || tmux(&server, &["capture-pane", "-p", "-t", "s"]);
+    assert!(pane_shows(&server, "x `XYZ` is not a currency"), "{}", screen());
+    send(&["Enter"]);
+    assert!(
+        pane_shows(&server, "cannot run: the changed scenario does not validate"),
+        "{}",
+        screen()
+    );
+    send(&["e", "C-u", "50000 EUR", "Enter"]);
+    assert!(pane_shows(&server, "50000 EUR"), "{}", screen());
+    send(&["/", "acquirer.scheme", "Enter", "e", "C-u", "SCT_INST", "Enter"]);
+    assert!(
+        pane_shows(&server, "--set acquirer.scheme=SCT_INST: the scenario validates"),
+        "{}",
+        screen()
+    );
+    send(&["Enter"]);
+    assert!(pane_shows(&server, "what-if done"), "{}", screen());
+    assert!(
+        pane_shows(&server, "The change redrew 0 of 5,093 purchases"),
+        "{}",
+        screen()
+    );
+    send(&["v"]);
+    assert!(
+        pane_shows(&server, "variant kept in ./payout-returns.variant.toml"),
+        "{}",
+        screen()
+    );
+    send(&["q", "q"]);
+    assert!(pane_shows(&server, "RC=0"), "{}", screen());
+    tmux(&server, &["kill-server"]);
+    let variant = corridor_in(Some(&dir), &["run", "payout-returns.variant.toml"]);
+    let set = corridor(&[
+        "run",
+        "payout-returns",
+        "--set",
+        "settlement_bank.minimum=50000 EUR",
+        "--set",
+        "acquirer.scheme=SCT_INST",
+    ]);
+    assert_eq!(stderr(&variant), "");
+    assert_eq!(stdout(&variant), stdout(&set));
+    let _ = std::fs::remove_dir_all(&dir);
+}

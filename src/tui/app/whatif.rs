@@ -140,6 +140,10 @@ impl App {
             return self.no_editor();
         };
         let what = change.to_string();
+        let added = match &change {
+            Change::Append { array, .. } => Some(format!("{array}[")),
+            _ => None,
+        };
         self.status = Some(match ed.push(change, seed) {
             Err(e) => format!("not changed: {e}"),
             Ok(()) => match ed.problems.first() {
