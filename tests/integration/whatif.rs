@@ -249,6 +249,8 @@ fn faults_and_fx_shocks_are_added_and_removed() {
         "{status}"
     );
     assert_eq!(a.whatif.faults.len(), 3, "the list keeps the last valid faults");
+    // The new fault's first key is selected, to go on with it.
+    assert_eq!(selected(&a), "faults[4].amount");
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "faults[4].reason");
     key(&mut a, KeyCode::Char('e'));

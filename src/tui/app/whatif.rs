@@ -11,6 +11,7 @@ use crate::replay::story::story;
 use crate::scenario::edit::Change;
 
 use super::super::index::Index;
+use super::super::whatif::editor::Row;
 use super::super::whatif::{Pane, Source};
 use super::{App, Pending, PromptKind, Screen, Showing};
 
@@ -154,6 +155,16 @@ impl App {
                 ),
             },
         });
+        // A new fault or shock: its first key selected, to go on editing it.
+        if let Some(prefix) = added {
+            let section = ed
+                .rows
+                .iter()
+                .rposition(|r| matches!(r, Row::Section(s) if s.starts_with(&prefix)));
+            if let Some(i) = section {
+                ed.selected = i + 1;
+            }
+        }
         self.whatif.relist_faults();
     }
 
@@ -163,7 +174,7 @@ impl App {
         let Some(ed) = self.whatif.editor.as_mut() else { return };
         let keys = || {
             ed.rows.iter().filter_map(|r| match r {
-                super::super::whatif::editor::Row::Key { key, .. } => Some(key.as_str()),
+                Row::Key { key, .. } => Some(key.as_str()),
                 _ => None,
             })
         };
