@@ -206,7 +206,7 @@ fn explore(scenario: Option<String>, seed: Option<u64>, set: Vec<Change>) -> Res
     eprintln!("simulating {}...", sc.name);
     let rec = crate::replay::Recording::record(&sc);
     // The what-if edits the scenario's text, after the `--set` changes.
-    let source = source::text(scenario.as_deref(), set)?;
+    let source = source::whatif_source(scenario.as_deref(), set, Path::new("."))?;
     super::signals::terminal(true);
     let result = crate::tui::explore(rec, source, color);
     super::signals::terminal(false);

@@ -7,11 +7,10 @@
 //! added and removed; the same session in a real terminal (tmux).
 
 use corridor::replay::Recording;
-use corridor::scenario::bundled;
 use corridor::tui::app::{Screen, Showing};
 use corridor::tui::whatif::Pane;
 use corridor::tui::whatif::editor::Row;
-use corridor::tui::{App, Input, Source, view};
+use corridor::tui::{App, Input, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -20,9 +19,9 @@ use super::support::*;
 
 /// The explorer on a bundled scenario, its variants kept in `dir`.
 fn app(name: &str, dir: &std::path::Path) -> App {
-    let b = bundled::find(name).expect("bundled");
     let rec = Recording::record(&bundled_scenario(name));
-    App::with_source(rec, Source::bundled(b, Vec::new(), dir.to_path_buf()), false)
+    let source = corridor::cli::whatif_source(Some(name), Vec::new(), dir).expect("bundled");
+    App::with_source(rec, source, false)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -395,6 +394,41 @@ fn the_what_if_in_a_real_terminal() {
         "--set",
         "acquirer.scheme=SCT_INST",
     ]);
+    assert_eq!(stderr(&variant), "");
+    assert_eq!(stdout(&variant), stdout(&set));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A scenario file's variant goes beside it, and its data files are read
+/// beside it too.
+#[test]
+fn a_file_s_variant_is_kept_beside_it() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/fx-shock.toml")).unwrap();
+    let dir = dir_with("whatif-file", &[("shock.toml", &text)]);
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/data/ecb-eur-cny-2018.csv"),
+        dir.join("data/ecb-eur-cny-2018.csv"),
+    )
+    .unwrap();
+    let file = dir.join("shock.toml");
+    let source = corridor::cli::whatif_source(file.to_str(), Vec::new(), std::path::Path::new(".")).unwrap();
+    let rec = Recording::record(&bundled_scenario("fx-shock"));
+    let mut a = App::with_source(rec, source, false);
+    key(&mut a, KeyCode::Char('w'));
+    set(&mut a, "fx.shocks[1].move", "+5%");
+    assert_eq!(
+        a.status.as_deref(),
+        Some("--set fx.shocks[1].move=+5%: the scenario validates; enter runs it")
+    );
+    key(&mut a, KeyCode::Char('v'));
+    let kept = dir.join("shock.variant.toml");
+    assert_eq!(
+        a.status.as_deref(),
+        Some(format!("variant kept in {0}: corridor run {0} runs it", kept.display()).as_str())
+    );
+    let variant = corridor_in(None, &["run", kept.to_str().unwrap()]);
+    let set = corridor(&["run", "fx-shock", "--set", "fx.shocks[1].move=+5%"]);
     assert_eq!(stderr(&variant), "");
     assert_eq!(stdout(&variant), stdout(&set));
     let _ = std::fs::remove_dir_all(&dir);

@@ -12,7 +12,7 @@
 
 pub mod editor;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::domain::ids::MerchantId;
@@ -32,6 +32,11 @@ pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
 /// Reads a file the scenario names (a rate table), by the name it gives.
 pub type ReadRelative = Box<dyn Fn(&str) -> Result<String, String>>;
 
+/// Writes a kept variant's text as a new file, replacing none: returns
+/// where it went and the names it passed over because they exist. The
+/// command line gives it (the only layer that touches files).
+pub type Keep = Box<dyn Fn(&str) -> Result<(PathBuf, Vec<String>), String>>;
+
 /// Where the scenario the explorer opened came from: its text, for the
 /// settings editor, and where a kept variant goes.
 pub struct Source {
@@ -44,50 +49,8 @@ pub struct Source {
     pub base: Vec<Change>,
     /// Reads the files the scenario names, relative to it.
     pub read: ReadRelative,
-    /// The directory a kept variant is written to: the scenario file's own,
-    /// or the current directory for a bundled scenario.
-    pub save_dir: PathBuf,
-    /// The variant's name before `.variant.toml`: the file's stem, or the
-    /// bundled scenario's name.
-    pub stem: String,
-}
-
-impl Source {
-    /// A bundled scenario (its data files bundled too); a kept variant goes
-    /// to `save_dir`, the current directory in `corridor explore`.
-    pub fn bundled(b: &crate::scenario::bundled::Bundled, base: Vec<Change>, save_dir: PathBuf) -> Source {
-        Source {
-            file: format!("{}.toml (bundled)", b.name),
-            text: b.text.to_string(),
-            base,
-            read: Box::new(crate::scenario::bundled::data),
-            save_dir,
-            stem: b.name.to_string(),
-        }
-    }
-
-    /// A scenario file read from `path` (its text `text`); the files it
-    /// names are read beside it, and a kept variant is written beside it.
-    pub fn file(path: &Path, text: String, base: Vec<Change>) -> Source {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let read_dir = dir.clone();
-        let stem = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map_or("scenario", |n| n.strip_suffix(".toml").unwrap_or(n))
-            .to_string();
-        Source {
-            file: path.display().to_string(),
-            text,
-            base,
-            read: Box::new(move |rel: &str| {
-                let p = read_dir.join(rel);
-                std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
-            }),
-            save_dir: dir,
-            stem,
-        }
-    }
+    /// Writes a kept variant.
+    pub keep: Keep,
 }
 
 /// Which half of the what-if screen shows.
@@ -327,9 +290,9 @@ impl WhatIf {
     }
 
     /// Writes the what-if as a scenario file of its own (see
-    /// [`edit::variant`]): `NAME.variant.toml` in the source's directory,
-    /// or `NAME.variant-2.toml` (3, ...) when that exists, so no file is
-    /// ever replaced. Returns where it went and the names it passed over.
+    /// [`edit::variant`]: the original's comments kept, the changed keys
+    /// marked) with the source's [`Keep`]. Returns where it went and the
+    /// names passed over.
     pub fn keep(&self) -> Result<(PathBuf, Vec<String>), String> {
         let (Some(ed), Some(changes)) = (self.editor.as_ref(), self.all_changes()) else {
             return Err("no scenario text to write a variant from".into());
@@ -341,28 +304,7 @@ impl WhatIf {
             ));
         }
         let text = edit::variant(&ed.source.text, &changes).map_err(|e| format!("not kept: {e}"))?;
-        let src = &ed.source;
-        let mut passed = Vec::new();
-        for n in 1.. {
-            let name = match n {
-                1 => format!("{}.variant.toml", src.stem),
-                n => format!("{}.variant-{n}.toml", src.stem),
-            };
-            let path = src.save_dir.join(&name);
-            if path.exists() {
-                passed.push(name);
-                continue;
-            }
-            // Written beside, then renamed: never a half-written variant.
-            let partial = src.save_dir.join(format!(".{name}.partial"));
-            let written = std::fs::write(&partial, &text).and_then(|()| std::fs::rename(&partial, &path));
-            if let Err(e) = written {
-                let _ = std::fs::remove_file(&partial);
-                return Err(format!("not kept: cannot write {}: {e}", path.display()));
-            }
-            return Ok((path, passed));
-        }
-        unreachable!("some variant name is free")
+        (ed.source.keep)(&text)
     }
 }
 
