@@ -433,3 +433,28 @@ fn a_file_s_variant_is_kept_beside_it() {
     assert_eq!(stdout(&variant), stdout(&set));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// README's question, answered in the explorer: what if the switch
+/// converted at remittance instead of daily, with the euro 2% up during
+/// Spring Festival? The comparison README shows is this screen.
+#[test]
+fn the_readme_s_question_answered_in_the_explorer() {
+    let dir = dir_with("whatif-readme", &[]);
+    let mut a = app("spring-festival-2018", &dir);
+    key(&mut a, KeyCode::Char('w'));
+    set(&mut a, "switch.convert", "at_remittance");
+    key(&mut a, KeyCode::Char('N'));
+    typed(&mut a, "at=2018-02-18T09:00+08:00, move=+2%");
+    key(&mut a, KeyCode::Enter);
+    a.work();
+    a.status = None;
+    let shown: Vec<String> = screen(&a, 80, 24)
+        .lines()
+        .skip(2)
+        .map(|l| l.trim_matches('"').trim_end().to_string())
+        .collect();
+    let shown = shown.join("\n");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains(&shown), "README's what-if screen is not:\n{shown}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

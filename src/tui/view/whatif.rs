@@ -286,16 +286,20 @@ fn comparison(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     let p = &c.purchases;
-    let noise = if p.redrawn == 0 && p.dropped == 0 {
-        "every difference is the change's".to_string()
+    let purchases = if p.redrawn == 0 && p.dropped == 0 {
+        format!(
+            "The change redrew 0 of {} purchases: every difference is the change's.",
+            count(p.b)
+        )
     } else {
-        format!("{} of the opened run's were not made", count(p.dropped))
+        format!(
+            "The change redrew {} of {} purchases ({} of the opened run's not made); the other {} are the same.",
+            count(p.redrawn),
+            count(p.b),
+            count(p.dropped),
+            count(p.b - p.redrawn)
+        )
     };
-    let purchases = format!(
-        "The change redrew {} of {} purchases: {noise}.",
-        count(p.redrawn),
-        count(p.b)
-    );
     let title = fit(
         &format!("What if ({ran}) compared with the run you opened"),
         area.width.saturating_sub(2) as usize,
