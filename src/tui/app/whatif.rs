@@ -209,7 +209,7 @@ impl App {
     }
 
     /// The prompt's answer for a new fault or FX shock: `kind=payout_reject,
-    /// merchant=paris-boutiques/7, reason=AC04, on=2018-03-08`.
+    /// merchant=paris-boutiques/7, reason=AC01, on=2018-03-08`.
     pub(super) fn append(&mut self, array: &str, text: &str) {
         match entries(text) {
             Ok(entries) => self.change(Change::Append {
@@ -329,11 +329,40 @@ fn entries(text: &str) -> Result<Vec<(String, String)>, String> {
     for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
         let (k, v) = part
             .split_once('=')
-            .ok_or_else(|| format!("`{part}` is not KEY=VALUE: write e.g. kind=payout_reject, merchant=paris-boutiques/7, reason=AC04, on=2018-03-08"))?;
+            .ok_or_else(|| format!("`{part}` is not KEY=VALUE: write e.g. kind=payout_reject, merchant=paris-boutiques/7, reason=AC01, on=2018-03-08"))?;
         out.push((k.trim().to_string(), v.trim().to_string()));
     }
     if out.is_empty() {
-        return Err("nothing added: write its keys, e.g. kind=payout_reject, merchant=paris-boutiques/7, reason=AC04, on=2018-03-08".into());
+        return Err("nothing added: write its keys, e.g. kind=payout_reject, merchant=paris-boutiques/7, reason=AC01, on=2018-03-08".into());
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entries;
+
+    #[test]
+    fn new_entries_are_key_value_pairs_split_at_commas_outside_brackets_and_quotes() {
+        let pairs = |t: &str| entries(t).unwrap();
+        assert_eq!(
+            pairs("kind=payout_reject, merchant=paris-boutiques/2, on=2018-03-09"),
+            vec![
+                ("kind".to_string(), "payout_reject".to_string()),
+                ("merchant".to_string(), "paris-boutiques/2".to_string()),
+                ("on".to_string(), "2018-03-09".to_string()),
+            ]
+        );
+        assert_eq!(
+            pairs("days=[2018-03-05, 2018-03-06], text=\"a, b\""),
+            vec![
+                ("days".to_string(), "[2018-03-05, 2018-03-06]".to_string()),
+                ("text".to_string(), "\"a, b\"".to_string()),
+            ]
+        );
+        assert_eq!(
+            entries("kind payout_reject"),
+            Err("`kind payout_reject` is not KEY=VALUE: write e.g. kind=payout_reject, merchant=paris-boutiques/7, reason=AC01, on=2018-03-08".to_string())
+        );
+    }
 }

@@ -50,6 +50,7 @@ pub fn keys(app: &App) -> &'static [&'static str] {
             "v keep variant",
             "o open",
             "esc back",
+            "x rerun",
         ],
     }
 }
@@ -57,7 +58,7 @@ pub fn keys(app: &App) -> &'static [&'static str] {
 /// The prompt's question for a what-if answer.
 pub fn ask(app: &App, kind: PromptKind) -> String {
     match kind {
-        PromptKind::NewFault => "new fault (kind=payout_reject, merchant=..., reason=AC04, on=DATE): ".into(),
+        PromptKind::NewFault => "new fault (kind=payout_reject, merchant=..., reason=AC01, on=DATE): ".into(),
         PromptKind::NewShock => "new FX shock (at=2018-02-18T09:00+08:00, move=+2%): ".into(),
         PromptKind::FindKey => "find the key (settlement_bank.minimum, or part of it): ".into(),
         _ => {

@@ -316,3 +316,51 @@ fn expand(item: Option<&Item>, segments: &[&str], prefix: String, out: &mut Vec<
         expand(item.get(*seg), rest, join(seg), out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "[scenario]\nname = \"x\"\n\n[fx]\nshocks = [{ at = \"2018-02-18T09:00+08:00\", move = \"+2%\" }]\n\n[tiers.gold]\nmdr = \"1%\"\n\n[[faults]]\nkind = \"kyc_fail\"\n\n[[faults]]\nkind = \"approval_reject\"\n";
+
+    fn keys(text: &str) -> Vec<String> {
+        rows(text, &[])
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Key { key, .. } => Some(key),
+                Row::Section(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tables_the_scenario_has_several_of_are_listed_one_by_one() {
+        let keys = keys(TEXT);
+        for k in [
+            "faults[1].kind",
+            "faults[2].kind",
+            "fx.shocks[1].move",
+            "tiers.gold.mdr",
+            "settlement_bank.minimum",
+        ] {
+            assert!(keys.iter().any(|x| x == k), "{k} in {keys:?}");
+        }
+        assert!(!keys.iter().any(|x| x.starts_with("faults[3]")));
+        assert!(!keys.iter().any(|x| x.contains("NAME") || x.contains("[N]")));
+    }
+
+    #[test]
+    fn values_are_shown_as_written_and_offered_without_quotes() {
+        let rows = rows(TEXT, &[]);
+        let value = |k: &str| {
+            rows.iter().find_map(|r| match r {
+                Row::Key { key, value, .. } if key == k => Some(value.clone()),
+                _ => None,
+            })
+        };
+        assert_eq!(value("tiers.gold.mdr"), Some(Some("\"1%\"".into())));
+        assert_eq!(value("settlement_bank.minimum"), Some(None));
+        assert_eq!(unquoted("\"1%\""), "1%");
+        assert_eq!(unquoted("[2018-03-05]"), "[2018-03-05]");
+    }
+}
