@@ -285,18 +285,23 @@ fn faults_and_fx_shocks_are_added_and_removed() {
     assert_eq!(a.status.as_deref(), Some("the last change undone"));
     assert_eq!(a.whatif.faults.len(), 4);
     key(&mut a, KeyCode::Char('d'));
-    // Switching a fault off still works, and the variant drops it.
+    // Switching a fault off and another seed still work, and the variant
+    // has both.
     key(&mut a, KeyCode::Char('1'));
+    key(&mut a, KeyCode::Char('s'));
+    typed(&mut a, "12");
     key(&mut a, KeyCode::Enter);
     a.work();
     let c = a.whatif.comparison.as_ref().expect("compared");
-    assert_eq!(c.b, "seed 11, 1 fault off, 4 changes");
+    assert_eq!(c.b, "seed 12, 1 fault off, 4 changes");
+    assert!(c.purchases.redrawn > 0, "another seed draws other purchases");
     key(&mut a, KeyCode::Char('v'));
     let kept = dir.join("payout-returns.variant.toml");
     let text = std::fs::read_to_string(&kept).unwrap();
     assert!(text.contains("# added"), "{text}");
     assert!(text.contains("# removed: faults[3] of the original"), "{text}");
     assert!(text.contains("# removed: faults[1] of the original"), "{text}");
+    assert!(text.contains("seed = 12 # changed: was 11"), "{text}");
     let variant = corridor_in(None, &["run", kept.to_str().unwrap()]);
     assert_eq!(stderr(&variant), "");
     key(&mut a, KeyCode::Char('o'));
