@@ -174,7 +174,7 @@ impl Acquirer {
                 mdr,
                 mdr_rate: tier.mdr,
             };
-            self.bookings.push(Booking::balance(merchant, cx.now, entry, credit));
+            self.book(Booking::balance(merchant, cx.now, entry, credit));
             let account = &mut self.accounts[merchant.index()];
             let credit = credit.amount();
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {
