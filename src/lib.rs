@@ -19,6 +19,8 @@ pub mod domain;
 #[warn(missing_docs)]
 pub mod engine;
 #[warn(missing_docs)]
+pub mod learn;
+#[warn(missing_docs)]
 pub mod messages;
 #[warn(missing_docs)]
 pub mod replay;

@@ -7,6 +7,7 @@ mod bench;
 mod commands;
 mod error;
 mod junit;
+mod learn;
 mod merge;
 mod parallel;
 mod pipe;
