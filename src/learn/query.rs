@@ -148,7 +148,7 @@ pub const QUERIES: &[Query] = &[
     q(
         "payout.ID.message",
         Shape::Word { party: false },
-        "pacs.002 (rejected), pacs.004 (returned) or pacs.008 (credited and kept)",
+        "what comes back for payout ID: pacs.002 (a reject), pacs.004 (a return) or nothing",
     ),
     q(
         "payout.ID.reason",
@@ -169,6 +169,21 @@ pub const QUERIES: &[Query] = &[
         "direct_debit.ID.amount",
         Shape::Money,
         "the EUR direct debit ID collected from the merchant",
+    ),
+    q(
+        "batch.ID.paid_to",
+        Shape::Word { party: true },
+        "the party the remittance carrying batch ID pays",
+    ),
+    q(
+        "exception.ID.resolved_by",
+        Shape::Word { party: false },
+        "the remittance that brought exception ID's missing EUR",
+    ),
+    q(
+        "direct_debit.ID.outcome",
+        Shape::Word { party: false },
+        "collected, or returned with its reason code (returned AM04)",
     ),
     q(
         "switch.fx_outcome",
@@ -353,7 +368,7 @@ impl Asked {
                 let date = rec.scenario.acquirer.zone.date(rec.events[s].at);
                 fact(Answer::Date(date), sent.into_iter().chain([s]).collect(), None)
             }
-            "batch.ID.sent" | "batch.ID.value_date" | "batch.ID.remittance" => {
+            "batch.ID.sent" | "batch.ID.value_date" | "batch.ID.remittance" | "batch.ID.paid_to" => {
                 let b = parse_batch(&id)?;
                 let requested = rec.events.iter().rposition(|e| {
                     matches!(e.kind(), Kind::RemittanceRequested | Kind::RemittanceExtended) && e.body.names_batch(b)
@@ -374,10 +389,11 @@ impl Asked {
                 let value = match self.pattern {
                     "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
                     "batch.ID.value_date" => Answer::Date(*value_date),
+                    "batch.ID.paid_to" => Answer::Word(party(rec.events[s].to).into()),
                     _ => Answer::Word(remittance.to_string()),
                 };
                 let events = match self.pattern {
-                    "batch.ID.value_date" => [Some(s), received].into_iter().flatten().collect(),
+                    "batch.ID.value_date" | "batch.ID.paid_to" => [Some(s), received].into_iter().flatten().collect(),
                     _ => requested.into_iter().chain([s]).collect(),
                 };
                 fact(value, events, Some(b))
@@ -394,6 +410,19 @@ impl Asked {
                     return none("no such remittance");
                 };
                 fact(Answer::Money(amount), remittance_events(rec, r), None)
+            }
+            "exception.ID.resolved_by" => {
+                let x = parse_id(&id, ExceptionId::parse, "an exception id like E0001")?;
+                let Some(i) = find(
+                    rec,
+                    |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
+                ) else {
+                    return none(&format!("exception {id} was never resolved"));
+                };
+                let Body::ExceptionResolved { remittance, .. } = rec.events[i].body else {
+                    return none("no such exception");
+                };
+                fact(Answer::Word(remittance.to_string()), vec![i], None)
             }
             "exception.ID.shortfall" => {
                 let x = parse_id(&id, ExceptionId::parse, "an exception id like E0001")?;
@@ -428,6 +457,23 @@ impl Asked {
                 let mut events: Vec<usize> = failed.iter().copied().take(1).collect();
                 events.push(done);
                 fact(Answer::Count(failed.len() as u64), events, None)
+            }
+            "direct_debit.ID.outcome" => {
+                let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
+                let Some(sent) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+                    return none(&format!("no direct debit {id}"));
+                };
+                let returned = find(rec, |b| matches!(b, Body::DirectDebitReturned { .. }) && is(b));
+                let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
+                let word = match returned.map(|i| &rec.events[i].body) {
+                    Some(Body::DirectDebitReturned { reason, .. }) => format!("returned {}", reason.code),
+                    _ => "collected".to_string(),
+                };
+                fact(
+                    Answer::Word(word),
+                    [Some(sent), settled, returned].into_iter().flatten().collect(),
+                    None,
+                )
             }
             "direct_debit.ID.amount" => {
                 let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
@@ -479,7 +525,7 @@ impl Asked {
         let (message, reason) = match bounced.map(|i| &rec.events[i].body) {
             Some(Body::PayoutRejected { reason, .. }) => ("pacs.002", reason.code.to_string()),
             Some(Body::PayoutReturned { reason, .. }) => ("pacs.004", reason.code.to_string()),
-            _ => ("pacs.008", "none".to_string()),
+            _ => ("nothing", "none".to_string()),
         };
         let events: Vec<usize> = [sent, bounced].into_iter().flatten().collect();
         match self.pattern {
