@@ -123,10 +123,10 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     match st.panel {
         Panel::Money => view::money::draw(frame, panel, &s.app),
         Panel::Calendar => strip::draw(frame, panel, &s.app),
-        Panel::Log => view::log::draw(frame, panel, &s.app),
+        Panel::Log => view::log::draw_until(frame, panel, &s.app, s.lesson.placed[s.stop].event + 1),
         Panel::Sequence => match &s.story {
             Some(story) => screens::story(frame, panel, &s.app, story, story_scroll(s, story, panel.width)),
-            None => view::log::draw(frame, panel, &s.app),
+            None => view::log::draw_until(frame, panel, &s.app, s.lesson.placed[s.stop].event + 1),
         },
     }
     frame.render_widget(

@@ -3,7 +3,13 @@
 //! shown, the explorer's model at the stop's instant (its panels are drawn
 //! from it), the answers given so far.
 
+use std::rc::Rc;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::zone::Zone;
+use crate::messages::Kind as MessageKind;
+use crate::tui::Index;
 
 use crate::learn::{Given, Kind, Prepared};
 use crate::replay::Recording;
@@ -47,6 +53,29 @@ pub struct Session {
     pub story: Option<Story>,
     /// The line selected on the score screen.
     pub review: usize,
+    /// The explorer's lookups over the whole run.
+    full: Rc<Index>,
+}
+
+/// The run's lookups as of event `upto`: the calendar strip marks only the
+/// remittances and credits that have happened, so it never gives an answer
+/// away.
+fn so_far(full: &Index, rec: &Recording, upto: usize) -> Index {
+    let mut index = full.clone();
+    let bj = Zone::beijing();
+    let acq = &rec.scenario.acquirer.zone;
+    let past = &rec.events[..=upto.min(rec.events.len().saturating_sub(1))];
+    index.marks.remitted = past
+        .iter()
+        .filter(|e| e.kind() == MessageKind::RemittanceSent)
+        .map(|e| bj.date(e.at))
+        .collect();
+    index.marks.credited = past
+        .iter()
+        .filter(|e| e.kind() == MessageKind::PayoutSettled)
+        .map(|e| acq.date(e.at))
+        .collect();
+    index
 }
 
 impl Session {
@@ -54,6 +83,7 @@ impl Session {
     pub fn new(lesson: Prepared, rec: Recording, color: bool) -> Session {
         let n = lesson.placed.len();
         let app = App::new(rec, Box::new(|_| Err("no what-if in a lesson".to_string())), color);
+        let full = Rc::clone(&app.index);
         let mut s = Session {
             lesson,
             app,
@@ -64,6 +94,7 @@ impl Session {
             error: None,
             story: None,
             review: 0,
+            full,
         };
         s.go(0);
         s
@@ -92,11 +123,21 @@ impl Session {
             return;
         };
         let e = placed.event;
-        self.app.now = self.app.rec.events[e].at;
+        let now = self.app.rec.events[e].at;
+        self.app.now = now;
         self.app.cursor = Some(e);
+        self.app.index = Rc::new(so_far(&self.full, &self.app.rec, e));
+        // The story up to the stop: what happens next is for the trainee to
+        // predict. Its summary tells how the payment ended, so only the line
+        // saying whose local times the lanes show stays.
         self.story = placed
             .payment
-            .and_then(|p| crate::replay::story::story(&self.app.rec, &p.to_string()).ok());
+            .and_then(|p| crate::replay::story::story(&self.app.rec, &p.to_string()).ok())
+            .map(|mut st| {
+                st.steps.retain(|step| step.at <= now);
+                st.summary = st.summary.split_off(st.summary.len().saturating_sub(1));
+                st
+            });
     }
 
     /// True when the stop asks a question not yet answered.
