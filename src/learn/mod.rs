@@ -279,12 +279,12 @@ fn stop_of(p: &mut Problems, n: usize, stop: Spanned<raw::RawStop>) -> Option<St
             if found.is_none() {
                 let names: Vec<String> = Panel::ALL.iter().map(|(_, k)| k.to_string()).collect();
                 let near = crate::scenario::nearest(name.get_ref(), &names)
-                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                    .map_or(".".to_string(), |n| format!("; did you mean `{n}`?"));
                 p.fail(
                     name.span(),
                     "stop.panel",
                     format!(
-                        "stop {n}: unknown panel `{}`{near}. Valid panels: money, calendar, log, sequence",
+                        "stop {n}: unknown panel `{}`{near} Valid panels: money, calendar, log, sequence",
                         name.get_ref()
                     ),
                 );
@@ -368,7 +368,7 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
                     .map(|k| k.name().to_string())
                     .collect();
                 let near = crate::scenario::nearest(k.get_ref(), &names)
-                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                    .map_or(".".to_string(), |n| format!("; did you mean `{n}`?"));
                 p.fail(
                     k.span(),
                     "stop.at.kind",

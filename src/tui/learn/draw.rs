@@ -87,9 +87,9 @@ fn panel_height(panel: Panel, body: u16) -> u16 {
         (Panel::Money, false) => 5,
         (Panel::Calendar, _) => strip::HEIGHT,
         (Panel::Log, true) => 14,
-        (Panel::Log, false) => 8,
+        (Panel::Log, false) => 7,
         (Panel::Sequence, true) => 16,
-        (Panel::Sequence, false) => 8,
+        (Panel::Sequence, false) => 7,
     }
 }
 
@@ -106,14 +106,20 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     ])
     .areas(area);
     let (right, asked) = s.score();
-    let head = format!(
-        "{}: stop {} of {}, {}   score {right}/{asked}",
-        l.title,
-        s.stop + 1,
-        l.stops.len(),
-        st.title
-    );
+    let score = format!("score {right}/{asked}");
+    let head = format!("{}: stop {} of {}, {}", l.title, s.stop + 1, l.stops.len(), st.title);
+    // The lesson's line gets what the score leaves, cut with an ellipsis.
+    let room = (title.width as usize).saturating_sub(score.len() + 2);
+    let head = if head.chars().count() > room {
+        format!("{}…", head.chars().take(room.saturating_sub(1)).collect::<String>())
+    } else {
+        head
+    };
     frame.render_widget(Paragraph::new(Line::from(Span::styled(head, bold()))), title);
+    frame.render_widget(
+        Paragraph::new(Line::raw(score)).alignment(ratatui::layout::Alignment::Right),
+        title,
+    );
     view::header(frame, clocks, &s.app);
     let look = Span::styled(
         format!("> Look at {}", st.panel.label()),
@@ -125,7 +131,7 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
         Panel::Calendar => strip::draw(frame, panel, &s.app),
         Panel::Log => view::log::draw_until(frame, panel, &s.app, s.lesson.placed[s.stop].event + 1),
         Panel::Sequence => match &s.story {
-            Some(story) => screens::story(frame, panel, &s.app, story, story_scroll(s, story, panel.width)),
+            Some(story) => screens::story(frame, panel, &s.app, story, story_scroll(s, story, panel)),
             None => view::log::draw_until(frame, panel, &s.app, s.lesson.placed[s.stop].event + 1),
         },
     }
@@ -137,8 +143,10 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     );
 }
 
-/// The story scrolled so the stop's step is on the panel's second line.
-fn story_scroll(s: &Session, story: &crate::replay::story::Story, width: u16) -> usize {
+/// The story scrolled so the stop's step (its last, as the story stops at
+/// the stop) is on the panel's last lines, the steps before it above.
+fn story_scroll(s: &Session, story: &crate::replay::story::Story, panel: Rect) -> usize {
+    let width = panel.width;
     let event = s.lesson.placed[s.stop].event;
     let Some(k) = story.steps.iter().position(|st| st.event == Some(event)) else {
         return 0;
@@ -150,7 +158,8 @@ fn story_scroll(s: &Session, story: &crate::replay::story::Story, width: u16) ->
         .iter()
         .map(|st| 2 + usize::from(st.why.is_some()))
         .sum();
-    let target = head + before + usize::from(story.steps[k].why.is_some());
+    // The step's arrow and what it says.
+    let target = head + before + usize::from(story.steps[k].why.is_some()) + 2;
     let width = width as usize;
     let wrapped: usize = text
         .lines()
@@ -163,32 +172,46 @@ fn story_scroll(s: &Session, story: &crate::replay::story::Story, width: u16) ->
             }
         })
         .sum();
-    wrapped.saturating_sub(2)
+    // The panel's first line is its title.
+    wrapped.saturating_sub(panel.height.saturating_sub(1) as usize)
 }
 
+/// The stop's text and its question; once answered, the question and the
+/// feedback take the text's place (the trainee has read it, and at 80x24
+/// both do not fit). Options run across the lines, the highlighted one
+/// marked `>`.
 fn stop_text(s: &Session) -> Vec<Line<'static>> {
     let st = &s.lesson.lesson.stops[s.stop];
     let color = s.app.color;
-    let mut lines: Vec<Line> = st.text.trim().lines().map(|l| Line::raw(l.to_string())).collect();
+    let answered = &s.answers[s.stop];
+    let mut lines: Vec<Line> = Vec::new();
+    if answered.is_none() {
+        lines.extend(st.text.trim().lines().map(|l| Line::raw(l.to_string())));
+    }
     let Some(q) = &st.question else {
         return lines;
     };
-    lines.push(Line::raw(""));
+    if answered.is_none() {
+        lines.push(Line::raw(""));
+    }
     lines.push(Line::from(Span::styled(format!("Question: {}", q.ask), bold())));
-    let answered = &s.answers[s.stop];
     match (q.kind, answered) {
-        (Kind::Choice, _) => {
+        (Kind::Choice, None) => {
+            let mut spans = Vec::new();
             for (k, o) in s.lesson.placed[s.stop].options.iter().enumerate() {
-                let chosen = answered.as_ref().is_some_and(|a| a.given == *o);
-                let on = answered.is_none() && k == s.choice;
-                let mark = if on || chosen { ">" } else { " " };
+                let on = k == s.choice;
                 let style = if on {
-                    Style::default().add_modifier(Modifier::REVERSED)
+                    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
                 } else {
                     Style::default()
                 };
-                lines.push(Line::from(Span::styled(format!("{mark} {}. {o}", k + 1), style)));
+                spans.push(Span::styled(
+                    format!("{}{}. {o}", if on { ">" } else { " " }, k + 1),
+                    style,
+                ));
+                spans.push(Span::raw("  "));
             }
+            lines.push(Line::from(spans));
         }
         (kind, None) => {
             let how = if kind == Kind::Date {
@@ -198,17 +221,16 @@ fn stop_text(s: &Session) -> Vec<Line<'static>> {
             };
             lines.push(Line::raw(format!("Your answer ({how}): {}_", s.input)));
         }
-        (_, Some(a)) => lines.push(Line::raw(format!("You answered: {}", a.given))),
-    }
-    if let Some(a) = answered {
-        let c = if a.right { Color::Green } else { Color::Red };
-        for (k, f) in a.feedback.iter().enumerate() {
-            let style = if k == 0 {
-                colour(color, c).add_modifier(Modifier::BOLD)
-            } else {
-                Style::default()
-            };
-            lines.push(Line::from(Span::styled(f.clone(), style)));
+        (_, Some(a)) => {
+            let c = if a.right { Color::Green } else { Color::Red };
+            for (k, f) in a.feedback.iter().enumerate() {
+                let style = if k == 0 {
+                    colour(color, c).add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(Span::styled(f.clone(), style)));
+            }
         }
     }
     lines

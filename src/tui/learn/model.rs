@@ -128,14 +128,13 @@ impl Session {
         self.app.cursor = Some(e);
         self.app.index = Rc::new(so_far(&self.full, &self.app.rec, e));
         // The story up to the stop: what happens next is for the trainee to
-        // predict. Its summary tells how the payment ended, so only the line
-        // saying whose local times the lanes show stays.
+        // predict. Its summary tells how the payment ended, so it goes.
         self.story = placed
             .payment
             .and_then(|p| crate::replay::story::story(&self.app.rec, &p.to_string()).ok())
             .map(|mut st| {
                 st.steps.retain(|step| step.at <= now);
-                st.summary = st.summary.split_off(st.summary.len().saturating_sub(1));
+                st.summary.clear();
                 st
             });
     }

@@ -106,9 +106,7 @@ pub fn draw_until(frame: &mut Frame, area: Rect, app: &App, end: usize) {
     // Up to half the rows before the selected event, the rest after it;
     // cut short at `end`, the rows after it go to earlier events.
     let take = match app.cursor {
-        Some(c) if end < rec.events.len() => {
-            rows.saturating_sub((c..n).filter(|&i| app.visible(i)).take(rows).count())
-        }
+        Some(c) if end < rec.events.len() => rows.saturating_sub((c..n).filter(|&i| app.visible(i)).take(rows).count()),
         _ => rows / 2,
     };
     let before: Vec<usize> = match app.cursor {
