@@ -502,9 +502,16 @@ impl Asked {
                 } else {
                     "even"
                 };
+                // The biggest purchase tells the story: the one that carried
+                // the most CNY across the rate's move.
                 let converted: Vec<usize> = (0..rec.events.len())
-                    .filter(|&i| rec.events[i].kind() == Kind::FxConverted)
-                    .take(1)
+                    .filter_map(|i| match &rec.events[i].body {
+                        Body::FxConverted { sold, .. } => Some((sold.amount(), i)),
+                        _ => None,
+                    })
+                    .max()
+                    .map(|(_, i)| i)
+                    .into_iter()
                     .collect();
                 fact(Answer::Word(word.into()), converted, None)
             }

@@ -209,6 +209,15 @@ fn the_answers_follow_the_run_when_the_seed_changes() {
     );
 }
 
+#[test]
+fn the_readme_lesson_is_a_real_lesson() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n[lesson]").expect("the README shows a lesson") + "```toml\n".len();
+    let text = &readme[start..start + readme[start..].find("```").unwrap()];
+    let (lesson, _) = prepare("README.md", text, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(answers(&lesson), ["2018-02-22"]);
+}
+
 const GOOD: &str = "[lesson]
 title = \"t\"
 scenario = \"baseline\"
@@ -404,7 +413,7 @@ fn a_trainee_answers_in_a_real_terminal() {
     let command = format!("{} learn spring-festival; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
     tmux(&server, &["send-keys", "-t", "s", &command, "Enter"]);
     assert!(
-        pane_shows(&server, "Your answer (a date, 2018-02-22): _"),
+        pane_shows(&server, "Your answer (a date, YYYY-MM-DD): _"),
         "the lesson never drew"
     );
     tmux(&server, &["send-keys", "-t", "s", "2018-02-16", "Enter"]);

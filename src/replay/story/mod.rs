@@ -290,6 +290,18 @@ pub fn told(rec: &Recording, i: usize, batch: Option<crate::domain::ids::BatchId
         _ => Zone::beijing(),
     };
     let mut s = format!("{}, {}: {}", local(&zone, e.at), actor.name(), what(&e.body));
+    // A message between Beijing and a shop gives the shop's time too: the
+    // clearing day is Beijing's, the shop's evening its own.
+    let shop = matches!(e.from, Party::Merchant(_)) || matches!(e.to, Party::Merchant(_));
+    if let (true, Lane::Issuer | Lane::Switch, Some(m)) = (shop, actor, e.body.merchant()) {
+        let theirs = local(rec.names().zone(m), e.at);
+        s = format!(
+            "{} ({theirs} at the merchant), {}: {}",
+            local(&zone, e.at),
+            actor.name(),
+            what(&e.body)
+        );
+    }
     let batch = batch.or_else(|| e.body.first_batch());
     if let Some(why) = e.why.as_deref().and_then(|w| because(w, batch)) {
         s.push_str(". Why: ");

@@ -64,17 +64,27 @@ fn menu(frame: &mut Frame, area: Rect, t: &Tutor) {
         Line::raw("How the money of a Chinese wallet payment reaches a European shop, one run at a time."),
         Line::raw(""),
     ];
-    for (i, (id, title, summary)) in t.lessons.iter().enumerate() {
-        let mark = if i == t.selected { "> " } else { "  " };
-        let style = if i == t.selected {
+    for (i, (_, title, _)) in t.lessons.iter().enumerate() {
+        let on = i == t.selected;
+        let style = if on {
             bold().add_modifier(Modifier::REVERSED)
         } else {
             Style::default()
         };
-        lines.push(Line::from(Span::styled(format!("{mark}{}. {title}", i + 1), style)));
-        if i == t.selected && !summary.is_empty() {
-            lines.push(Line::raw(format!("     {summary} ({id})")));
-        }
+        let done = t
+            .scores
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(String::new(), |(r, q)| format!("  (taken: {r} of {q} right)"));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}{}. {title}", if on { "> " } else { "  " }, i + 1), style),
+            Span::raw(done),
+        ]));
+    }
+    if let Some((id, _, summary)) = t.lessons.get(t.selected) {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(format!("{summary} (corridor learn {id})")));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
@@ -136,7 +146,7 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
         },
     }
     frame.render_widget(
-        Paragraph::new(stop_text(s))
+        Paragraph::new(stop_text(s, text.width as usize))
             .wrap(Wrap { trim: false })
             .block(Block::default().borders(Borders::TOP)),
         text,
@@ -180,7 +190,7 @@ fn story_scroll(s: &Session, story: &crate::replay::story::Story, panel: Rect) -
 /// feedback take the text's place (the trainee has read it, and at 80x24
 /// both do not fit). Options run across the lines, the highlighted one
 /// marked `>`.
-fn stop_text(s: &Session) -> Vec<Line<'static>> {
+fn stop_text(s: &Session, width: usize) -> Vec<Line<'static>> {
     let st = &s.lesson.lesson.stops[s.stop];
     let color = s.app.color;
     let answered = &s.answers[s.stop];
@@ -197,7 +207,10 @@ fn stop_text(s: &Session) -> Vec<Line<'static>> {
     lines.push(Line::from(Span::styled(format!("Question: {}", q.ask), bold())));
     match (q.kind, answered) {
         (Kind::Choice, None) => {
-            let mut spans = Vec::new();
+            // Options side by side, a new line where the next would not fit
+            // (an option is never split).
+            let mut spans: Vec<Span> = Vec::new();
+            let mut used = 0;
             for (k, o) in s.lesson.placed[s.stop].options.iter().enumerate() {
                 let on = k == s.choice;
                 let style = if on {
@@ -205,19 +218,23 @@ fn stop_text(s: &Session) -> Vec<Line<'static>> {
                 } else {
                     Style::default()
                 };
-                spans.push(Span::styled(
-                    format!("{}{}. {o}", if on { ">" } else { " " }, k + 1),
-                    style,
-                ));
+                let text = format!("{}{}. {o}", if on { ">" } else { " " }, k + 1);
+                let w = text.chars().count() + 2;
+                if used > 0 && used + w > width {
+                    lines.push(Line::from(std::mem::take(&mut spans)));
+                    used = 0;
+                }
+                spans.push(Span::styled(text, style));
                 spans.push(Span::raw("  "));
+                used += w;
             }
             lines.push(Line::from(spans));
         }
         (kind, None) => {
             let how = if kind == Kind::Date {
-                "a date, 2018-02-22"
+                "a date, YYYY-MM-DD"
             } else {
-                "an amount, 1234.56"
+                "an amount, like 1234.56"
             };
             lines.push(Line::raw(format!("Your answer ({how}): {}_", s.input)));
         }

@@ -236,6 +236,8 @@ pub struct Tutor {
     pub selected: usize,
     /// The lesson being taken, if any.
     pub session: Option<Session>,
+    /// Each listed lesson's score when it was last taken to its end.
+    pub scores: Vec<Option<(usize, usize)>>,
     /// A message on the bottom line until the next key.
     pub status: Option<String>,
     /// A lesson to load once the frame saying so is drawn.
@@ -251,6 +253,7 @@ impl Tutor {
     /// The course's list, nothing opened yet.
     pub fn course(lessons: Vec<Entry>, load: Load, color: bool) -> Tutor {
         Tutor {
+            scores: vec![None; lessons.len()],
             lessons,
             selected: 0,
             session: None,
@@ -266,6 +269,7 @@ impl Tutor {
     pub fn lesson(lesson: Prepared, rec: Recording, color: bool) -> Tutor {
         Tutor {
             lessons: Vec::new(),
+            scores: Vec::new(),
             selected: 0,
             session: Some(Session::new(lesson, rec, color)),
             status: None,
@@ -285,6 +289,11 @@ impl Tutor {
         self.status = None;
         if let Some(s) = &mut self.session {
             if s.key(key) {
+                if s.finished() {
+                    if let Some(score) = self.scores.get_mut(self.selected) {
+                        *score = Some(s.score());
+                    }
+                }
                 self.session = None;
                 self.quit = self.lessons.is_empty();
             }
