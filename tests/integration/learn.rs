@@ -431,3 +431,57 @@ fn a_trainee_answers_in_a_real_terminal() {
     assert_eq!(state.trim(), "0 1", "alternate screen, cursor");
     tmux(&server, &["kill-server"]);
 }
+
+#[test]
+fn the_course_opens_a_lesson_and_remembers_its_score() {
+    let entries: Vec<_> = bundled::LESSONS
+        .iter()
+        .map(|l| {
+            let lesson = learn::parse(l.id, l.text).unwrap();
+            (l.id.to_string(), lesson.title, lesson.summary)
+        })
+        .collect();
+    let load: corridor::tui::learn::Load = Box::new(|id: &str| {
+        let b = bundled::find(id).ok_or_else(|| format!("no lesson {id}"))?;
+        prepare(&format!("{id}.toml"), b.text, None)
+    });
+    let mut t = Tutor::course(entries, load, false);
+    snapshots().bind(|| insta::assert_snapshot!("learn-course-80x24", screen(&t, 80, 24)));
+    key(&mut t, KeyCode::Char('3'));
+    assert_eq!(
+        t.status.as_deref(),
+        Some("simulating the run of \"The clearing day in Beijing, the merchant's evening\"...")
+    );
+    t.work();
+    assert!(t.session.is_some());
+    typed(&mut t, "2018-04-24");
+    key(&mut t, KeyCode::Right);
+    typed(&mut t, "2018-04-25");
+    key(&mut t, KeyCode::Right);
+    assert!(t.session.as_ref().unwrap().finished());
+    // Back to a stop from the score screen, then out: the score is kept.
+    key(&mut t, KeyCode::Enter);
+    key(&mut t, KeyCode::Esc);
+    assert!(t.session.is_none() && !t.quit, "esc leaves the lesson for the list");
+    assert!(
+        screen(&t, 80, 24).contains("3. The clearing day in Beijing, the merchant's evening  (taken: 2 of 2 right)")
+    );
+    key(&mut t, KeyCode::Char('q'));
+    assert!(t.quit);
+}
+
+#[test]
+fn learn_draws_only_in_a_terminal() {
+    let o = corridor(&["learn", "spring-festival"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: learn draws in a terminal: run it from one (for a handout, use corridor learn LESSON --markdown)\n"
+    );
+    let o = corridor(&["learn", "no-such-lesson"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: no-such-lesson: no such lesson file, and no bundled lesson of that id (bundled: four-corners, payment-in-seconds, clearing-day, conversion, spring-festival, value-dates, reconciliation, payouts-and-returns, refunds)\n"
+    );
+}

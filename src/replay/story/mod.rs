@@ -307,5 +307,16 @@ pub fn told(rec: &Recording, i: usize, batch: Option<crate::domain::ids::BatchId
         s.push_str(". Why: ");
         s.push_str(&why);
     }
+    // A window on a weekend day is there because China moved a working day
+    // onto it: the bank's own calendar says so.
+    if let Some(crate::messages::Why::RemitWindow { today, .. }) = e.why.as_deref() {
+        let calendar = &rec.scenario.settlement_bank.calendar;
+        if calendar.day_kind(*today).ok() == Some(crate::domain::calendar::DayKind::AdjustedWorkingDay) {
+            s.push_str(&format!(
+                "; {} is an adjusted working day in China",
+                today.strftime("%A %-d %B")
+            ));
+        }
+    }
     s
 }

@@ -53,6 +53,8 @@ pub struct Session {
     pub story: Option<Story>,
     /// The line selected on the score screen.
     pub review: usize,
+    /// The trainee has reached the score screen once.
+    pub reached_end: bool,
     /// The explorer's lookups over the whole run.
     full: Rc<Index>,
 }
@@ -94,6 +96,7 @@ impl Session {
             error: None,
             story: None,
             review: 0,
+            reached_end: false,
             full,
         };
         s.go(0);
@@ -120,6 +123,7 @@ impl Session {
         self.error = None;
         self.story = None;
         let Some(placed) = self.lesson.placed.get(self.stop) else {
+            self.reached_end = true;
             return;
         };
         let e = placed.event;
@@ -289,7 +293,7 @@ impl Tutor {
         self.status = None;
         if let Some(s) = &mut self.session {
             if s.key(key) {
-                if s.finished() {
+                if s.reached_end {
                     if let Some(score) = self.scores.get_mut(self.selected) {
                         *score = Some(s.score());
                     }
