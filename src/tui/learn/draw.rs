@@ -103,15 +103,28 @@ fn panel_height(panel: Panel, body: u16) -> u16 {
     }
 }
 
+/// Lines of the stop's text and question on a large screen, below the
+/// panels.
+const TEXT_LINES: u16 = 12;
+
+/// From this body height the stop shows the explorer's money panel,
+/// calendar strip and log (or the payment's story) together, the pointed
+/// one under the banner; below it, the pointed panel alone.
+const ALL_PANELS_FROM: u16 = 36;
+
 fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     let l = &s.lesson.lesson;
     let st = &l.stops[s.stop];
-    let height = panel_height(st.panel, area.height);
-    let [title, clocks, banner, panel, text] = Layout::vertical([
+    let all = area.height >= ALL_PANELS_FROM;
+    let panels_height = if all {
+        area.height - 3 - TEXT_LINES
+    } else {
+        1 + panel_height(st.panel, area.height)
+    };
+    let [title, clocks, panels_area, text] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
-        Constraint::Length(1),
-        Constraint::Length(height),
+        Constraint::Length(panels_height),
         Constraint::Min(3),
     ])
     .areas(area);
@@ -131,19 +144,46 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
         title,
     );
     view::header(frame, clocks, &s.app);
-    let look = Span::styled(
-        format!("> Look at {}", st.panel.label()),
-        colour(s.app.color, Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED),
-    );
-    frame.render_widget(Paragraph::new(Line::from(look)), banner);
-    match st.panel {
-        Panel::Money => view::money::draw(frame, panel, &s.app),
-        Panel::Calendar => strip::draw(frame, panel, &s.app),
-        Panel::Log => view::log::draw_until(frame, panel, &s.app, s.lesson.placed[s.stop].event + 1),
-        Panel::Sequence => match &s.story {
-            Some(story) => screens::story(frame, panel, &s.app, story, story_scroll(s, story, panel)),
-            None => view::log::draw_until(frame, panel, &s.app, s.lesson.placed[s.stop].event + 1),
-        },
+    // The panels shown, top to bottom, with their heights; the last takes
+    // what is left.
+    let shown: Vec<(Panel, u16)> = if all {
+        let last = if st.panel == Panel::Sequence {
+            Panel::Sequence
+        } else {
+            Panel::Log
+        };
+        vec![
+            (Panel::Money, panel_height(Panel::Money, area.height)),
+            (Panel::Calendar, strip::HEIGHT),
+            (last, 0),
+        ]
+    } else {
+        vec![(st.panel, 0)]
+    };
+    let mut constraints = Vec::new();
+    for (p, h) in &shown {
+        if *p == st.panel {
+            constraints.push(Constraint::Length(1));
+        }
+        constraints.push(if *h == 0 {
+            Constraint::Min(3)
+        } else {
+            Constraint::Length(*h)
+        });
+    }
+    let areas = Layout::vertical(constraints).split(panels_area);
+    let mut next = 0;
+    for (p, _) in shown {
+        if p == st.panel {
+            let look = Span::styled(
+                format!("> Look at {}", p.label()),
+                colour(s.app.color, Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            );
+            frame.render_widget(Paragraph::new(Line::from(look)), areas[next]);
+            next += 1;
+        }
+        panel(frame, areas[next], s, p);
+        next += 1;
     }
     frame.render_widget(
         Paragraph::new(stop_text(s, text.width as usize))
@@ -151,6 +191,21 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
             .block(Block::default().borders(Borders::TOP)),
         text,
     );
+}
+
+/// One of the explorer's panels at the stop's instant, showing nothing
+/// after it.
+fn panel(frame: &mut Frame, area: Rect, s: &Session, p: Panel) {
+    let end = s.lesson.placed[s.stop].event + 1;
+    match p {
+        Panel::Money => view::money::draw(frame, area, &s.app),
+        Panel::Calendar => strip::draw(frame, area, &s.app),
+        Panel::Log => view::log::draw_until(frame, area, &s.app, end),
+        Panel::Sequence => match &s.story {
+            Some(story) => screens::story(frame, area, &s.app, story, story_scroll(s, story, area)),
+            None => view::log::draw_until(frame, area, &s.app, end),
+        },
+    }
 }
 
 /// The story scrolled so the stop's step (its last, as the story stops at

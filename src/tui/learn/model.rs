@@ -139,6 +139,8 @@ impl Session {
             .map(|mut st| {
                 st.steps.retain(|step| step.at <= now);
                 st.summary.clear();
+                // The title says how it ended (paid, declined): not yet.
+                st.title = st.title.split(':').next().unwrap_or_default().to_string() + ": the story so far";
                 st
             });
     }
