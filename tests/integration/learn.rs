@@ -294,6 +294,23 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
         refusal(&GOOD.replace("text = \"x\"", "text = \"x\"\npanle = \"log\"")),
         "lesson.toml:10:1: stop.panle: unknown key `panle` in [[stop]]; did you mean `panel`? Valid keys: title, at, panel, text, question"
     );
+    assert_eq!(
+        refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06 09:00\"")),
+        "lesson.toml:7:15: stop.at.time: stop 1: `2018-03-06 09:00` is not an instant: write a date, a time and an offset, like \"2018-02-20T09:00+08:00\""
+    );
+    assert_eq!(
+        refusal(&GOOD.replace(
+            "kind = \"clearing_batch_closed\"",
+            "kind = \"clearing_batch_closed\", time = \"2018-03-06T09:00+08:00\""
+        )),
+        "lesson.toml:7:47: stop.at.time: stop 1: give a time or an event selector, not both"
+    );
+    // A time stops at the last event at or before it.
+    let timed = GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06T00:00+08:00\"");
+    let (p, rec) = prepare("lesson.toml", &timed, None).unwrap();
+    let e = &rec.events[p.placed[0].event];
+    assert_eq!(e.kind().name(), "clearing_batch_closed");
+    assert_eq!(answers(&p), ["2018-03-06"]);
     let two = format!(
         "{GOOD}\n[[stop]]\ntitle = \"second\"\nat = {{ kind = \"payment_completed\" }}\npanel = \"log\"\ntext = \"y\"\n"
     );
