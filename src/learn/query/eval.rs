@@ -20,233 +20,274 @@ impl Asked {
         if self.metric {
             return self.metric_fact(cx, &id);
         }
-        let rec = cx.rec;
-        let fact = |value, events, batch| Ok(Fact { value, events, batch });
-        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         match self.pattern {
             "payment.ID.eur" | "payment.ID.cny" | "payment.ID.rate" | "payment.ID.debited_by" => {
-                let p = parse_id(&id, PaymentId::parse, "a payment id like P00000042")?;
-                let asked = find(
-                    rec,
-                    |b| matches!(b, Body::AuthorizationRequested { payment, .. } if *payment == p),
-                );
-                let authorised = find(
-                    rec,
-                    |b| matches!(b, Body::PaymentAuthorized { payment, .. } if *payment == p),
-                );
-                let completed = find(
-                    rec,
-                    |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
-                );
-                match (self.pattern, asked, authorised, completed) {
-                    ("payment.ID.eur", Some(a), _, Some(c)) => match &rec.events[c].body {
-                        Body::PaymentCompleted { amount, .. } => fact(Answer::Money(*amount), vec![a, c], None),
-                        _ => none("no such payment"),
-                    },
-                    ("payment.ID.cny", Some(a), Some(d), _) => match &rec.events[a].body {
-                        Body::AuthorizationRequested { amount, .. } => fact(Answer::Money(*amount), vec![a, d], None),
-                        _ => none("no such payment"),
-                    },
-                    ("payment.ID.rate", Some(a), _, _) => match &rec.events[a].body {
-                        Body::AuthorizationRequested { rate, .. } => {
-                            fact(Answer::Word(rate.to_string()), vec![a], None)
-                        }
-                        _ => none("no such payment"),
-                    },
-                    ("payment.ID.debited_by", _, Some(d), _) => {
-                        fact(Answer::Word(party(rec.events[d].from).into()), vec![d], None)
-                    }
-                    _ => none(&format!("payment {id} was not completed")),
-                }
+                self.payment_fixed(cx, &id)
             }
-            "payment.ID.clearing_day" => {
-                let p = parse_id(&id, PaymentId::parse, "a payment id like P00000042")?;
-                let Some(c) = find(
-                    rec,
-                    |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
-                ) else {
-                    return none(&format!("payment {id} was not completed"));
-                };
-                let Body::PaymentCompleted { batch, .. } = rec.events[c].body else {
-                    return none("no such payment");
-                };
-                let mut events = vec![c];
-                events.extend(find(
-                    rec,
-                    |b| matches!(b, Body::ClearingBatchClosed { batch: d, .. } if *d == batch),
-                ));
-                fact(Answer::Date(batch.day()), events, Some(batch))
-            }
-            "payment.ID.credited" => {
-                let p = parse_id(&id, PaymentId::parse, "a payment id like P00000042")?;
-                let payouts = rec.outcome.acquirer().payouts();
-                let settled = payouts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, po)| po.outcome == PayoutOutcome::Settled)
-                    .find(|(_, po)| po.payments.iter().any(|c| c.payment == p))
-                    .map(|(i, _)| PayoutId::from_index(i as u32));
-                let Some(po) = settled else {
-                    return none(&format!("payment {id} was never credited to its merchant"));
-                };
-                let sent = find(rec, |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po));
-                let Some(s) = find(
-                    rec,
-                    |b| matches!(b, Body::PayoutSettled { payout, .. } if *payout == po),
-                ) else {
-                    return none(&format!("payment {id} was never credited to its merchant"));
-                };
-                let date = rec.scenario.acquirer.zone.date(rec.events[s].at);
-                fact(Answer::Date(date), sent.into_iter().chain([s]).collect(), None)
-            }
-            "batch.ID.sent" | "batch.ID.value_date" | "batch.ID.remittance" | "batch.ID.paid_to" => {
-                let b = parse_batch(&id)?;
-                let requested = rec.events.iter().rposition(|e| {
-                    matches!(e.kind(), Kind::RemittanceRequested | Kind::RemittanceExtended) && e.body.names_batch(b)
-                });
-                let Some(s) = find(rec, |x| matches!(x, Body::RemittanceSent { .. }) && x.names_batch(b)) else {
-                    return none(&format!("batch {id} never left China"));
-                };
-                let Body::RemittanceSent {
-                    remittance, value_date, ..
-                } = &rec.events[s].body
-                else {
-                    return none("no such batch");
-                };
-                let received = find(
-                    rec,
-                    |x| matches!(x, Body::RemittanceReceived { remittance: r, .. } if r == remittance),
-                );
-                let value = match self.pattern {
-                    "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
-                    "batch.ID.value_date" => Answer::Date(*value_date),
-                    "batch.ID.paid_to" => Answer::Word(party(rec.events[s].to).into()),
-                    _ => Answer::Word(remittance.to_string()),
-                };
-                let events = match self.pattern {
-                    "batch.ID.value_date" | "batch.ID.paid_to" => [Some(s), received].into_iter().flatten().collect(),
-                    _ => requested.into_iter().chain([s]).collect(),
-                };
-                fact(value, events, Some(b))
-            }
-            "remittance.ID.amount" => {
-                let r = parse_id(&id, RemittanceId::parse, "a remittance id like R0002")?;
-                let Some(i) = find(
-                    rec,
-                    |b| matches!(b, Body::RemittanceReceived { remittance, .. } if *remittance == r),
-                ) else {
-                    return none(&format!("remittance {id} never arrived"));
-                };
-                let Body::RemittanceReceived { amount, .. } = rec.events[i].body else {
-                    return none("no such remittance");
-                };
-                fact(Answer::Money(amount), remittance_events(rec, r), None)
-            }
-            "exception.ID.resolved_by" => {
-                let x = parse_id(&id, ExceptionId::parse, "an exception id like E0001")?;
-                let Some(i) = find(
-                    rec,
-                    |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
-                ) else {
-                    return none(&format!("exception {id} was never resolved"));
-                };
-                let Body::ExceptionResolved { remittance, .. } = rec.events[i].body else {
-                    return none("no such exception");
-                };
-                fact(Answer::Word(remittance.to_string()), vec![i], None)
-            }
-            "exception.ID.shortfall" => {
-                let x = parse_id(&id, ExceptionId::parse, "an exception id like E0001")?;
-                let Some(i) = find(
-                    rec,
-                    |b| matches!(b, Body::ReconciliationFailed { exception, .. } if *exception == x),
-                ) else {
-                    return none(&format!("no exception {id}"));
-                };
-                let Body::ReconciliationFailed { expected, amount, .. } = rec.events[i].body else {
-                    return none("no such exception");
-                };
-                let resolved = find(
-                    rec,
-                    |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
-                );
-                fact(
-                    Answer::Money(expected - amount),
-                    [Some(i), resolved].into_iter().flatten().collect(),
-                    None,
-                )
-            }
+            "payment.ID.clearing_day" => self.clearing_day(cx, &id),
+            "payment.ID.credited" => self.credited(cx, &id),
+            "batch.ID.sent" | "batch.ID.value_date" | "batch.ID.remittance" | "batch.ID.paid_to" => self.batch(cx, &id),
+            "remittance.ID.amount" => self.remittance_amount(cx, &id),
+            "exception.ID.resolved_by" => self.resolved_by(cx, &id),
+            "exception.ID.shortfall" => self.shortfall(cx, &id),
             "payout.ID.message" | "payout.ID.reason" | "payout.ID.released" => self.payout(cx, &id),
-            "refund.ID.failures" => {
-                let is = |b: &Body| b.refund().is_some_and(|r| r.to_string() == id);
-                let failed: Vec<usize> = (0..rec.events.len())
-                    .filter(|&i| rec.events[i].kind() == Kind::RefundFailed && is(&rec.events[i].body))
-                    .collect();
-                let Some(done) = find(rec, |b| matches!(b, Body::RefundCompleted { .. }) && is(b)) else {
-                    return none(&format!("refund {id} was never paid"));
-                };
-                let mut events: Vec<usize> = failed.iter().copied().take(1).collect();
-                events.push(done);
-                fact(Answer::Count(failed.len() as u64), events, None)
-            }
-            "direct_debit.ID.outcome" => {
-                let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
-                let Some(sent) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
-                    return none(&format!("no direct debit {id}"));
-                };
-                let returned = find(rec, |b| matches!(b, Body::DirectDebitReturned { .. }) && is(b));
-                let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
-                let word = match returned.map(|i| &rec.events[i].body) {
-                    Some(Body::DirectDebitReturned { reason, .. }) => format!("returned {}", reason.code),
-                    _ => "collected".to_string(),
-                };
-                fact(
-                    Answer::Word(word),
-                    [Some(sent), settled, returned].into_iter().flatten().collect(),
-                    None,
-                )
-            }
-            "direct_debit.ID.amount" => {
-                let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
-                let Some(i) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
-                    return none(&format!("no direct debit {id}"));
-                };
-                let Body::DirectDebitSent { amount, .. } = rec.events[i].body else {
-                    return none("no such direct debit");
-                };
-                let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
-                fact(
-                    Answer::Money(amount),
-                    [Some(i), settled].into_iter().flatten().collect(),
-                    None,
-                )
-            }
-            _ => {
-                // switch.fx_outcome: the sign of the switch's FX result.
-                let Some(Value::Money(result)) = cx.metrics.get("switch.fx_result").copied() else {
-                    return none("the switch has no FX result");
-                };
-                let word = if result.is_positive() {
-                    "gain"
-                } else if result.is_negative() {
-                    "loss"
-                } else {
-                    "even"
-                };
-                // The biggest purchase tells the story: the one that carried
-                // the most CNY across the rate's move.
-                let converted: Vec<usize> = (0..rec.events.len())
-                    .filter_map(|i| match &rec.events[i].body {
-                        Body::FxConverted { sold, .. } => Some((sold.amount(), i)),
-                        _ => None,
-                    })
-                    .max()
-                    .map(|(_, i)| i)
-                    .into_iter()
-                    .collect();
-                fact(Answer::Word(word.into()), converted, None)
-            }
+            "refund.ID.failures" => self.refund_failures(cx, &id),
+            "direct_debit.ID.outcome" => self.direct_debit_outcome(cx, &id),
+            "direct_debit.ID.amount" => self.direct_debit_amount(cx, &id),
+            _ => self.fx_outcome(cx),
         }
+    }
+
+    fn payment_fixed(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
+        let asked = find(
+            rec,
+            |b| matches!(b, Body::AuthorizationRequested { payment, .. } if *payment == p),
+        );
+        let authorised = find(
+            rec,
+            |b| matches!(b, Body::PaymentAuthorized { payment, .. } if *payment == p),
+        );
+        let completed = find(
+            rec,
+            |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
+        );
+        match (self.pattern, asked, authorised, completed) {
+            ("payment.ID.eur", Some(a), _, Some(c)) => match &rec.events[c].body {
+                Body::PaymentCompleted { amount, .. } => fact(Answer::Money(*amount), vec![a, c], None),
+                _ => none("no such payment"),
+            },
+            ("payment.ID.cny", Some(a), Some(d), _) => match &rec.events[a].body {
+                Body::AuthorizationRequested { amount, .. } => fact(Answer::Money(*amount), vec![a, d], None),
+                _ => none("no such payment"),
+            },
+            ("payment.ID.rate", Some(a), _, _) => match &rec.events[a].body {
+                Body::AuthorizationRequested { rate, .. } => fact(Answer::Word(rate.to_string()), vec![a], None),
+                _ => none("no such payment"),
+            },
+            ("payment.ID.debited_by", _, Some(d), _) => {
+                fact(Answer::Word(party(rec.events[d].from).into()), vec![d], None)
+            }
+            _ => none(&format!("payment {id} was not completed")),
+        }
+    }
+
+    fn clearing_day(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
+        let Some(c) = find(
+            rec,
+            |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
+        ) else {
+            return none(&format!("payment {id} was not completed"));
+        };
+        let Body::PaymentCompleted { batch, .. } = rec.events[c].body else {
+            return none("no such payment");
+        };
+        let mut events = vec![c];
+        events.extend(find(
+            rec,
+            |b| matches!(b, Body::ClearingBatchClosed { batch: d, .. } if *d == batch),
+        ));
+        fact(Answer::Date(batch.day()), events, Some(batch))
+    }
+
+    fn credited(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
+        let payouts = rec.outcome.acquirer().payouts();
+        let settled = payouts
+            .iter()
+            .enumerate()
+            .filter(|(_, po)| po.outcome == PayoutOutcome::Settled)
+            .find(|(_, po)| po.payments.iter().any(|c| c.payment == p))
+            .map(|(i, _)| PayoutId::from_index(i as u32));
+        let Some(po) = settled else {
+            return none(&format!("payment {id} was never credited to its merchant"));
+        };
+        let sent = find(rec, |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po));
+        let Some(s) = find(
+            rec,
+            |b| matches!(b, Body::PayoutSettled { payout, .. } if *payout == po),
+        ) else {
+            return none(&format!("payment {id} was never credited to its merchant"));
+        };
+        let date = rec.scenario.acquirer.zone.date(rec.events[s].at);
+        fact(Answer::Date(date), sent.into_iter().chain([s]).collect(), None)
+    }
+
+    fn batch(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let b = parse_batch(id)?;
+        let requested = rec.events.iter().rposition(|e| {
+            matches!(e.kind(), Kind::RemittanceRequested | Kind::RemittanceExtended) && e.body.names_batch(b)
+        });
+        let Some(s) = find(rec, |x| matches!(x, Body::RemittanceSent { .. }) && x.names_batch(b)) else {
+            return none(&format!("batch {id} never left China"));
+        };
+        let Body::RemittanceSent {
+            remittance, value_date, ..
+        } = &rec.events[s].body
+        else {
+            return none("no such batch");
+        };
+        let received = find(
+            rec,
+            |x| matches!(x, Body::RemittanceReceived { remittance: r, .. } if r == remittance),
+        );
+        let value = match self.pattern {
+            "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
+            "batch.ID.value_date" => Answer::Date(*value_date),
+            "batch.ID.paid_to" => Answer::Word(party(rec.events[s].to).into()),
+            _ => Answer::Word(remittance.to_string()),
+        };
+        let events = match self.pattern {
+            "batch.ID.value_date" | "batch.ID.paid_to" => [Some(s), received].into_iter().flatten().collect(),
+            _ => requested.into_iter().chain([s]).collect(),
+        };
+        fact(value, events, Some(b))
+    }
+
+    fn remittance_amount(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let r = parse_id(id, RemittanceId::parse, "a remittance id like R0002")?;
+        let Some(i) = find(
+            rec,
+            |b| matches!(b, Body::RemittanceReceived { remittance, .. } if *remittance == r),
+        ) else {
+            return none(&format!("remittance {id} never arrived"));
+        };
+        let Body::RemittanceReceived { amount, .. } = rec.events[i].body else {
+            return none("no such remittance");
+        };
+        fact(Answer::Money(amount), remittance_events(rec, r), None)
+    }
+
+    fn resolved_by(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let x = parse_id(id, ExceptionId::parse, "an exception id like E0001")?;
+        let Some(i) = find(
+            rec,
+            |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
+        ) else {
+            return none(&format!("exception {id} was never resolved"));
+        };
+        let Body::ExceptionResolved { remittance, .. } = rec.events[i].body else {
+            return none("no such exception");
+        };
+        fact(Answer::Word(remittance.to_string()), vec![i], None)
+    }
+
+    fn shortfall(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let x = parse_id(id, ExceptionId::parse, "an exception id like E0001")?;
+        let Some(i) = find(
+            rec,
+            |b| matches!(b, Body::ReconciliationFailed { exception, .. } if *exception == x),
+        ) else {
+            return none(&format!("no exception {id}"));
+        };
+        let Body::ReconciliationFailed { expected, amount, .. } = rec.events[i].body else {
+            return none("no such exception");
+        };
+        let resolved = find(
+            rec,
+            |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
+        );
+        fact(
+            Answer::Money(expected - amount),
+            [Some(i), resolved].into_iter().flatten().collect(),
+            None,
+        )
+    }
+
+    fn refund_failures(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let is = |b: &Body| b.refund().is_some_and(|r| r.to_string() == id);
+        let failed: Vec<usize> = (0..rec.events.len())
+            .filter(|&i| rec.events[i].kind() == Kind::RefundFailed && is(&rec.events[i].body))
+            .collect();
+        let Some(done) = find(rec, |b| matches!(b, Body::RefundCompleted { .. }) && is(b)) else {
+            return none(&format!("refund {id} was never paid"));
+        };
+        let mut events: Vec<usize> = failed.iter().copied().take(1).collect();
+        events.push(done);
+        fact(Answer::Count(failed.len() as u64), events, None)
+    }
+
+    fn direct_debit_outcome(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
+        let Some(sent) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+            return none(&format!("no direct debit {id}"));
+        };
+        let returned = find(rec, |b| matches!(b, Body::DirectDebitReturned { .. }) && is(b));
+        let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
+        let word = match returned.map(|i| &rec.events[i].body) {
+            Some(Body::DirectDebitReturned { reason, .. }) => format!("returned {}", reason.code),
+            _ => "collected".to_string(),
+        };
+        fact(
+            Answer::Word(word),
+            [Some(sent), settled, returned].into_iter().flatten().collect(),
+            None,
+        )
+    }
+
+    fn direct_debit_amount(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
+        let Some(i) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+            return none(&format!("no direct debit {id}"));
+        };
+        let Body::DirectDebitSent { amount, .. } = rec.events[i].body else {
+            return none("no such direct debit");
+        };
+        let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
+        fact(
+            Answer::Money(amount),
+            [Some(i), settled].into_iter().flatten().collect(),
+            None,
+        )
+    }
+
+    fn fx_outcome(&self, cx: &Context<'_>) -> Result<Fact, String> {
+        let rec = cx.rec;
+        let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
+        // switch.fx_outcome: the sign of the switch's FX result.
+        let Some(Value::Money(result)) = cx.metrics.get("switch.fx_result").copied() else {
+            return none("the switch has no FX result");
+        };
+        let word = if result.is_positive() {
+            "gain"
+        } else if result.is_negative() {
+            "loss"
+        } else {
+            "even"
+        };
+        // The biggest purchase tells the story: the one that carried
+        // the most CNY across the rate's move.
+        let converted: Vec<usize> = (0..rec.events.len())
+            .filter_map(|i| match &rec.events[i].body {
+                Body::FxConverted { sold, .. } => Some((sold.amount(), i)),
+                _ => None,
+            })
+            .max()
+            .map(|(_, i)| i)
+            .into_iter()
+            .collect();
+        fact(Answer::Word(word.into()), converted, None)
     }
 
     fn payout(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
@@ -389,4 +430,9 @@ fn remittance_events(rec: &Recording, r: RemittanceId) -> Vec<usize> {
             ) && e.body.remittance() == Some(r)
         })
         .collect()
+}
+
+/// An answer with the events that decided it.
+fn fact(value: Answer, events: Vec<usize>, batch: Option<BatchId>) -> Result<Fact, String> {
+    Ok(Fact { value, events, batch })
 }
