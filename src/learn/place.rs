@@ -7,10 +7,10 @@ use crate::domain::money::Money;
 use crate::replay::Recording;
 use crate::scenario::{LoadError, Located, line_col};
 
-use super::query::{self, Answer, Context};
+use super::query::{self, Answer, Context, Fact};
 use super::select::At;
 use super::validate::Problems;
-use super::{Given, Kind, Lesson, Panel, Placed, Prepared};
+use super::{Given, Kind, Lesson, Panel, Placed, Prepared, Question};
 
 /// Places every stop of `lesson` in the recorded run and evaluates every
 /// answer key: a selector that matches no event, stops out of the run's
@@ -64,35 +64,15 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
                 ),
             );
         }
-        let mut fact = None;
-        let mut options = Vec::new();
-        if let Some(q) = &stop.question {
-            let cx = Context {
-                rec,
-                metrics: &metrics,
-                event,
-            };
-            match q.answer.eval(&cx) {
-                Err(e) => p.fail(q.answer_span.clone(), "stop.question.answer", format!("stop {n}: {e}")),
-                Ok(f) => {
-                    if q.kind == Kind::Choice {
-                        options = q.options.clone().unwrap_or_else(|| generated(&f.value));
-                        let right = f.value.to_string();
-                        if !options.contains(&right) {
-                            p.fail(
-                                q.options_span.clone(),
-                                "stop.question.options",
-                                format!(
-                                    "stop {n}: the run's answer to `{}` is `{right}`, which is none of the options: add it, or ask about another instant",
-                                    q.answer.written
-                                ),
-                            );
-                        }
-                    }
-                    fact = Some(f);
-                }
-            }
-        }
+        let cx = Context {
+            rec,
+            metrics: &metrics,
+            event,
+        };
+        let (fact, options) = stop
+            .question
+            .as_ref()
+            .map_or((None, Vec::new()), |q| answer(&mut p, n, q, &cx));
         placed.push(Placed {
             event,
             payment,
@@ -104,6 +84,35 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
         return Err(p.into_error(&lesson.file, &lesson.text));
     }
     Ok(Prepared { lesson, placed })
+}
+
+/// The question's answer key on the run and, for a choice, its options;
+/// a key the run has no value for, or options without the run's answer, is
+/// a problem at its place.
+fn answer(p: &mut Problems, n: usize, q: &Question, cx: &Context<'_>) -> (Option<Fact>, Vec<String>) {
+    let f = match q.answer.eval(cx) {
+        Ok(f) => f,
+        Err(e) => {
+            p.fail(q.answer_span.clone(), "stop.question.answer", format!("stop {n}: {e}"));
+            return (None, Vec::new());
+        }
+    };
+    if q.kind != Kind::Choice {
+        return (Some(f), Vec::new());
+    }
+    let options = q.options.clone().unwrap_or_else(|| generated(&f.value));
+    let right = f.value.to_string();
+    if !options.contains(&right) {
+        p.fail(
+            q.options_span.clone(),
+            "stop.question.options",
+            format!(
+                "stop {n}: the run's answer to `{}` is `{right}`, which is none of the options: add it, or ask about another instant",
+                q.answer.written
+            ),
+        );
+    }
+    (Some(f), options)
 }
 
 /// Options for a choice the lesson left to the run: the agents for a

@@ -316,44 +316,7 @@ fn question_of(p: &mut Problems, n: usize, q: Spanned<raw::RawQuestion>) -> Opti
     };
     let options_span = q.options.as_ref().map_or(span.clone(), Spanned::span);
     if let (Some(kind), Some(answer)) = (kind, &answer) {
-        let fits = match kind {
-            Kind::Date => answer.shape == Shape::Date,
-            Kind::Amount => answer.shape == Shape::Money,
-            Kind::Choice => true,
-        };
-        if !fits {
-            p.fail(
-                answer_span.clone(),
-                "stop.question.answer",
-                format!(
-                    "stop {n}: `{}` is not a{} query: a date question needs a date, an amount question an amount; ask a choice instead",
-                    answer.written,
-                    if kind == Kind::Date { " date" } else { "n amount" }
-                ),
-            );
-        }
-        let generated = matches!(answer.shape, Shape::Word { party: true } | Shape::Count);
-        match (&q.options, kind) {
-            (None, Kind::Choice) if !generated => p.fail(
-                span.clone(),
-                "stop.question.options",
-                format!(
-                    "stop {n}: a choice on `{}` needs options = [...]: one of them must be what the run gives",
-                    answer.written
-                ),
-            ),
-            (Some(o), Kind::Choice) if o.get_ref().len() < 2 => p.fail(
-                o.span(),
-                "stop.question.options",
-                format!("stop {n}: a choice needs at least two options"),
-            ),
-            (Some(o), Kind::Date | Kind::Amount) => p.fail(
-                o.span(),
-                "stop.question.options",
-                format!("stop {n}: options are for choice questions; a date or an amount is typed"),
-            ),
-            _ => {}
-        }
+        fits(p, n, kind, answer, &answer_span, &span, q.options.as_ref());
     }
     if p.list.len() > before {
         return None;
@@ -366,4 +329,55 @@ fn question_of(p: &mut Problems, n: usize, q: Spanned<raw::RawQuestion>) -> Opti
         answer_span,
         options_span,
     })
+}
+
+/// The answer's query fits the question's type, and a choice has its
+/// options (or a party or a count, whose options are generated).
+fn fits(
+    p: &mut Problems,
+    n: usize,
+    kind: Kind,
+    answer: &query::Asked,
+    answer_span: &Range<usize>,
+    span: &Range<usize>,
+    options: Option<&Spanned<Vec<String>>>,
+) {
+    let fits = match kind {
+        Kind::Date => answer.shape == Shape::Date,
+        Kind::Amount => answer.shape == Shape::Money,
+        Kind::Choice => true,
+    };
+    if !fits {
+        p.fail(
+                answer_span.clone(),
+                "stop.question.answer",
+                format!(
+                    "stop {n}: `{}` is not a{} query: a date question needs a date, an amount question an amount; ask a choice instead",
+                    answer.written,
+                    if kind == Kind::Date { " date" } else { "n amount" }
+                ),
+            );
+    }
+    let generated = matches!(answer.shape, Shape::Word { party: true } | Shape::Count);
+    match (options, kind) {
+        (None, Kind::Choice) if !generated => p.fail(
+            span.clone(),
+            "stop.question.options",
+            format!(
+                "stop {n}: a choice on `{}` needs options = [...]: one of them must be what the run gives",
+                answer.written
+            ),
+        ),
+        (Some(o), Kind::Choice) if o.get_ref().len() < 2 => p.fail(
+            o.span(),
+            "stop.question.options",
+            format!("stop {n}: a choice needs at least two options"),
+        ),
+        (Some(o), Kind::Date | Kind::Amount) => p.fail(
+            o.span(),
+            "stop.question.options",
+            format!("stop {n}: options are for choice questions; a date or an amount is typed"),
+        ),
+        _ => {}
+    }
 }
