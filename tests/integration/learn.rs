@@ -367,7 +367,7 @@ fn the_course_lists_its_lessons_in_teaching_order() {
         stdout(&o),
         "four-corners         The four corners, plus two
 payment-in-seconds   A payment in seconds
-clearing-day         The clearing day in Beijing, the merchant's evening
+clearing-day         Beijing's clearing day, the shop's evening
 conversion           Conversion and the FX risk
 spring-festival      Remittance over Spring Festival
 value-dates          Value dates on TARGET2
@@ -467,7 +467,7 @@ fn the_course_opens_a_lesson_and_remembers_its_score() {
     key(&mut t, KeyCode::Char('3'));
     assert_eq!(
         t.status.as_deref(),
-        Some("simulating the run of \"The clearing day in Beijing, the merchant's evening\"...")
+        Some("simulating the run of \"Beijing's clearing day, the shop's evening\"...")
     );
     t.work();
     assert!(t.session.is_some());
@@ -480,9 +480,7 @@ fn the_course_opens_a_lesson_and_remembers_its_score() {
     key(&mut t, KeyCode::Enter);
     key(&mut t, KeyCode::Esc);
     assert!(t.session.is_none() && !t.quit, "esc leaves the lesson for the list");
-    assert!(
-        screen(&t, 80, 24).contains("3. The clearing day in Beijing, the merchant's evening  (taken: 2 of 2 right)")
-    );
+    assert!(screen(&t, 80, 24).contains("3. Beijing's clearing day, the shop's evening  (taken: 2 of 2 right)"));
     key(&mut t, KeyCode::Char('q'));
     assert!(t.quit);
 }

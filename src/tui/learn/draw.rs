@@ -251,7 +251,14 @@ fn stop_text(s: &Session, width: usize) -> Vec<Line<'static>> {
     let answered = &s.answers[s.stop];
     let mut lines: Vec<Line> = Vec::new();
     if answered.is_none() {
-        lines.extend(st.text.trim().lines().map(|l| Line::raw(l.to_string())));
+        // Paragraphs (a blank line between them) wrap at the screen's width,
+        // however the lesson file broke its lines.
+        for (k, para) in st.text.trim().split("\n\n").enumerate() {
+            if k > 0 {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::raw(para.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
     }
     let Some(q) = &st.question else {
         return lines;
