@@ -72,9 +72,9 @@ pub enum Command {
     /// any --jobs. `corridor sweep merge` combines shards.
     Sweep(SweepArgs),
     /// A course for new staff: lessons that stop at instants of a run,
-    /// point at the explorer's panels, ask you to predict and explain each
-    /// answer from what the simulation did. Without a lesson, opens the
-    /// course's list.
+    /// point at the explorer's panels, ask you to predict what happens next
+    /// and explain each answer from what the simulation did. Without a
+    /// lesson, opens the course's list.
     Learn(LearnArgs),
     /// List the bundled scenarios.
     Scenarios,
