@@ -30,6 +30,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Test(args) => super::test::test(&args, out),
         Command::Sweep(args) => super::sweep::sweep(&args, out),
         Command::Diff(args) => super::diff::diff(&args, out),
+        Command::Learn(args) => super::learn::learn(&args, out),
         Command::Scenarios => list(out),
         Command::Bench { scenario, runs } => super::bench::bench(&scenario, runs, out),
         Command::Schema { of } => schema(of, out),

@@ -9,6 +9,7 @@ mod explore;
 mod export;
 mod failures;
 mod flow;
+mod learn;
 mod manners;
 mod properties;
 mod rates;
