@@ -140,11 +140,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
         .switch()
         .batches()
         .values()
-        .find(|b| {
-            b.lines
-                .get(&pay.merchant)
-                .is_some_and(|l| l.payments.iter().any(|c| c.payment == p))
-        })
+        .find(|b| b.cleared_of(pay.merchant).iter().any(|c| c.payment == p))
         .map(|b| b.id());
     let remittances: BTreeSet<_> = batch.map_or_else(BTreeSet::new, |b| {
         rec.events
