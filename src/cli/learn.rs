@@ -115,6 +115,7 @@ pub fn open(arg: &str) -> Result<(Prepared, Recording), CliError> {
         ));
     }
     let (sc, _) = source::load_with_inputs(Some(&scenario_arg), lesson.seed, &[])?;
+    source::recordable(Some(&scenario_arg), &sc, "learn")?;
     let rec = Recording::record(&sc);
     let prepared = learn::prepare(lesson, &rec).map_err(|e| CliError::BadInput(e.to_string()))?;
     Ok((prepared, rec))

@@ -10,6 +10,7 @@ mod export;
 mod failures;
 mod flow;
 mod learn;
+mod limits;
 mod manners;
 mod properties;
 mod rates;
