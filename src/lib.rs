@@ -6,7 +6,8 @@
 //! `domain` (money, FX, calendars, zones, the ledger, ids) and `scenario`
 //! (TOML into a validated model); `messages` (what agents say and what the
 //! log records); `agents` (one module per participant, each owning its
-//! records); `world` (one run); `replay` and `report`; `tui` and `cli`.
+//! records); `world` (one run); `replay` and `report`; `learn` (lessons
+//! for new staff, answered from the run); `tui` and `cli`.
 //! Only `cli` touches files, clocks or the environment.
 
 // Every public item of the simulation's layers is documented (units,
@@ -18,6 +19,8 @@ pub mod cli;
 pub mod domain;
 #[warn(missing_docs)]
 pub mod engine;
+#[warn(missing_docs)]
+pub mod learn;
 #[warn(missing_docs)]
 pub mod messages;
 #[warn(missing_docs)]

@@ -20,8 +20,8 @@ use crate::engine::{Duration, Stream};
 use crate::messages::statement::Statement;
 
 /// Which records a run keeps once nothing in the run will change them:
-/// the switch's payment records and the per-payment lists of clearing
-/// statements.
+/// payment records, clearing statements' lines and per-payment lists,
+/// settled payouts' payment lists, the merchants' statements of account.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Retention {
     /// Every record, to the end of the run: for replay, the explorer and
@@ -29,19 +29,20 @@ pub enum Retention {
     #[default]
     All,
     /// Records of payments in flight, and of completed payments a refund
-    /// is planned for until those refunds are paid; a statement's
-    /// per-payment lists until the acquirer has credited them: memory
+    /// is planned for until those refunds are paid; a statement's lines
+    /// and per-payment lists until the acquirer has credited them; no
+    /// merchants' statements of account (bookings): memory
     /// follows the payments in flight rather than the payments ever made.
     InFlight,
 }
 
-/// What a holder of `statement` keeps once it has read its per-payment
-/// lists: the statement itself, or under [`Retention::InFlight`] a copy
-/// without those lists (totals and lines unchanged).
+/// What a holder of `statement` keeps once it has passed it on or credited
+/// it: the statement itself, or under [`Retention::InFlight`] a copy with
+/// its totals only (no lines, no per-payment lists).
 pub fn retained(statement: &Arc<Statement>, retention: Retention) -> Arc<Statement> {
     match retention {
         Retention::All => Arc::clone(statement),
-        Retention::InFlight => Arc::new(statement.without_payments()),
+        Retention::InFlight => Arc::new(statement.totals_only()),
     }
 }
 

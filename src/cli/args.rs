@@ -88,6 +88,11 @@ pub enum Command {
     /// `corridor diff SCENARIO --set KEY=VALUE ...` for the scenario against
     /// itself changed. Exit 0 (even when they differ), 2 bad input.
     Diff(DiffArgs),
+    /// A course for new staff: lessons that stop at instants of a run,
+    /// point at the explorer's panels, ask you to predict what happens next
+    /// and explain each answer from what the simulation did. Without a
+    /// lesson, opens the course's list.
+    Learn(LearnArgs),
     /// List the bundled scenarios.
     Scenarios,
     /// Time a scenario on this machine: payments/s and events/s without the
@@ -139,6 +144,21 @@ pub struct RunArgs {
     /// The report's format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// `corridor learn`'s flags.
+#[derive(clap::Args, Debug, Default)]
+pub struct LearnArgs {
+    /// A bundled lesson's id (see --list) or a lesson file (.toml).
+    pub lesson: Option<String>,
+    /// List the course's lessons, in teaching order, and exit.
+    #[arg(long, conflicts_with_all = ["lesson", "markdown"])]
+    pub list: bool,
+    /// Print the lesson as a Markdown handout (questions, then the answers
+    /// computed from the run, then Mermaid sequence diagrams) instead of
+    /// opening it.
+    #[arg(long, requires = "lesson")]
+    pub markdown: bool,
 }
 
 /// `corridor test`'s flags.

@@ -30,6 +30,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Test(args) => super::test::test(&args, out),
         Command::Sweep(args) => super::sweep::sweep(&args, out),
         Command::Diff(args) => super::diff::diff(&args, out),
+        Command::Learn(args) => super::learn::learn(&args, out),
         Command::Scenarios => list(out),
         Command::Bench { scenario, runs } => super::bench::bench(&scenario, runs, out),
         Command::Schema { of } => schema(of, out),
@@ -196,6 +197,7 @@ fn refuse_to_replace_an_input(output: &Path, inputs: &[PathBuf]) -> Result<(), C
 fn explore(scenario: Option<String>, seed: Option<u64>, set: Vec<Change>) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let sc = source::load_changed(scenario.as_deref(), seed, &set)?;
+    source::recordable(scenario.as_deref(), &sc, "explore")?;
     if !std::io::stdout().is_terminal() {
         return Err(CliError::BadInput(
             "explore draws in a terminal: run it from one (for text, use corridor run or corridor explain)".into(),
@@ -222,6 +224,7 @@ fn explain(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let sc = source::load_changed(Some(scenario), seed, set)?;
+    source::recordable(Some(scenario), &sc, "explain")?;
     // Only what this payment's story reads is kept; a bad id still gets the
     // story's own message (it names the valid ids).
     let only = crate::domain::ids::PaymentId::parse(payment).unwrap_or(crate::domain::ids::PaymentId::from_index(0));

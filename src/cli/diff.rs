@@ -77,5 +77,7 @@ pub fn diff(args: &DiffArgs, out: &mut dyn Write) -> Result<(), CliError> {
 fn load(arg: &str, seed: Option<u64>, changes: &[Change]) -> Result<(String, Scenario), CliError> {
     let (file, _) = source::load_named(arg, &[])?;
     let sc = source::load_changed(Some(arg), seed, changes)?;
+    // Both runs keep every payment record, to compare them one by one.
+    source::recordable(Some(arg), &sc, "diff")?;
     Ok((file, sc))
 }

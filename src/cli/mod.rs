@@ -8,6 +8,7 @@ mod commands;
 mod diff;
 mod error;
 mod junit;
+mod learn;
 mod merge;
 mod parallel;
 mod pipe;

@@ -171,3 +171,26 @@ fn load_text(arg: Option<&str>, seed: Option<u64>, changes: &[Change]) -> Result
         }
     }
 }
+
+/// Refuses, for `command` (one that keeps every record of a run: explore,
+/// explain, learn, diff), a scenario above
+/// [`MAX_RECORDED_PURCHASES`](crate::scenario::validate::MAX_RECORDED_PURCHASES)
+/// expected purchases, which `run`, `test`, `sweep` and `bench` take.
+pub fn recordable(arg: Option<&str>, sc: &Scenario, command: &str) -> Result<(), CliError> {
+    use crate::scenario::validate::{MAX_PURCHASES, MAX_RECORDED_PURCHASES};
+    let expected = sc
+        .expected_purchases()
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    if expected <= rust_decimal::Decimal::from(MAX_RECORDED_PURCHASES) {
+        return Ok(());
+    }
+    let count = |n: rust_decimal::Decimal| crate::domain::money::group_digits(&n.to_string());
+    Err(CliError::BadInput(format!(
+        "{}: cardholders.count: count x purchases_per_day x days is {} purchases; {command} keeps every \
+         record of the run in memory and takes at most {} (run, test, sweep and bench take up to {})",
+        arg.unwrap_or(bundled::DEFAULT),
+        count(expected),
+        count(MAX_RECORDED_PURCHASES.into()),
+        count(MAX_PURCHASES.into()),
+    )))
+}

@@ -1036,6 +1036,10 @@ impl Body {
         payout: Payout -> PayoutId;
         /// The reconciliation exception the event names, if any.
         exception: Exception -> ExceptionId;
+        /// The refund the event names, if any.
+        refund: Refund -> RefundId;
+        /// The direct debit the event names, if any.
+        direct_debit: DirectDebit -> DirectDebitId;
     }
 
     /// The first clearing batch the event names, if any.

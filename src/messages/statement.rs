@@ -5,6 +5,7 @@
 //! it) are handed the same shared copy.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::domain::Date;
 use crate::domain::ids::{BatchId, MerchantId, PaymentId};
@@ -21,13 +22,11 @@ pub struct Cleared {
     pub initiated: Instant,
 }
 
-/// One merchant's line of a statement: its payments and refunds of the day.
-/// Amounts are EUR except `cny`.
+/// One merchant's line of a statement: the totals of its payments and
+/// refunds of the day (the payments themselves are in the statement's
+/// `cleared`). Amounts are EUR except `cny`.
 #[derive(Clone, Debug)]
 pub struct Line {
-    /// The merchant's payments completed on the clearing day, in order of
-    /// completion.
-    pub payments: Vec<Cleared>,
     /// EUR of the completed payments, at their transaction-time rates.
     pub gross: Money,
     /// Refunds netted against this statement (EUR, at the original rates).
@@ -46,7 +45,6 @@ impl Default for Line {
     fn default() -> Line {
         let eur = Money::zero(Currency::EUR);
         Line {
-            payments: Vec::new(),
             gross: eur,
             refunds: eur,
             refund_count: 0,
@@ -73,8 +71,12 @@ pub struct Statement {
     /// cut-off); it names the batch.
     pub day: Date,
     /// One line per merchant with a payment or refund that day, in
-    /// merchant-id order.
-    pub lines: BTreeMap<MerchantId, Line>,
+    /// merchant-id order (none in a copy with its totals only).
+    pub lines: Arc<BTreeMap<MerchantId, Line>>,
+    /// Each merchant's payments completed on the clearing day, in order of
+    /// completion (merchants with a line but no payment have no entry).
+    /// Empty in a copy with its totals only.
+    pub cleared: BTreeMap<MerchantId, Vec<Cleared>>,
     /// Completed payments over all lines (`payments` of
     /// `clearing_batch_closed`).
     pub payments: u32,
@@ -98,25 +100,20 @@ impl Statement {
         BatchId(self.day)
     }
 
-    /// The same statement with every line's `payments` list empty (the
-    /// `payments` count and all amounts kept): what its holders keep once
-    /// the lists were read, in a run that lets finished payments go.
-    pub fn without_payments(&self) -> Statement {
-        let lines = self
-            .lines
-            .iter()
-            .map(|(m, l)| {
-                let line = Line {
-                    payments: Vec::new(),
-                    gross: l.gross,
-                    refunds: l.refunds,
-                    refund_count: l.refund_count,
-                    cny: l.cny,
-                    fee: l.fee,
-                };
-                (*m, line)
-            })
-            .collect();
-        Statement { lines, ..*self }
+    /// The statement's totals alone (no lines, no per-payment lists; the
+    /// `payments` count and every total kept): what its holders keep once
+    /// the acquirer has credited the lines, in a run that only reports.
+    pub fn totals_only(&self) -> Statement {
+        Statement {
+            lines: Arc::new(BTreeMap::new()),
+            cleared: BTreeMap::new(),
+            ..*self
+        }
+    }
+
+    /// The payments of `merchant`'s line, in order of completion (none in
+    /// a copy without its lists).
+    pub fn cleared_of(&self, merchant: MerchantId) -> &[Cleared] {
+        self.cleared.get(&merchant).map_or(&[], Vec::as_slice)
     }
 }

@@ -105,7 +105,8 @@ pub fn load_seeded(
     Ok(scenario)
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -134,7 +135,9 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
 }
 
-fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
+/// A TOML or serde error placed in `text`: an unknown key names the
+/// nearest valid one and lists them all (lesson files read the same way).
+pub fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
     let offset = e.span().map_or(0, |s| s.start);
     let (line, column) = line_col(text, offset);
     let table = table_at(text, offset).map(|t| t.trim_matches(['[', ']']).to_string());
@@ -147,9 +150,9 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
         let header = table_at(text, offset);
         // An unknown table at the top level: serde reports it from inside
         // its own header, so it is named as a table, not as `x.x`.
-        let top_level = header
-            .as_deref()
-            .is_some_and(|h| h.trim_matches(['[', ']']).trim() == unknown && valid.iter().any(|v| v == "scenario"));
+        let top_level = header.as_deref().is_some_and(|h| {
+            h.trim_matches(['[', ']']).trim() == unknown && valid.iter().any(|v| v == "scenario" || v == "lesson")
+        });
         let (key, mut message) = if top_level {
             (unknown.clone(), format!("unknown table `[{unknown}]`"))
         } else {

@@ -63,6 +63,13 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The purchases the run is expected to plan: cardholders x mean
+    /// purchases per day x purchase days (what the size limits count).
+    pub fn expected_purchases(&self) -> rust_decimal::Decimal {
+        let c = &self.cardholders;
+        rust_decimal::Decimal::from(c.count) * c.purchases_per_day.mean * rust_decimal::Decimal::from(self.days)
+    }
+
     /// The last purchase day.
     pub fn last_day(&self) -> Date {
         add_days(self.start, i64::from(self.days) - 1)

@@ -288,7 +288,8 @@ pub struct RawShock {
 #[serde(deny_unknown_fields)]
 pub struct RawCardholders {
     /// `[cardholders] count`: 0 to 5000000; default 2000. `count x
-    /// purchases_per_day x days` may plan at most 10000000 purchases.
+    /// purchases_per_day x days` may plan at most 30000000 purchases
+    /// (10000000 for explore, explain, learn and diff, which keep every record).
     #[schemars(with = "Option<i64>")]
     pub count: S<i64>,
     /// `[cardholders] wallet`: each wallet's opening balance, a CNY range

@@ -21,6 +21,7 @@ use crate::scenario::model::add_days;
 const SAMPLES: i64 = 600;
 
 /// A recorded run's lookups.
+#[derive(Clone)]
 pub struct Index {
     /// The calendar strip's days, remittances, credits and conversions.
     pub marks: Marks,
@@ -37,6 +38,7 @@ pub struct Index {
 
 /// The EUR places of the corridor sampled at even instants over the run,
 /// from the ledger's postings.
+#[derive(Clone)]
 pub struct Flows {
     /// The sample instants, first to last instant of the run.
     pub at: Vec<Instant>,
@@ -128,6 +130,7 @@ impl Flows {
 }
 
 /// What each day of the run holds, computed once per recording.
+#[derive(Clone)]
 pub struct Marks {
     /// Every Beijing date of the run, first to last.
     pub days: Vec<Date>,

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod filter;
 pub mod index;
+pub mod learn;
 pub mod view;
 pub mod whatif;
 

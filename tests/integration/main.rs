@@ -9,6 +9,8 @@ mod explore;
 mod export;
 mod failures;
 mod flow;
+mod learn;
+mod limits;
 mod manners;
 mod properties;
 mod rates;

@@ -96,7 +96,7 @@ impl Acquirer {
         let (merchant, amount, sent) = (d.merchant, d.amount, d.sent_at);
         self.accounts[merchant.index()].balance += amount.amount();
         let entry = Entry::Collected { direct_debit: id };
-        self.bookings.push(Booking::balance(merchant, cx.now, entry, amount));
+        self.book(Booking::balance(merchant, cx.now, entry, amount));
         cx.transfer(cx.acc.collected_from_merchants, cx.acc.merchant_balances, amount);
         cx.emit(
             Party::Merchant(merchant),
@@ -146,7 +146,7 @@ impl Acquirer {
             direct_debit: id,
             reason,
         };
-        self.bookings.push(Booking::balance(merchant, cx.now, entry, -amount));
+        self.book(Booking::balance(merchant, cx.now, entry, -amount));
         cx.transfer(cx.acc.merchant_balances, cx.acc.collected_from_merchants, amount);
         cx.emit(
             Party::Merchant(merchant),

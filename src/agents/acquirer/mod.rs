@@ -93,7 +93,8 @@ pub struct Acquirer {
     exceptions: Vec<Exception>,
     payouts: Vec<Payout>,
     direct_debits: Vec<DirectDebit>,
-    /// Every change to a merchant's balance or suspense, in booking order.
+    /// Every change to a merchant's balance or suspense, in booking order
+    /// (none under [`Retention::InFlight`]).
     bookings: Vec<Booking>,
     /// Settled payouts whose pacs.004 return is still on its way.
     returns_pending: u64,
@@ -159,9 +160,19 @@ impl Acquirer {
         &self.direct_debits
     }
 
+    /// Records a change to a merchant's balance or suspense, for its
+    /// statement of account: only in a run that keeps every record (the
+    /// bank files, the explorer and `explain` read them; a report does not).
+    fn book(&mut self, booking: Booking) {
+        if self.retention == Retention::All {
+            self.bookings.push(booking);
+        }
+    }
+
     /// Every change the acquirer made to a merchant's balance or suspense,
     /// in the order it made them (so in time order): the merchants'
-    /// statements of account.
+    /// statements of account. Empty in a run under
+    /// [`Retention::InFlight`].
     pub fn bookings(&self) -> &[Booking] {
         &self.bookings
     }

@@ -191,7 +191,7 @@ impl Acquirer {
         });
         cx.transfer(cx.acc.merchant_balances, cx.acc.payouts_in_flight, amount);
         let entry = Entry::PaidOut { payout: id };
-        self.bookings.push(Booking::balance(merchant, cx.now, entry, -amount));
+        self.book(Booking::balance(merchant, cx.now, entry, -amount));
         cx.emit_because(
             Party::Acquirer,
             Party::Merchant(merchant),
@@ -332,7 +332,7 @@ impl Acquirer {
         }
         a.blocked_until = until.max(a.blocked_until);
         self.attention.insert(merchant);
-        self.bookings.push(Booking {
+        self.book(Booking {
             merchant,
             at: cx.now,
             entry: Entry::Bounced {
@@ -384,7 +384,7 @@ impl Acquirer {
             // Paid at once: the merchant has waited long enough.
             a.pay_now = true;
             cx.transfer(cx.acc.suspense, cx.acc.merchant_balances, amount);
-            self.bookings.push(Booking {
+            self.book(Booking {
                 merchant,
                 at: cx.now,
                 entry: Entry::Released { reason: h.reason },

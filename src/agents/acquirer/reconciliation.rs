@@ -160,7 +160,7 @@ impl Acquirer {
         let today = cx.sc.acquirer.zone.date(cx.now);
         let statement = std::sync::Arc::clone(&self.received[&day]);
         let (mut credited, mut margin) = (Money::zero(Currency::EUR), Money::zero(Currency::EUR));
-        for (&merchant, line) in &statement.lines {
+        for (&merchant, line) in statement.lines.iter() {
             let tier = &cx.sc.tiers[cx.merchants.tier(merchant)];
             let kept = line.gross - line.refunds;
             let mdr = mdr_on(kept, tier.mdr);
@@ -174,14 +174,14 @@ impl Acquirer {
                 mdr,
                 mdr_rate: tier.mdr,
             };
-            self.bookings.push(Booking::balance(merchant, cx.now, entry, credit));
+            self.book(Booking::balance(merchant, cx.now, entry, credit));
             let account = &mut self.accounts[merchant.index()];
             let credit = credit.amount();
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {
                 account.waiting_since = Some(today);
             }
             account.balance += credit;
-            account.payments.extend_from_slice(&line.payments);
+            account.payments.extend_from_slice(statement.cleared_of(merchant));
             self.attention.insert(merchant);
         }
         // Each payment now waits in its merchant's account for a payout.

@@ -32,6 +32,7 @@ impl Switch {
         let Some(mut lines) = self.open_days.remove(&day) else {
             return;
         };
+        let cleared = self.open_cleared.remove(&day).unwrap_or_default();
         let zero = Money::zero(Currency::EUR);
         let (mut gross, mut refunds, mut fees, mut payments) = (zero, zero, zero, 0u32);
         let mut cny = Money::zero(Currency::CNY);
@@ -41,8 +42,10 @@ impl Switch {
             refunds += line.refunds;
             fees += line.fee;
             cny += line.cny;
-            payments += line.payments.len() as u32;
-            for c in &line.payments {
+        }
+        for list in cleared.values() {
+            payments += list.len() as u32;
+            for c in list {
                 let (word, bit) = (c.payment.index() / 64, c.payment.index() % 64);
                 if self.cleared.len() <= word {
                     self.cleared.resize(word + 1, 0);
@@ -55,7 +58,8 @@ impl Switch {
         }
         let statement = Arc::new(Statement {
             day,
-            lines,
+            lines: Arc::new(lines),
+            cleared,
             payments,
             gross,
             refunds,

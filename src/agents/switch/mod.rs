@@ -92,6 +92,8 @@ pub struct Switch {
     /// Completed payments and refunds of clearing days not yet closed, per
     /// merchant: the unconverted same-day takings.
     open_days: BTreeMap<Date, BTreeMap<MerchantId, Line>>,
+    /// The payments of those lines, per merchant in order of completion.
+    open_cleared: BTreeMap<Date, BTreeMap<MerchantId, Vec<Cleared>>>,
     /// Closed clearing days' statements.
     batches: BTreeMap<Date, Arc<Statement>>,
     refunds: Vec<Refund>,
@@ -121,6 +123,7 @@ impl Switch {
             book: book::Book::new(retention),
             registered,
             open_days: BTreeMap::new(),
+            open_cleared: BTreeMap::new(),
             batches: BTreeMap::new(),
             refunds: Vec::new(),
             refunds_planned: 0,
@@ -398,8 +401,9 @@ impl Switch {
         p.state = PaymentState::Completed;
         let (merchant, eur, cny, initiated) = (p.merchant, p.eur, p.cny, p.initiated);
         let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
+        let cleared = self.open_cleared.entry(day).or_default().entry(merchant).or_default();
+        cleared.push(Cleared { payment, initiated });
         let line = self.open_days.entry(day).or_default().entry(merchant).or_default();
-        line.payments.push(Cleared { payment, initiated });
         line.gross += eur;
         line.cny += cny;
         cx.tally.completed += 1;

@@ -140,11 +140,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
         .switch()
         .batches()
         .values()
-        .find(|b| {
-            b.lines
-                .get(&pay.merchant)
-                .is_some_and(|l| l.payments.iter().any(|c| c.payment == p))
-        })
+        .find(|b| b.cleared_of(pay.merchant).iter().any(|c| c.payment == p))
         .map(|b| b.id());
     let remittances: BTreeSet<_> = batch.map_or_else(BTreeSet::new, |b| {
         rec.events
@@ -266,4 +262,57 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     let (title, mut summary) = summary::outcome(rec, p, pay, credited);
     summary.push(summary::times(&steps, &merchant_zone, &rec.scenario.acquirer.zone));
     Ok(Story { title, summary, steps })
+}
+
+/// Event `i` told as a story step is, for a trainee's feedback: the actor's
+/// local time with its offset, who acts, what the message says and, when
+/// the agent recorded one, why it happened then (`Thu 22 Feb 10:00 UTC+8,
+/// settlement bank: remit R0002: 40,000.00 EUR. Why: waits: 15 to 21
+/// February are closed (public holidays) in China; ...`). `batch` narrows a
+/// remittance window's closed days to those that batch waited through.
+pub fn told(rec: &Recording, i: usize, batch: Option<crate::domain::ids::BatchId>) -> String {
+    let e = &rec.events[i];
+    let actor = if e.kind() == Kind::RemittanceReceived {
+        Lane::Acquirer
+    } else {
+        Lane::of(e.from)
+    };
+    let zone = match actor {
+        Lane::Cardholder | Lane::Merchant => e
+            .body
+            .merchant()
+            .map_or_else(|| rec.scenario.acquirer.zone.clone(), |m| rec.names().zone(m).clone()),
+        Lane::Acquirer => rec.scenario.acquirer.zone.clone(),
+        _ => Zone::beijing(),
+    };
+    let mut s = format!("{}, {}: {}", local(&zone, e.at), actor.name(), what(&e.body));
+    // A message between Beijing and a shop gives the shop's time too: the
+    // clearing day is Beijing's, the shop's evening its own.
+    let shop = matches!(e.from, Party::Merchant(_)) || matches!(e.to, Party::Merchant(_));
+    if let (true, Lane::Issuer | Lane::Switch, Some(m)) = (shop, actor, e.body.merchant()) {
+        let theirs = local(rec.names().zone(m), e.at);
+        s = format!(
+            "{} ({theirs} at the merchant), {}: {}",
+            local(&zone, e.at),
+            actor.name(),
+            what(&e.body)
+        );
+    }
+    let batch = batch.or_else(|| e.body.first_batch());
+    if let Some(why) = e.why.as_deref().and_then(|w| because(w, batch)) {
+        s.push_str(". Why: ");
+        s.push_str(&why);
+    }
+    // A window on a weekend day is there because China moved a working day
+    // onto it: the bank's own calendar says so.
+    if let Some(crate::messages::Why::RemitWindow { today, .. }) = e.why.as_deref() {
+        let calendar = &rec.scenario.settlement_bank.calendar;
+        if calendar.day_kind(*today).ok() == Some(crate::domain::calendar::DayKind::AdjustedWorkingDay) {
+            s.push_str(&format!(
+                "; {} is an adjusted working day in China",
+                today.strftime("%A %-d %B")
+            ));
+        }
+    }
+    s
 }

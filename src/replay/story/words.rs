@@ -114,6 +114,13 @@ pub(super) fn what(b: &Body) -> String {
         }
         Body::RefundFailed { refund, .. } => format!("refund {refund} fails NOT_ENOUGH: today's CNY is short"),
         Body::RefundCompleted { refund, cny, .. } => format!("refund {refund} paid back: {}", m(cny)),
+        Body::DirectDebitSent {
+            direct_debit, amount, ..
+        } => format!("collects {} by SEPA direct debit (pacs.003, {direct_debit})", m(amount)),
+        Body::DirectDebitSettled { amount, .. } => format!("{} collected from the merchant's account", m(amount)),
+        Body::DirectDebitReturned { reason, .. } => {
+            format!("returns the direct debit ({}: {})", reason.code, reason.description)
+        }
         other => other.kind().name().replace('_', " "),
     }
 }

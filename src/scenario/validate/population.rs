@@ -418,8 +418,13 @@ pub(super) fn planned_purchases(
             span,
             "cardholders.count",
             format!(
-                "count x purchases_per_day x days is {} purchases; corridor plans at most {MAX_PURCHASES}",
-                expected.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                "count x purchases_per_day x days is {} purchases; corridor plans at most {}",
+                crate::domain::money::group_digits(
+                    &expected
+                        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                        .to_string()
+                ),
+                crate::domain::money::group_digits(&MAX_PURCHASES.to_string())
             ),
         );
     }

@@ -94,12 +94,23 @@ fn fit(text: String, width: usize) -> String {
 
 /// Draws the log: a title line, then the events.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    draw_until(frame, area, app, app.rec.events.len());
+}
+
+/// Draws the log showing only the events before `end` (the course hides
+/// what has not happened yet, so a trainee predicts before seeing it).
+pub fn draw_until(frame: &mut Frame, area: Rect, app: &App, end: usize) {
     let rows = area.height.saturating_sub(1) as usize;
     let rec = &app.rec;
-    let n = rec.events.len();
-    // Up to half the rows before the selected event, the rest after it.
+    let n = rec.events.len().min(end);
+    // Up to half the rows before the selected event, the rest after it;
+    // cut short at `end`, the rows after it go to earlier events.
+    let take = match app.cursor {
+        Some(c) if end < rec.events.len() => rows.saturating_sub((c..n).filter(|&i| app.visible(i)).take(rows).count()),
+        _ => rows / 2,
+    };
     let before: Vec<usize> = match app.cursor {
-        Some(c) => (0..c).rev().filter(|&i| app.visible(i)).take(rows / 2).collect(),
+        Some(c) => (0..c).rev().filter(|&i| app.visible(i)).take(take).collect(),
         None => Vec::new(),
     };
     let after: Vec<usize> = (app.cursor.unwrap_or(n)..n)
@@ -143,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map_or(String::new(), |f| format!(" [filter: {}]", f.text));
     let title = format!(
         "Events, Beijing time ({} in all){filter}",
-        crate::report::count(n as u64)
+        crate::report::count(rec.events.len() as u64)
     );
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(fit(title, width))),

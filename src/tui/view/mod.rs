@@ -8,11 +8,11 @@
 
 mod chart;
 mod flows;
-mod log;
+pub mod log;
 pub mod merchants;
-mod money;
-mod screens;
-mod strip;
+pub mod money;
+pub mod screens;
+pub mod strip;
 pub mod totals;
 mod whatif;
 
@@ -110,8 +110,8 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 /// Two lines: Beijing's time and calendar, then the acquirer's, each with
 /// its UTC offset; on the right the scenario (or the what-if shown) and
-/// whether the clock plays.
-fn header(frame: &mut Frame, area: Rect, app: &App) {
+/// whether the clock plays. The course draws it too.
+pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let sc = &app.rec.scenario;
     let bj = Zone::beijing();
     let acq = &sc.acquirer;

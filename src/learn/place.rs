@@ -1,0 +1,209 @@
+//! A lesson placed in its run: each stop's selector resolved to an event,
+//! each answer key evaluated, a choice's options checked against it; then
+//! the trainee's answers checked and the feedback told from the events
+//! that decided them.
+
+use crate::domain::money::Money;
+use crate::replay::Recording;
+use crate::scenario::{LoadError, Located, line_col};
+
+use super::query::{self, Answer, Context, Fact};
+use super::select::At;
+use super::validate::Problems;
+use super::{Given, Kind, Lesson, Panel, Placed, Prepared, Question};
+
+/// Places every stop of `lesson` in the recorded run and evaluates every
+/// answer key: a selector that matches no event, stops out of the run's
+/// order, an answer the run has no value for, or a choice whose options do
+/// not hold the run's answer is reported at its place in the file, naming
+/// the stop.
+pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
+    let mut p = Problems { list: Vec::new() };
+    let report = crate::report::Report::new(&rec.scenario, &rec.outcome);
+    let metrics = crate::report::metrics::metrics(&rec.outcome, &report);
+    let mut placed = Vec::new();
+    let mut last: Option<(usize, usize)> = None;
+    for (n, stop) in lesson.stops.iter().enumerate() {
+        let n = n + 1;
+        let Some(event) = stop.at.find(rec) else {
+            let what = match &stop.at {
+                At::Time(_) => "is before the run's first event".to_string(),
+                At::Event { nth, .. } if *nth > 1 => format!("matches fewer than {nth} events"),
+                At::Event { .. } => "matches no event".to_string(),
+            };
+            p.fail(
+                stop.at_span.clone(),
+                "stop.at",
+                format!(
+                    "stop {n} ({}): the selector {what} in the run of {}",
+                    stop.title, rec.scenario.name
+                ),
+            );
+            continue;
+        };
+        if let Some((m, _)) = last.filter(|(_, before)| *before > event) {
+            p.fail(
+                stop.at_span.clone(),
+                "stop.at",
+                format!(
+                    "stop {n} ({}) is earlier in the run than stop {m}: put the stops in the run's order",
+                    stop.title
+                ),
+            );
+        }
+        last = Some((n, event));
+        let payment = rec.events[event].body.payment();
+        if stop.panel == Panel::Sequence && payment.is_none() {
+            p.fail(
+                stop.panel_span.clone(),
+                "stop.panel",
+                format!(
+                    "stop {n} ({}): the sequence panel shows a payment's life, and the stop's event ({}) names no payment",
+                    stop.title,
+                    rec.events[event].kind().name()
+                ),
+            );
+        }
+        let cx = Context {
+            rec,
+            metrics: &metrics,
+            event,
+        };
+        let (fact, options) = stop
+            .question
+            .as_ref()
+            .map_or((None, Vec::new()), |q| answer(&mut p, n, q, &cx));
+        placed.push(Placed {
+            event,
+            payment,
+            fact,
+            options,
+        });
+    }
+    if !p.list.is_empty() {
+        return Err(p.into_error(&lesson.file, &lesson.text));
+    }
+    Ok(Prepared { lesson, placed })
+}
+
+/// The question's answer key on the run and, for a choice, its options;
+/// a key the run has no value for, or options without the run's answer, is
+/// a problem at its place.
+fn answer(p: &mut Problems, n: usize, q: &Question, cx: &Context<'_>) -> (Option<Fact>, Vec<String>) {
+    let f = match q.answer.eval(cx) {
+        Ok(f) => f,
+        Err(e) => {
+            p.fail(q.answer_span.clone(), "stop.question.answer", format!("stop {n}: {e}"));
+            return (None, Vec::new());
+        }
+    };
+    if q.kind != Kind::Choice {
+        return (Some(f), Vec::new());
+    }
+    let options = q.options.clone().unwrap_or_else(|| generated(&f.value));
+    let right = f.value.to_string();
+    if !options.contains(&right) {
+        p.fail(
+            q.options_span.clone(),
+            "stop.question.options",
+            format!(
+                "stop {n}: the run's answer to `{}` is `{right}`, which is none of the options: add it, or ask about another instant",
+                q.answer.written
+            ),
+        );
+    }
+    (Some(f), options)
+}
+
+/// Options for a choice the lesson left to the run: the agents for a
+/// party, four counts around the answer for a count.
+fn generated(value: &Answer) -> Vec<String> {
+    match value {
+        Answer::Count(n) => {
+            let low = n.saturating_sub(1);
+            (low..low + 4).map(|k| k.to_string()).collect()
+        }
+        _ => query::PARTIES.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+impl Lesson {
+    /// Where the lesson names its scenario, for a message about it
+    /// (`lessons/x.toml:3:12: lesson.scenario: ...`).
+    pub fn scenario_problem(&self, message: &str) -> LoadError {
+        let (line, column) = line_col(&self.text, self.scenario_span.start);
+        LoadError {
+            file: self.file.clone(),
+            problems: vec![Located {
+                line,
+                column,
+                key: "lesson.scenario".into(),
+                message: message.to_string(),
+                origin: None,
+            }],
+        }
+    }
+}
+
+impl Prepared {
+    /// Questions in the lesson.
+    pub fn questions(&self) -> usize {
+        self.lesson.stops.iter().filter(|s| s.question.is_some()).count()
+    }
+
+    /// Whether `given` answers stop `i`'s question rightly; Err says how to
+    /// write a typed answer that could not be read (not counted as wrong).
+    pub fn check(&self, i: usize, given: &Given) -> Result<bool, String> {
+        let (Some(q), Some(fact)) = (&self.lesson.stops[i].question, &self.placed[i].fact) else {
+            return Err("this stop asks nothing".into());
+        };
+        match (given, &fact.value) {
+            (Given::Choice(k), v) => Ok(self.placed[i].options.get(*k) == Some(&v.to_string())),
+            (Given::Typed(t), Answer::Date(d)) => {
+                let typed = crate::scenario::values::date(t)
+                    .map_err(|_| format!("`{}` is not a date: type it like 2018-02-22", t.trim()))?;
+                Ok(typed == *d)
+            }
+            (Given::Typed(t), Answer::Money(m)) => {
+                let typed = typed_money(t, *m)?;
+                Ok(typed == *m)
+            }
+            (Given::Typed(_), _) => Err(format!("`{}` is answered by choosing", q.answer.written)),
+        }
+    }
+
+    /// The feedback for stop `i`: right or wrong, the run's answer, then
+    /// each event that decided it as the story tells it, with the reason its
+    /// agent recorded.
+    pub fn feedback(&self, rec: &Recording, i: usize, right: bool, given: &str) -> Vec<String> {
+        let Some(fact) = &self.placed[i].fact else {
+            return Vec::new();
+        };
+        let mut lines = vec![if right {
+            format!("Right: {}.", fact.value)
+        } else {
+            format!("Not quite: you said {given}; the run says {}.", fact.value)
+        }];
+        for &e in &fact.events {
+            lines.push(crate::replay::story::told(rec, e, fact.batch));
+        }
+        lines
+    }
+}
+
+/// `1234.56`, `1,234.56 EUR`: an amount typed in the answer's currency.
+fn typed_money(text: &str, like: Money) -> Result<Money, String> {
+    let cleaned = text.trim().replace(',', "");
+    let with_currency = if cleaned.chars().any(|c| c.is_ascii_alphabetic()) {
+        cleaned
+    } else {
+        format!("{cleaned} {}", like.currency().code())
+    };
+    crate::scenario::values::money(&with_currency).map_err(|_| {
+        format!(
+            "`{}` is not an amount: type it like 1234.56 (in {})",
+            text.trim(),
+            like.currency().code()
+        )
+    })
+}
