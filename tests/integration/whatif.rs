@@ -463,3 +463,25 @@ fn the_readme_s_question_answered_in_the_explorer() {
     assert!(readme.contains(&shown), "README's what-if screen is not:\n{shown}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A what-if too large to keep in memory is refused before it runs, as
+/// explore refuses it; the variant can still be kept for `corridor run`.
+#[test]
+fn a_what_if_too_large_to_record_is_refused() {
+    let dir = dir_with("whatif-large", &[]);
+    let mut a = app("payout-returns", &dir);
+    key(&mut a, KeyCode::Char('w'));
+    set(&mut a, "cardholders.count", "3000000");
+    key(&mut a, KeyCode::Enter);
+    assert!(a.pending.is_none(), "no run starts");
+    assert_eq!(
+        a.status.as_deref(),
+        Some(
+            "cannot run: cardholders.count: count x purchases_per_day x days is 15,000,000 purchases; \
+             the explorer keeps every record of a run in memory and takes at most 10,000,000 (v keeps the variant for corridor run)"
+        )
+    );
+    key(&mut a, KeyCode::Char('v'));
+    assert!(dir.join("payout-returns.variant.toml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

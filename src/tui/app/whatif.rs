@@ -232,6 +232,10 @@ impl App {
             ));
             return;
         }
+        if let Err(e) = self.whatif.check(&self.baseline.0, &self.reload) {
+            self.status = Some(e);
+            return;
+        }
         self.status = Some(format!("running what-if ({})...", self.whatif.settings()));
         self.pending = Some(Pending::WhatIf);
     }

@@ -183,8 +183,34 @@ impl WhatIf {
     }
 
     /// The scenario a rerun runs, or why there is none: the variant does
-    /// not validate, or the seed cannot be reloaded.
+    /// not validate, is too large to keep in memory, or the seed cannot be
+    /// reloaded.
     fn changed(&self, base: &Recording, reload: &Reload) -> Result<Scenario, String> {
+        let sc = self.changed_unchecked(base, reload)?;
+        // The rerun keeps every record, as the explorer's first run does:
+        // the same limit (`corridor run` takes more).
+        use crate::scenario::validate::MAX_RECORDED_PURCHASES;
+        let expected = sc
+            .expected_purchases()
+            .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if expected > rust_decimal::Decimal::from(MAX_RECORDED_PURCHASES) {
+            let count = |n: rust_decimal::Decimal| crate::domain::money::group_digits(&n.to_string());
+            return Err(format!(
+                "cannot run: cardholders.count: count x purchases_per_day x days is {} purchases; the explorer keeps every \
+                 record of a run in memory and takes at most {} (v keeps the variant for corridor run)",
+                count(expected),
+                count(MAX_RECORDED_PURCHASES.into())
+            ));
+        }
+        Ok(sc)
+    }
+
+    /// Whether a rerun can start, and why not.
+    pub fn check(&self, base: &Recording, reload: &Reload) -> Result<(), String> {
+        self.changed(base, reload).map(|_| ())
+    }
+
+    fn changed_unchecked(&self, base: &Recording, reload: &Reload) -> Result<Scenario, String> {
         if let Some(ed) = &self.editor {
             if let Some(p) = ed.problems.first() {
                 return Err(format!(
