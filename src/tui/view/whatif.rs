@@ -305,10 +305,21 @@ fn comparison(frame: &mut Frame, area: Rect, app: &App) {
         &format!("What if ({ran}) compared with the run you opened"),
         area.width.saturating_sub(2) as usize,
     );
-    let [title_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(Block::default().borders(Borders::TOP).title(title), title_area);
-    let table_height = table.len() as u16;
     let wide = area.width >= 120 && area.height >= 34;
+    // From 120x40 the changes are listed under the title.
+    let listed = wide && !w.ran_changes.is_empty();
+    let [title_area, changes_area, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(listed)),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(Block::default().borders(Borders::TOP).title(title), title_area);
+    if listed {
+        let text = fit(&format!("Changed: {}", w.ran_changes.join("; ")), area.width as usize);
+        frame.render_widget(Paragraph::new(text), changes_area);
+    }
+    let table_height = table.len() as u16;
     let purchases_height = if purchases.chars().count() > area.width as usize {
         2
     } else {

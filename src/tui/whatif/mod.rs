@@ -67,6 +67,7 @@ struct Running {
     handle: std::thread::JoinHandle<Recording>,
     reached: Arc<Mutex<Option<Progress>>>,
     label: String,
+    changes: Vec<String>,
 }
 
 /// The what-if's settings and its last comparison.
@@ -81,6 +82,10 @@ pub struct WhatIf {
     pub comparison: Option<Comparison>,
     /// What the last comparison ran with, for its title.
     pub ran: Option<String>,
+    /// The editor's changes the last comparison ran with, as `--set`
+    /// writes them without the flag (`switch.convert=at_remittance`, `a
+    /// new fx.shocks entry`).
+    pub ran_changes: Vec<String>,
     /// The half of the screen shown.
     pub pane: Pane,
     /// The changed payment selected in the comparison (0-based).
@@ -102,6 +107,7 @@ impl WhatIf {
             editor: None,
             comparison: None,
             ran: None,
+            ran_changes: Vec::new(),
             pane: Pane::Settings,
             pick: 0,
             chart: false,
@@ -253,6 +259,12 @@ impl WhatIf {
             handle,
             reached,
             label: self.settings(),
+            changes: self.editor.as_ref().map_or_else(Vec::new, |e| {
+                e.changes
+                    .iter()
+                    .map(|c| c.to_string().trim_start_matches("--set ").to_string())
+                    .collect()
+            }),
         });
         Ok(())
     }
@@ -302,6 +314,7 @@ impl WhatIf {
             },
         ));
         self.ran = Some(r.label);
+        self.ran_changes = r.changes;
         self.pane = Pane::Compare;
         self.pick = 0;
         Some(Ok(rec))
