@@ -11,20 +11,20 @@
 //! would make of the variant.
 
 pub mod editor;
+mod figures;
+mod rerun;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use crate::domain::ids::MerchantId;
 use crate::messages::Directory;
 use crate::replay::Recording;
-use crate::report::Report;
-use crate::report::compare::{self, Comparison, MetricDiff, Side};
+use crate::report::compare::Comparison;
 use crate::scenario::Scenario;
 use crate::scenario::edit::{self, Change};
-use crate::world::Progress;
 
 pub use editor::Editor;
+pub use figures::{headline, what_changed};
 
 /// Reloads the scenario with another seed (the FX path is seeded too).
 pub type Reload = Box<dyn Fn(u64) -> Result<Scenario, String>>;
@@ -62,14 +62,6 @@ pub enum Pane {
     Compare,
 }
 
-/// A rerun under way on its own thread.
-struct Running {
-    handle: std::thread::JoinHandle<Recording>,
-    reached: Arc<Mutex<Option<Progress>>>,
-    label: String,
-    changes: Vec<String>,
-}
-
 /// The what-if's settings and its last comparison.
 pub struct WhatIf {
     /// The seed the rerun uses (the scenario's own at first).
@@ -95,7 +87,7 @@ pub struct WhatIf {
     pub chart: bool,
     /// A story opened from the comparison goes back to it.
     pub back: bool,
-    running: Option<Running>,
+    running: Option<rerun::Running>,
 }
 
 impl WhatIf {
@@ -238,96 +230,6 @@ impl WhatIf {
         Ok(sc)
     }
 
-    /// Whether a rerun is under way.
-    pub fn running(&self) -> bool {
-        self.running.is_some()
-    }
-
-    /// Starts the rerun on a thread of its own.
-    pub fn start(&mut self, base: &Recording, reload: &Reload) -> Result<(), String> {
-        let sc = self.changed(base, reload)?;
-        let reached = Arc::new(Mutex::new(None));
-        let seen = Arc::clone(&reached);
-        let handle = std::thread::spawn(move || {
-            Recording::record_observed(&sc, &mut |p| {
-                if let Ok(mut r) = seen.lock() {
-                    *r = Some(p);
-                }
-            })
-        });
-        self.running = Some(Running {
-            handle,
-            reached,
-            label: self.settings(),
-            changes: self.editor.as_ref().map_or_else(Vec::new, |e| {
-                e.changes
-                    .iter()
-                    .map(|c| c.to_string().trim_start_matches("--set ").to_string())
-                    .collect()
-            }),
-        });
-        Ok(())
-    }
-
-    /// `running what-if (seed 11, 2 changes)... 42%, at 8 Mar`: how far
-    /// the rerun has come, in simulated time.
-    pub fn progress(&self) -> Option<String> {
-        let r = self.running.as_ref()?;
-        let reached = r.reached.lock().ok().and_then(|p| *p);
-        Some(match reached {
-            None => format!("running what-if ({})...", r.label),
-            Some(p) => {
-                let span = (p.end.0 - p.started.0).max(1);
-                let percent = ((p.now.0 - p.started.0) * 100 / span).clamp(0, 100);
-                let day = crate::domain::zone::Zone::beijing().strftime(p.now, "%-d %b");
-                format!("running what-if ({})... {percent}%, simulated to {day}", r.label)
-            }
-        })
-    }
-
-    /// The rerun, once it has finished (`wait`: waiting for it), compared
-    /// with `base`; None while it runs.
-    pub fn finish(&mut self, base: &Recording, wait: bool) -> Option<Result<Recording, String>> {
-        if !wait && !self.running.as_ref()?.handle.is_finished() {
-            return None;
-        }
-        let r = self.running.take()?;
-        let Ok(rec) = r.handle.join() else {
-            return Some(Err(
-                "the what-if run failed; the explorer still shows the run you opened".into(),
-            ));
-        };
-        let (ra, rb) = (
-            Report::new(&base.scenario, &base.outcome),
-            Report::new(&rec.scenario, &rec.outcome),
-        );
-        self.comparison = Some(compare::compare(
-            &Side {
-                label: base.scenario.name.clone(),
-                outcome: &base.outcome,
-                report: &ra,
-            },
-            &Side {
-                label: r.label.clone(),
-                outcome: &rec.outcome,
-                report: &rb,
-            },
-        ));
-        self.ran = Some(r.label);
-        self.ran_changes = r.changes;
-        self.pane = Pane::Compare;
-        self.pick = 0;
-        Some(Ok(rec))
-    }
-
-    /// Runs the changed scenario to its end, recording it so the explorer
-    /// can open it, and compares it with the recorded one.
-    pub fn run(&mut self, base: &Recording, reload: &Reload) -> Result<Recording, String> {
-        self.start(base, reload)?;
-        self.finish(base, true)
-            .unwrap_or_else(|| Err("no what-if was running".into()))
-    }
-
     /// Writes the what-if as a scenario file of its own (see
     /// [`edit::variant`]: the original's comments kept, the changed keys
     /// marked) with the source's [`Keep`]. Returns where it went and the
@@ -345,63 +247,6 @@ impl WhatIf {
         let text = edit::variant(&ed.source.text, &changes).map_err(|e| format!("not kept: {e}"))?;
         (ed.source.keep)(&text)
     }
-}
-
-/// The comparison's headline figures: (what, the metric in both runs), the
-/// declines by reason only for reasons either run has.
-pub fn headline(c: &Comparison) -> Vec<(String, &MetricDiff)> {
-    let get = |name: &str| c.metrics.iter().find(|m| m.metric == name);
-    let mut out = Vec::new();
-    let mut push = |what: String, name: &str| {
-        if let Some(m) = get(name) {
-            out.push((what, m));
-        }
-    };
-    push("payments completed".into(), "payments.completed");
-    push("payments declined".into(), "payments.declined");
-    let zero = Some(crate::scenario::expect::Value::Count(0));
-    for m in &c.metrics {
-        if let Some(reason) = m.metric.strip_prefix("payments.declined.") {
-            if m.a != zero || m.b != zero {
-                push(format!("  {}", reason.replace('_', " ")), &m.metric);
-            }
-        }
-    }
-    push("time to credit, p50".into(), "time_to_credit.p50");
-    push("time to credit, p95".into(), "time_to_credit.p95");
-    push("EUR in suspense".into(), "eur.suspense");
-    push("peak EUR pool".into(), "eur.pool_peak");
-    push("switch's FX result".into(), "switch.fx_result");
-    push("exceptions open".into(), "exceptions.open");
-    push("remittances".into(), "remittances.count");
-    push("paid to merchants".into(), "eur.paid");
-    out
-}
-
-/// What changed about a payment, only what differs: `completed ->
-/// declined RISK`, `credited after 2d 21h 58m -> 3d 21h 58m`.
-pub fn what_changed(c: &compare::ChangedPayment) -> String {
-    let mut parts = Vec::new();
-    if c.a.status != c.b.status {
-        parts.push(format!("{} -> {}", c.a.status, c.b.status));
-    }
-    if c.a.eur != c.b.eur {
-        parts.push(format!("{} -> {}", c.a.eur, c.b.eur));
-    }
-    if c.a.refunded != c.b.refunded {
-        parts.push(format!("refunded {} -> {}", c.a.refunded, c.b.refunded));
-    }
-    match (c.a.to_credit, c.b.to_credit) {
-        (a, b) if a == b => {}
-        (Some(a), Some(b)) => parts.push(format!("credited after {a} -> {b}")),
-        (a, b) => {
-            let t = |d: Option<crate::engine::Duration>| {
-                d.map_or("not credited".to_string(), |d| format!("credited after {d}"))
-            };
-            parts.push(format!("{} -> {}", t(a), t(b)));
-        }
-    }
-    parts.join("; ")
 }
 
 /// Each fault's label, on or off as `on` says by position (on when it
