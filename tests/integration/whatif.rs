@@ -286,8 +286,14 @@ fn faults_and_fx_shocks_are_added_and_removed() {
     assert_eq!(a.whatif.faults.len(), 4);
     key(&mut a, KeyCode::Char('d'));
     // Switching a fault off and another seed still work, and the variant
-    // has both.
+    // has both; the seed set as a key is the what-if's seed.
     key(&mut a, KeyCode::Char('1'));
+    key(&mut a, KeyCode::Char('s'));
+    typed(&mut a, "13");
+    assert_eq!(a.whatif.seed, 13);
+    set(&mut a, "scenario.seed", "12");
+    assert_eq!(a.whatif.seed, 12);
+    key(&mut a, KeyCode::Char('u'));
     key(&mut a, KeyCode::Char('s'));
     typed(&mut a, "12");
     key(&mut a, KeyCode::Enter);

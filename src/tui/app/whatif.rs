@@ -136,11 +136,18 @@ impl App {
 
     /// Makes an editor change and says what came of it.
     fn change(&mut self, change: Change) {
-        let seed = self.whatif.seed;
         let Some(ed) = self.whatif.editor.as_mut() else {
             return self.no_editor();
         };
         let what = change.to_string();
+        // The seed is the what-if's own setting (`s`): the editor's
+        // `scenario.seed` moves it, so the run and the variant agree.
+        if let Change::Set { key, value } = &change {
+            if let (true, Ok(seed)) = (key == "scenario.seed", value.parse::<u64>()) {
+                self.whatif.seed = seed;
+            }
+        }
+        let seed = self.whatif.seed;
         let added = match &change {
             Change::Append { array, .. } => Some(format!("{array}[")),
             _ => None,
