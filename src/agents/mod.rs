@@ -16,8 +16,9 @@ pub mod switch;
 
 use std::sync::Arc;
 
+use crate::domain::ids::PaymentId;
 use crate::engine::{Duration, Stream};
-use crate::messages::statement::Statement;
+use crate::messages::statement::{Cleared, Statement};
 
 /// Which records a run keeps once nothing in the run will change them:
 /// payment records, clearing statements' lines and per-payment lists,
@@ -34,15 +35,47 @@ pub enum Retention {
     /// merchants' statements of account (bookings): memory
     /// follows the payments in flight rather than the payments ever made.
     InFlight,
+    /// As [`Retention::InFlight`], plus what one payment's story reads
+    /// (`corridor explain`): its record, the lists of its clearing
+    /// statement and of its payouts, and its merchant's booking of that
+    /// statement.
+    Payment(PaymentId),
+}
+
+impl Retention {
+    /// Whether every record is kept.
+    pub fn keeps_all(self) -> bool {
+        self == Retention::All
+    }
+
+    /// Whether the records of payment `p` are kept once final.
+    pub fn keeps(self, p: PaymentId) -> bool {
+        match self {
+            Retention::All => true,
+            Retention::InFlight => false,
+            Retention::Payment(q) => p == q,
+        }
+    }
+
+    /// Whether a list of `payments` (a statement line's, a payout's) is
+    /// kept once read.
+    pub fn keeps_any(self, payments: &[Cleared]) -> bool {
+        match self {
+            Retention::All => true,
+            Retention::InFlight => false,
+            Retention::Payment(q) => payments.iter().any(|c| c.payment == q),
+        }
+    }
 }
 
 /// What a holder of `statement` keeps once it has passed it on or credited
-/// it: the statement itself, or under [`Retention::InFlight`] a copy with
-/// its totals only (no lines, no per-payment lists).
+/// it: the statement itself if `retention` keeps one of its lists, else a
+/// copy with its totals only (no lines, no per-payment lists).
 pub fn retained(statement: &Arc<Statement>, retention: Retention) -> Arc<Statement> {
-    match retention {
-        Retention::All => Arc::clone(statement),
-        Retention::InFlight => Arc::new(statement.totals_only()),
+    if statement.cleared.values().any(|list| retention.keeps_any(list)) {
+        Arc::clone(statement)
+    } else {
+        Arc::new(statement.totals_only())
     }
 }
 

@@ -97,7 +97,9 @@ impl Recording {
 
     /// Runs the scenario keeping only what one payment's story reads: the
     /// events that name no payment (batches, remittances, payouts, ...) and
-    /// those of `payment`; no journal. Much smaller than [`Recording::record`]
+    /// those of `payment`, and of the agents' records only those
+    /// [`Retention::Payment`](crate::world::Retention::Payment) keeps; no
+    /// journal. Much smaller than [`Recording::record`]
     /// on a large run, for `explain`. An event's index here is not its
     /// `seq`, and balances are not kept (the explorer records in full).
     pub fn record_for_payment(sc: &Scenario, payment: crate::domain::ids::PaymentId) -> Recording {
@@ -105,7 +107,11 @@ impl Recording {
             only: Some(payment),
             ..Collector::default()
         };
-        let outcome = run_with(sc, Some(&mut collector), Checks::default());
+        let checks = Checks {
+            payments: crate::world::Retention::Payment(payment),
+            ..Checks::default()
+        };
+        let outcome = run_with(sc, Some(&mut collector), checks);
         let accounts = outcome.ledger.len();
         Recording {
             scenario: sc.clone(),

@@ -39,6 +39,9 @@ pub fn metrics(o: &Outcome, report: &Report) -> Metrics {
             m.insert(format!("time_to_credit.{k}"), Value::Duration(Duration(ms)));
         }
     }
+    if let Some(mean) = mean_ms(&o.tally.to_credit_ms) {
+        m.insert("time_to_credit.mean".into(), Value::Duration(Duration(mean)));
+    }
     let money = |m: &mut Metrics, k: &str, v: Money| m.insert(k.to_string(), Value::Money(v));
     let places = &report.money.places;
     money(&mut m, "eur.due", report.money.due);
@@ -47,6 +50,7 @@ pub fn metrics(o: &Outcome, report: &Report) -> Metrics {
     money(&mut m, "eur.suspense", suspense);
     money(&mut m, "eur.pool_peak", Money::eur(o.tally.eur_pool_peak));
     money(&mut m, "eur.in_transit", places.in_transit);
+    money(&mut m, "eur.in_pool", places.in_eur_pool);
     money(&mut m, "switch.fx_result", report.fx.fx_result_cny);
     count(&mut m, "remittances.count", report.remittances.len() as u64);
     let open = report
@@ -71,6 +75,16 @@ pub fn metrics(o: &Outcome, report: &Report) -> Metrics {
         count(&mut m, &format!("remittance.{id}.batches"), r.batches.len() as u64);
     }
     m
+}
+
+/// The mean of `ms`, to the millisecond, half away from zero (exact integer
+/// arithmetic); none for no values. Every mean here is of positive times.
+fn mean_ms(ms: &[i64]) -> Option<i64> {
+    let n = i128::try_from(ms.len()).ok().filter(|n| *n > 0)?;
+    let sum: i128 = ms.iter().map(|&x| i128::from(x)).sum();
+    let (q, r) = (sum.div_euclid(n), sum.rem_euclid(n));
+    let mean = if 2 * r >= n { q + 1 } else { q };
+    i64::try_from(mean).ok()
 }
 
 /// EUR credited to each merchant and not returned, every merchant listed.

@@ -149,6 +149,11 @@ pub const METRICS: &[Metric] = &[
         "the longest purchase to merchant credit",
     ),
     m(
+        "time_to_credit.mean",
+        Unit::Duration,
+        "the mean time from scan to the merchant's account over the payments paid out, to the millisecond (half away from zero)",
+    ),
+    m(
         "eur.due",
         Unit::Money(Currency::EUR),
         "EUR merchants are owed: completed payments less refunds",
@@ -167,6 +172,11 @@ pub const METRICS: &[Metric] = &[
         "eur.pool_peak",
         Unit::Money(Currency::EUR),
         "the most EUR the settlement bank's pool held at once, before remitting",
+    ),
+    m(
+        "eur.in_pool",
+        Unit::Money(Currency::EUR),
+        "EUR converted and held in the settlement bank's pool at the end, not yet remitted",
     ),
     m(
         "eur.in_transit",

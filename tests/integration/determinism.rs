@@ -126,3 +126,24 @@ fn a_run_that_lets_finished_payments_go_writes_the_same_bytes() {
         assert!(kept >= t.authorizing, "{}", b.name);
     }
 }
+
+/// `explain` runs keeping only what one payment's story reads; the story
+/// is the one a run that keeps everything tells, returns and refunds
+/// included.
+#[test]
+fn a_story_from_a_run_that_keeps_one_payment_is_the_full_runs_story() {
+    use corridor::replay::{Recording, story};
+    for name in ["payout-returns", "refund-storm", "short-remittance"] {
+        let sc = bundled_scenario(name);
+        let full = Recording::record(&sc);
+        let n = full.outcome.cardholders().initiated();
+        for i in (0..n).step_by((n as usize / 12).max(1)) {
+            let id = corridor::domain::ids::PaymentId::from_index(i);
+            let lean = Recording::record_for_payment(&sc, id);
+            let tell = |rec: &Recording| {
+                story::story(rec, &id.to_string()).map(|s| report::explain::text(&s) + &report::explain::mermaid(&s))
+            };
+            assert_eq!(tell(&full), tell(&lean), "{name} {id}");
+        }
+    }
+}

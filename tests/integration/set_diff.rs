@@ -191,7 +191,8 @@ fn diff_of_a_minimum_that_every_day_reaches_changes_nothing() {
         "payments.completed                               12466           12466      0",
         "remittance.R0003.value_date                 2018-02-23      2018-02-23      0",
         "time_to_credit.p95                         11d 18h 16m     11d 18h 16m      0",
-        "0 of 65 metrics differ (*).",
+        "eur.in_pool                                   0.00 EUR        0.00 EUR      0",
+        "0 of 67 metrics differ (*).",
         "Payments whose outcome changed (status, refunds or time to credit), of the purchases both made: 0",
     ] {
         assert!(lines.contains(&expected), "missing `{expected}` in\n{out}");
@@ -219,7 +220,9 @@ fn diff_of_a_minimum_above_the_daily_pool_holds_the_money_back() {
         "remittance.R0005.value_date *               2018-02-26               -              -",
         "remittances.count *                                  7               4             -3",
         "time_to_credit.p50 *                        5d 21h 20m      6d 10h 29m       +13h 09m",
-        "47 of 65 metrics differ (*).",
+        "eur.in_pool *                                 0.00 EUR    39191.82 EUR  +39191.82 EUR",
+        "time_to_credit.mean *                       6d 16h 28m      6d 18h 43m        +2h 15m",
+        "49 of 67 metrics differ (*).",
         "Payments whose outcome changed (status, refunds or time to credit), of the purchases both made: 845",
         "  P00000002",
         "    A: completed, 649.69 EUR, credited after 2d 21h 58m",
@@ -353,4 +356,25 @@ fn a_varied_sweep_is_the_same_for_any_jobs_and_equals_the_merge_of_its_shards() 
         stderr(&o),
         "error: --vary acquirer.scheme=SEPA: acquirer.scheme: `SEPA` is not a payout scheme: use \"SCT\" or \"SCT_INST\"\n"
     );
+}
+
+/// A change that moves many payments but no percentile shows in the mean
+/// and in the changed payments, never as "nothing changed" alone.
+#[test]
+fn diff_of_instant_payouts_moves_the_mean_time_to_credit() {
+    let out = ok_in(
+        None,
+        &["diff", "spring-festival-2018", "--set", "acquirer.scheme=SCT_INST"],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    for expected in [
+        "time_to_credit.mean *                       6d 16h 28m      6d 12h 09m  -4h 18m",
+        "time_to_credit.p50                          5d 21h 20m      5d 21h 20m        0",
+        "1 of 67 metrics differ (*).",
+        "Payments whose outcome changed (status, refunds or time to credit), of the purchases both made: 3,164",
+        "    A: completed, 649.69 EUR, credited after 2d 21h 58m",
+        "    B: completed, 649.69 EUR, credited after 2d 04h 58m",
+    ] {
+        assert!(lines.contains(&expected), "missing `{expected}` in\n{out}");
+    }
 }

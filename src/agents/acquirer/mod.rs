@@ -164,7 +164,15 @@ impl Acquirer {
     /// statement of account: only in a run that keeps every record (the
     /// bank files, the explorer and `explain` read them; a report does not).
     fn book(&mut self, booking: Booking) {
-        if self.retention == Retention::All {
+        if self.retention.keeps_all() {
+            self.bookings.push(booking);
+        }
+    }
+
+    /// As [`Acquirer::book`] for the credit of a statement line carrying
+    /// `payments`, which a payment's story reads.
+    fn book_line(&mut self, booking: Booking, payments: &[Cleared]) {
+        if self.retention.keeps_any(payments) {
             self.bookings.push(booking);
         }
     }

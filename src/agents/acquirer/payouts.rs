@@ -11,7 +11,6 @@
 use rust_decimal::Decimal;
 
 use super::{Acquirer, Booking, Entry, Held, inst_cap, on_value_date};
-use crate::agents::Retention;
 use crate::domain::Date;
 use crate::domain::ids::{MerchantId, PayoutId};
 use crate::domain::money::Money;
@@ -270,7 +269,7 @@ impl Acquirer {
                 self.paid_out[word] |= 1 << bit;
             }
             // Its payments have reached their merchant for good.
-            if self.retention == Retention::InFlight && !po.repays {
+            if !po.repays && !self.retention.keeps_any(&po.payments) {
                 po.payments = Vec::new();
             }
         }

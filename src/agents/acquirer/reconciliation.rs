@@ -174,7 +174,10 @@ impl Acquirer {
                 mdr,
                 mdr_rate: tier.mdr,
             };
-            self.book(Booking::balance(merchant, cx.now, entry, credit));
+            self.book_line(
+                Booking::balance(merchant, cx.now, entry, credit),
+                statement.cleared_of(merchant),
+            );
             let account = &mut self.accounts[merchant.index()];
             let credit = credit.amount();
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {

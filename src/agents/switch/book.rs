@@ -150,7 +150,7 @@ impl Book {
                 t.completed_without_cny = Some((id, p.cny));
             }
         }
-        if self.retention == Retention::All {
+        if self.retention.keeps(id) {
             return;
         }
         let Slot::Kept(p) = std::mem::replace(&mut self.window[i], Slot::Released) else {
