@@ -467,6 +467,17 @@ fn the_readme_s_question_answered_in_the_explorer() {
     let shown = shown.join("\n");
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains(&shown), "README's what-if screen is not:\n{shown}");
+    // Without the jump, converting at remittance gains (README says so).
+    let diff = corridor(&["diff", "spring-festival-2018", "--set", "switch.convert=at_remittance"]);
+    let fx = stdout(&diff)
+        .lines()
+        .find(|l| l.starts_with("switch.fx_result"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(
+        fx.as_deref(),
+        Some("switch.fx_result * -24927.52 CNY 58556.26 CNY +83483.78 CNY")
+    );
+    assert!(readme.contains("a gain of 58,556.26 CNY"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
