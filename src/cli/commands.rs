@@ -207,11 +207,10 @@ fn explore(scenario: Option<String>, seed: Option<u64>, set: Vec<Change>) -> Res
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     eprintln!("simulating {}...", sc.name);
     let rec = crate::replay::Recording::record(&sc);
-    // A what-if keeps the `--set` changes and replaces the seed.
-    let reload: crate::tui::Reload =
-        Box::new(move |seed| source::load_changed(scenario.as_deref(), Some(seed), &set).map_err(|e| e.to_string()));
+    // The what-if edits the scenario's text, after the `--set` changes.
+    let source = source::whatif_source(scenario.as_deref(), set, Path::new("."))?;
     super::signals::terminal(true);
-    let result = crate::tui::explore(rec, reload, color);
+    let result = crate::tui::explore(rec, source, color);
     super::signals::terminal(false);
     result.map_err(|e| CliError::io("the terminal failed", e))
 }

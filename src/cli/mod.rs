@@ -24,3 +24,4 @@ pub use args::Cli;
 pub use commands::run;
 pub use error::{CliError, exit_code};
 pub use signals::install as handle_signals;
+pub use source::whatif_source;

@@ -48,6 +48,80 @@ pub fn load_named(arg: &str, changes: &[Change]) -> Result<(String, Scenario), C
     load_text(Some(arg), None, changes).map(|l| (l.file, l.scenario))
 }
 
+/// The scenario named on the command line as the explorer's what-if
+/// edits it: its text, the `--set` changes the run opened was made with,
+/// how to read the files it names, and where a kept variant goes: beside
+/// the scenario file, or in `here` (the current directory) for a bundled
+/// scenario, as `NAME.variant.toml`, or `NAME.variant-2.toml` (3, ...) when
+/// that exists: no file is ever replaced.
+pub fn whatif_source(arg: Option<&str>, changes: Vec<Change>, here: &Path) -> Result<crate::tui::Source, CliError> {
+    let arg = arg.unwrap_or(bundled::DEFAULT);
+    let path = Path::new(arg);
+    if path.is_file() || arg.ends_with(".toml") {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::BadInput(format!("{arg}: cannot read the scenario file: {e}")))?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let stem = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map_or("scenario", |n| n.strip_suffix(".toml").unwrap_or(n))
+            .to_string();
+        let read_dir = dir.clone();
+        return Ok(crate::tui::Source {
+            file: arg.to_string(),
+            text,
+            base: changes,
+            read: Box::new(move |rel: &str| {
+                let p = read_dir.join(rel);
+                std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+            }),
+            keep: Box::new(move |text: &str| keep_variant(&dir, &stem, text)),
+        });
+    }
+    match bundled::find(arg) {
+        Some(b) => {
+            let here = here.to_path_buf();
+            Ok(crate::tui::Source {
+                file: format!("{}.toml (bundled)", b.name),
+                text: b.text.to_string(),
+                base: changes,
+                read: Box::new(bundled::data),
+                keep: Box::new(move |text: &str| keep_variant(&here, b.name, text)),
+            })
+        }
+        // The loader's own message, naming the bundled scenarios.
+        None => Err(load_text(Some(arg), None, &[])
+            .err()
+            .unwrap_or_else(|| CliError::BadInput(format!("{arg}: no such scenario file or bundled scenario")))),
+    }
+}
+
+/// Writes `text` as `dir/STEM.variant.toml`, or the first of
+/// `STEM.variant-N.toml` (N from 2) that does not exist; beside it first,
+/// then renamed, so no half-written variant is ever left.
+fn keep_variant(dir: &Path, stem: &str, text: &str) -> Result<(PathBuf, Vec<String>), String> {
+    let mut passed = Vec::new();
+    for n in 1.. {
+        let name = match n {
+            1 => format!("{stem}.variant.toml"),
+            n => format!("{stem}.variant-{n}.toml"),
+        };
+        let path = dir.join(&name);
+        if path.exists() {
+            passed.push(name);
+            continue;
+        }
+        let partial = dir.join(format!(".{name}.partial"));
+        let written = std::fs::write(&partial, text).and_then(|()| std::fs::rename(&partial, &path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(format!("not kept: cannot write {}: {e}", path.display()));
+        }
+        return Ok((path, passed));
+    }
+    unreachable!("some variant name is free")
+}
+
 fn load_text(arg: Option<&str>, seed: Option<u64>, changes: &[Change]) -> Result<Loaded, CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);

@@ -12,7 +12,7 @@ use crate::domain::ledger::Entry;
 use crate::engine::Instant;
 use crate::messages::{Directory, Event, EventSink};
 use crate::scenario::Scenario;
-use crate::world::{Checks, Outcome, run_with};
+use crate::world::{Checks, Outcome, run_observed, run_with};
 
 /// Balances are checkpointed every this many postings.
 const CHECKPOINT_EVERY: usize = 4096;
@@ -58,14 +58,21 @@ pub struct Recording {
 impl Recording {
     /// Runs the scenario and keeps everything.
     pub fn record(sc: &Scenario) -> Recording {
+        Recording::record_observed(sc, &mut |_| {})
+    }
+
+    /// As [`Recording::record`], telling `observe` how far the run has come
+    /// (for the explorer's what-if progress); the run is the same.
+    pub fn record_observed(sc: &Scenario, observe: &mut dyn FnMut(crate::world::Progress)) -> Recording {
         let mut collector = Collector::default();
-        let mut outcome = run_with(
+        let mut outcome = run_observed(
             sc,
             Some(&mut collector),
             Checks {
                 journal: true,
                 ..Checks::default()
             },
+            observe,
         );
         let journal = outcome.ledger.take_journal();
         let accounts = outcome.ledger.len();

@@ -18,11 +18,12 @@ use crate::replay::Recording;
 
 pub use app::{App, Input};
 pub use index::Index;
-pub use whatif::Reload;
+pub use whatif::{Reload, Source};
 
-/// Opens the explorer on a recorded run until the user quits.
-pub fn explore(rec: Recording, reload: Reload, color: bool) -> std::io::Result<()> {
-    let mut app = App::new(rec, reload, color);
+/// Opens the explorer on a recorded run of the scenario `source` until the
+/// user quits.
+pub fn explore(rec: Recording, source: Source, color: bool) -> std::io::Result<()> {
+    let mut app = App::with_source(rec, source, color);
     let mut terminal = ratatui::try_init()?;
     // ratatui's panic hook restores the mode and the screen; the cursor,
     // which only the terminal's drop shows again, comes back here too, so a
@@ -49,9 +50,9 @@ fn run(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Resul
         terminal.draw(|f| view::draw(f, app))?;
         if app.pending.is_some() {
             // Slow work (a what-if rerun) starts once the frame saying so
-            // is on screen; keys pressed meanwhile wait in the terminal.
-            app.work();
-            continue;
+            // is on screen, on a thread of its own; each frame meanwhile
+            // says how far it has come, and keys still work.
+            app.work_step();
         }
         if event::poll(FRAME)? {
             match event::read()? {

@@ -114,19 +114,19 @@ fn a_what_if_with_a_fault_switched_off() {
     key(&mut a, KeyCode::Char('3')); // the RR04 reject
     key(&mut a, KeyCode::Enter);
     // The rerun has not started: the frame drawn now says it is coming.
-    assert!(a.whatif.rows.is_none());
+    assert!(a.whatif.comparison.is_none());
     assert_eq!(a.status.as_deref(), Some("running what-if (seed 11, 1 fault off)..."));
     assert!(screen(&a, 80, 24).contains("running what-if (seed 11, 1 fault off)..."));
     a.work();
     assert_eq!(
         a.status.as_deref(),
-        Some("what-if done: o opens it in the explorer, tab switches runs there")
+        Some("what-if done: o opens it in the explorer, tab switches runs, c shows the settings")
     );
-    let rows = a.whatif.rows.as_ref().expect("compared");
-    let suspense = rows.iter().find(|r| r.what == "money in suspense (EUR)").unwrap();
+    let c = a.whatif.comparison.as_ref().expect("compared");
+    let suspense = c.metrics.iter().find(|m| m.metric == "eur.suspense").unwrap();
     assert_eq!(
-        (suspense.base.as_str(), suspense.changed.as_str()),
-        ("13,582.54", "0.00")
+        (suspense.a.unwrap().to_string(), suspense.b.unwrap().to_string()),
+        ("13582.54 EUR".to_string(), "0.00 EUR".to_string())
     );
     // Same purchases, but the payments the RR04 block held now reach their
     // merchant: their time to credit changed, and nothing else did.
@@ -140,8 +140,8 @@ fn a_what_if_with_a_fault_switched_off() {
         .map(|p| p.payments.len())
         .sum();
     assert_eq!(held, 67);
-    let changed = rows.iter().find(|r| r.what == "payments changed").unwrap();
-    assert_eq!(changed.changed, "67 of 5093");
+    assert_eq!(c.changed.len(), 67);
+    assert_eq!(c.purchases.redrawn, 0);
     a.status = None;
     snapshots().bind(|| {
         insta::assert_snapshot!("explore-whatif-80x24", screen(&a, 80, 24));

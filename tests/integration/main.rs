@@ -21,4 +21,5 @@ mod set_diff;
 mod settings;
 mod support;
 mod sweep;
+mod whatif;
 mod year_end;

@@ -5,6 +5,7 @@
 
 mod nav;
 mod prompt;
+mod whatif;
 
 use std::rc::Rc;
 
@@ -62,7 +63,7 @@ pub enum Screen {
         /// Lines scrolled.
         scroll: usize,
     },
-    /// Rerun with another seed or faults off, and compare (`w`).
+    /// Change the scenario's settings, rerun, and compare (`w`).
     WhatIf,
     /// Where the EUR is over time, and the EUR/CNY rate (`c`).
     Charts,
@@ -183,11 +184,21 @@ impl App {
         }
     }
 
-    /// Does the slow work announced by the last update (the what-if rerun);
-    /// the loop calls it after drawing, so the announcement is on screen.
+    /// Does the slow work announced by the last update (the what-if rerun)
+    /// to its end; the loop calls [`App::work_step`] instead.
     pub fn work(&mut self) {
         match self.pending.take() {
-            Some(Pending::WhatIf) => self.run_whatif(),
+            Some(Pending::WhatIf) => self.whatif_work(true),
+            None => {}
+        }
+    }
+
+    /// Starts the slow work announced by the last update, or sees how far
+    /// it has come (the status line says), without waiting for it; the loop
+    /// calls it after drawing, so the announcement is on screen.
+    pub fn work_step(&mut self) {
+        match self.pending.take() {
+            Some(Pending::WhatIf) => self.whatif_work(false),
             None => {}
         }
     }
@@ -205,7 +216,14 @@ impl App {
         match &mut self.screen {
             Screen::Main => self.main_key(key.code),
             Screen::Story { scroll, .. } | Screen::Help { scroll } => match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => self.screen = Screen::Main,
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
+                    // A story opened from the what-if's comparison goes back to it.
+                    self.screen = if std::mem::take(&mut self.whatif.back) {
+                        Screen::WhatIf
+                    } else {
+                        Screen::Main
+                    }
+                }
                 KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
                 KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
                 KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
@@ -282,45 +300,6 @@ impl App {
             _ => return false,
         }
         true
-    }
-
-    fn whatif_key(&mut self, code: KeyCode) {
-        match code {
-            KeyCode::Esc | KeyCode::Char('q') => self.screen = Screen::Main,
-            KeyCode::Char('s') => self.ask(PromptKind::Seed),
-            KeyCode::Char(c @ '1'..='9') => self.whatif.toggle(c as usize - '1' as usize),
-            KeyCode::Enter | KeyCode::Char('x') => {
-                self.status = Some(format!("running what-if ({})...", self.whatif.settings()));
-                self.pending = Some(Pending::WhatIf);
-            }
-            KeyCode::Char('o') | KeyCode::Tab if self.alternate.is_some() => {
-                if self.showing == Showing::Baseline {
-                    self.switch_run();
-                }
-                self.screen = Screen::Main;
-            }
-            KeyCode::Char('o') | KeyCode::Tab => {
-                self.status = Some("no what-if run yet: press enter to run one".into());
-            }
-            _ => {}
-        }
-    }
-
-    fn run_whatif(&mut self) {
-        let base = Rc::clone(&self.baseline.0);
-        match self.whatif.run(&base, &self.reload) {
-            Ok(rec) => {
-                let index = Rc::new(Index::new(&rec));
-                self.alternate = Some((Rc::new(rec), index));
-                if self.showing == Showing::WhatIf {
-                    // Show the new what-if in place of the old one.
-                    self.showing = Showing::Baseline;
-                    self.switch_run();
-                }
-                self.status = Some("what-if done: o opens it in the explorer, tab switches runs there".into());
-            }
-            Err(e) => self.status = Some(e),
-        }
     }
 
     /// Shows the what-if run instead of the baseline, or back; the clock

@@ -23,6 +23,14 @@ pub enum PromptKind {
     Payment,
     /// The what-if's seed (`s` on the what-if screen).
     Seed,
+    /// A new value for the what-if's selected setting (`e`).
+    Setting,
+    /// A new fault's keys (`n` on the what-if screen).
+    NewFault,
+    /// A new FX shock's keys (`N` on the what-if screen).
+    NewShock,
+    /// A key of the what-if's settings to select (`/` on the what-if screen).
+    FindKey,
 }
 
 /// A question on the bottom line and the answer typed so far.
@@ -36,11 +44,13 @@ pub struct Prompt {
 
 impl App {
     pub(super) fn ask(&mut self, kind: PromptKind) {
+        self.ask_with(kind, String::new());
+    }
+
+    /// Asks with an answer offered, to edit.
+    pub(super) fn ask_with(&mut self, kind: PromptKind, text: String) {
         self.playing = false;
-        self.prompt = Some(Prompt {
-            kind,
-            text: String::new(),
-        });
+        self.prompt = Some(Prompt { kind, text });
     }
 
     pub(super) fn prompt_key(&mut self, key: KeyEvent) {
@@ -93,6 +103,10 @@ impl App {
                 Ok(seed) => self.whatif.seed = seed,
                 Err(_) => self.status = Some(format!("`{text}` is not a seed: type a whole number")),
             },
+            PromptKind::Setting => self.set_selected(text),
+            PromptKind::NewFault => self.append("faults", text),
+            PromptKind::NewShock => self.append("fx.shocks", text),
+            PromptKind::FindKey => self.find_key(text),
         }
     }
 

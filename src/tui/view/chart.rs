@@ -32,6 +32,12 @@ impl DateAxis {
     /// An axis over `app`'s run whose labels fit in `width` columns.
     pub fn new(app: &App, width: u16) -> DateAxis {
         let (start, end) = app.rec.span();
+        DateAxis::over(start, end, width)
+    }
+
+    /// An axis from `start` to `end` (two runs compared: the earlier start,
+    /// the later end) whose labels fit in `width` columns.
+    pub fn over(start: Instant, end: Instant, width: u16) -> DateAxis {
         let bj = Zone::beijing();
         let first = bj.midnight(bj.date(start));
         let span = (end.0 - first.0).max(1);

@@ -14,6 +14,7 @@ pub mod money;
 pub mod screens;
 pub mod strip;
 pub mod totals;
+mod whatif;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -78,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Main => main(frame, body, app),
         Screen::Story { story, scroll } => screens::story(frame, body, app, story, *scroll),
         Screen::Help { scroll } => screens::help(frame, body, *scroll),
-        Screen::WhatIf => screens::whatif(frame, body, app),
+        Screen::WhatIf => whatif::draw(frame, body, app),
         Screen::Charts => flows::charts(frame, body, app),
         Screen::Merchants { selected } => merchants::draw(frame, body, app, *selected),
     }
@@ -242,8 +243,8 @@ fn caption(app: &App) -> Option<String> {
 
 /// The keys of a screen, most useful first; the bottom line shows as many
 /// as fit.
-fn keys(screen: &Screen) -> &'static [&'static str] {
-    match screen {
+fn keys(app: &App) -> &'static [&'static str] {
+    match &app.screen {
         Screen::Main => &[
             "? help",
             "space play",
@@ -262,7 +263,7 @@ fn keys(screen: &Screen) -> &'static [&'static str] {
             "+/- speed",
         ],
         Screen::Story { .. } | Screen::Help { .. } => &["up/down scroll", "esc back"],
-        Screen::WhatIf => &["1-9 switch a fault", "s seed", "enter run", "o open it", "esc back"],
+        Screen::WhatIf => whatif::keys(app),
         Screen::Charts => &[
             "esc back",
             "<- -> step",
@@ -278,17 +279,20 @@ fn keys(screen: &Screen) -> &'static [&'static str] {
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let line = if let Some(p) = &app.prompt {
         let ask = match p.kind {
-            PromptKind::GoTo => "go to (Beijing) YYYY-MM-DD [HH:MM]: ",
-            PromptKind::Filter => "filter (kind: agent: merchant: payment:, empty clears): ",
-            PromptKind::Payment => "payment id: ",
-            PromptKind::Seed => "seed: ",
+            PromptKind::GoTo => "go to (Beijing) YYYY-MM-DD [HH:MM]: ".to_string(),
+            PromptKind::Filter => "filter (kind: agent: merchant: payment:, empty clears): ".to_string(),
+            PromptKind::Payment => "payment id: ".to_string(),
+            PromptKind::Seed => "seed: ".to_string(),
+            PromptKind::Setting | PromptKind::NewFault | PromptKind::NewShock | PromptKind::FindKey => {
+                whatif::ask(app, p.kind)
+            }
         };
         Line::from(vec![Span::styled(ask, bold()), Span::raw(format!("{}_", p.text))])
     } else if let Some(s) = &app.status {
         Line::from(Span::styled(s.clone(), fg(app, Color::Yellow)))
     } else {
         let mut text = String::new();
-        for k in keys(&app.screen) {
+        for k in keys(app) {
             if text.len() + 2 + k.len() > area.width as usize {
                 break;
             }

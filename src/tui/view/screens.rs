@@ -1,5 +1,5 @@
 //! Full-screen views: a payment's life as a sequence diagram, the help with
-//! the keys and a glossary, and the what-if comparison.
+//! the keys and a glossary.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -107,7 +107,7 @@ const KEYS: [(&str, &str); 21] = [
     ("c", "charts: where the EUR is over time, and the EUR/CNY rate"),
     (
         "w",
-        "what if: another seed or faults switched off, rerun and compared with this run; o opens the rerun",
+        "what if: change any setting (e edits, n/N adds a fault/FX shock, d removes one), the seed (s) or faults (1-9), rerun (enter) and compare with this run; v keeps the variant as a file; o opens the rerun",
     ),
     ("tab", "switch between the run you opened and the what-if run"),
     ("?", "this help"),
@@ -212,61 +212,4 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: usize) {
     }
     let p = Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0));
     frame.render_widget(p.block(Block::default().borders(Borders::TOP).title("Help")), area);
-}
-
-/// The what-if: its settings, then the comparison with the run opened.
-pub fn whatif(frame: &mut Frame, area: Rect, app: &App) {
-    let w = &app.whatif;
-    let mut lines = vec![Line::from(Span::styled(
-        format!("Seed {} (s to change)", w.seed),
-        bold(),
-    ))];
-    if w.faults.is_empty() {
-        lines.push(Line::raw(
-            "This scenario has no [[faults]]: change the seed, then press enter.",
-        ));
-    }
-    for (i, (name, on)) in w.faults.iter().enumerate().take(9) {
-        lines.push(Line::raw(format!(
-            "  {} [{}] {name}",
-            i + 1,
-            if *on { "x" } else { " " }
-        )));
-    }
-    lines.push(Line::raw(""));
-    match &w.rows {
-        None => lines.push(Line::raw(
-            "Press enter to rerun with these settings and compare with the run you opened.",
-        )),
-        Some(rows) => {
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "{:<28} {:>16} {:>16}",
-                    "compared with the opened run",
-                    "opened",
-                    w.ran.as_deref().unwrap_or("what if")
-                ),
-                bold(),
-            )));
-            for r in rows {
-                let style = if r.base != r.changed && r.base != "-" {
-                    fg(app, Color::Yellow)
-                } else {
-                    ratatui::style::Style::default()
-                };
-                lines.push(Line::styled(
-                    format!("{:<28} {:>16} {:>16}", r.what, r.base, r.changed),
-                    style,
-                ));
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::raw(
-                "o opens the what-if run in the explorer; tab then switches between the two runs.",
-            ));
-        }
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title("What if")),
-        area,
-    );
 }
