@@ -86,7 +86,10 @@ pub fn whatif_source(arg: Option<&str>, changes: Vec<Change>, here: &Path) -> Re
                 text: b.text.to_string(),
                 base: changes,
                 read: Box::new(bundled::data),
-                keep: Box::new(move |text: &str| keep_variant(&here, b.name, text)),
+                keep: Box::new(move |text: &str| {
+                    copy_bundled_data(&here, text)?;
+                    keep_variant(&here, b.name, text)
+                }),
             })
         }
         // The loader's own message, naming the bundled scenarios.
@@ -94,6 +97,40 @@ pub fn whatif_source(arg: Option<&str>, changes: Vec<Change>, here: &Path) -> Re
             .err()
             .unwrap_or_else(|| CliError::BadInput(format!("{arg}: no such scenario file or bundled scenario")))),
     }
+}
+
+/// Writes into `dir` the bundled data files `text` names (the ECB rate
+/// table), so a variant of a bundled scenario runs where it was kept. A
+/// file already there with the same contents is left alone; one with other
+/// contents is never replaced, and the variant is not kept.
+fn copy_bundled_data(dir: &Path, text: &str) -> Result<(), String> {
+    for (relative, contents) in bundled::data_files().iter().filter(|(r, _)| text.contains(r)) {
+        let path = dir.join(relative);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing == *contents => continue,
+            Ok(_) => {
+                return Err(format!(
+                    "not kept: {} exists and is not corridor's bundled copy, which the variant reads",
+                    path.display()
+                ));
+            }
+            Err(_) => {}
+        }
+        let partial = path.with_file_name(format!(
+            ".{}.partial",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("data")
+        ));
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&partial, contents))
+            .and_then(|()| std::fs::rename(&partial, &path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(format!("not kept: cannot write {}: {e}", path.display()));
+        }
+    }
+    Ok(())
 }
 
 /// Writes `text` as `dir/STEM.variant.toml`, or the first of

@@ -43,6 +43,12 @@ pub fn find(name: &str) -> Option<&'static Bundled> {
     SCENARIOS.iter().find(|s| s.name == name)
 }
 
+/// The data files bundled with the scenarios: (path relative to a
+/// scenario, contents).
+pub fn data_files() -> &'static [(&'static str, &'static str)] {
+    DATA
+}
+
 /// A data file beside the bundled scenarios.
 pub fn data(relative: &str) -> Result<String, String> {
     DATA.iter()

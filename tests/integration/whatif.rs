@@ -502,3 +502,50 @@ fn a_what_if_too_large_to_record_is_refused() {
     assert!(dir.join("payout-returns.variant.toml").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A variant of a bundled scenario that reads a bundled data file (the ECB
+/// rate table) is kept with a copy of that file, so `corridor run` on it
+/// works where it was kept; a different file already there is never
+/// replaced, and the variant is not kept.
+#[test]
+fn a_bundled_variant_is_kept_with_the_data_it_reads() {
+    let dir = dir_with("whatif-data", &[]);
+    let mut a = app("spring-festival-2018", &dir);
+    key(&mut a, KeyCode::Char('w'));
+    set(&mut a, "settlement_bank.minimum", "200000 EUR");
+    key(&mut a, KeyCode::Char('v'));
+    let kept = dir.join("spring-festival-2018.variant.toml");
+    assert_eq!(
+        a.status.as_deref(),
+        Some(format!("variant kept in {0}: corridor run {0} runs it", kept.display()).as_str())
+    );
+    let table = std::fs::read_to_string(dir.join("data/ecb-eur-cny-2018.csv")).unwrap();
+    assert_eq!(
+        table,
+        corridor::scenario::bundled::data("data/ecb-eur-cny-2018.csv").unwrap()
+    );
+    let variant = corridor_in(None, &["run", kept.to_str().unwrap()]);
+    assert_eq!(stderr(&variant), "");
+    let set = corridor(&[
+        "run",
+        "spring-festival-2018",
+        "--set",
+        "settlement_bank.minimum=200000 EUR",
+    ]);
+    assert_eq!(stdout(&variant), stdout(&set));
+
+    std::fs::write(dir.join("data/ecb-eur-cny-2018.csv"), "date,rate\n").unwrap();
+    key(&mut a, KeyCode::Char('v'));
+    assert_eq!(
+        a.status.as_deref(),
+        Some(
+            format!(
+                "not kept: {} exists and is not corridor's bundled copy, which the variant reads",
+                dir.join("data/ecb-eur-cny-2018.csv").display()
+            )
+            .as_str()
+        )
+    );
+    assert!(!dir.join("spring-festival-2018.variant-2.toml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
