@@ -42,6 +42,10 @@ pub enum CliError {
     /// Several problems found at once (`corridor check`), printed in order;
     /// the status is the highest of theirs.
     Several(Vec<CliError>),
+    /// The user pressed Ctrl-C in the explorer or a lesson, where raw mode
+    /// makes it a key rather than SIGINT: status 130, as SIGINT gives,
+    /// nothing printed (the terminal was restored first).
+    Interrupted,
 }
 
 impl CliError {
@@ -61,6 +65,7 @@ impl fmt::Display for CliError {
             CliError::BadInput(message) | CliError::Invariant(message) => f.write_str(message),
             CliError::Io { context, source } => write!(f, "{context}: {source}"),
             CliError::TestsFailed { failed, total } => write!(f, "{failed} of {total} scenarios failed"),
+            CliError::Interrupted => f.write_str("interrupted"),
             CliError::Several(errors) => {
                 let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 f.write_str(&lines.join("\n"))
@@ -105,6 +110,7 @@ pub fn exit_code(result: Result<(), CliError>) -> ExitCode {
             CliError::Invariant(message) => (1, Some(message)),
             e @ CliError::TestsFailed { .. } => (1, Some(e.to_string())),
             CliError::BadInput(message) => (2, Some(message)),
+            CliError::Interrupted => (130, None),
             CliError::Io { source, .. } if is_broken_pipe(&source) => (3, None),
             e @ CliError::Io { .. } => (3, Some(e.to_string())),
         };

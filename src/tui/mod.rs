@@ -20,9 +20,18 @@ pub use app::{App, Input};
 pub use index::Index;
 pub use whatif::{Reload, Source};
 
+/// How the user left a terminal screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// With the screen's quit key.
+    Quit,
+    /// With Ctrl-C.
+    Interrupted,
+}
+
 /// Opens the explorer on a recorded run of the scenario `source` until the
 /// user quits.
-pub fn explore(rec: Recording, source: Source, color: bool) -> std::io::Result<()> {
+pub fn explore(rec: Recording, source: Source, color: bool) -> std::io::Result<Ended> {
     let mut app = App::with_source(rec, source, color);
     let mut terminal = ratatui::try_init()?;
     // ratatui's panic hook restores the mode and the screen; the cursor,
@@ -35,7 +44,10 @@ pub fn explore(rec: Recording, source: Source, color: bool) -> std::io::Result<(
     }));
     let result = run(&mut terminal, &mut app);
     ratatui::restore();
-    result
+    result.map(|()| match app.interrupted {
+        true => Ended::Interrupted,
+        false => Ended::Quit,
+    })
 }
 
 /// Frames per second while playing; idle, it waits for keys.

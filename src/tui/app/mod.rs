@@ -125,6 +125,8 @@ pub struct App {
     pub color: bool,
     /// The user asked to quit.
     pub quit: bool,
+    /// With Ctrl-C (the command then exits as SIGINT would, 130).
+    pub interrupted: bool,
     /// Work to do once the frame announcing it is drawn.
     pub pending: Option<Pending>,
     reload: Reload,
@@ -162,6 +164,7 @@ impl App {
             status: None,
             color,
             quit: false,
+            interrupted: false,
             pending: None,
             reload,
         };
@@ -210,6 +213,7 @@ impl App {
         }
         if ctrl && key.code == KeyCode::Char('c') {
             self.quit = true;
+            self.interrupted = true;
             return;
         }
         self.status = None;
