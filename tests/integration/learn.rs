@@ -119,6 +119,57 @@ fn every_bundled_lesson_runs_to_its_end() {
     }
 }
 
+/// Every question of every bundled lesson, on screen before it is
+/// answered (at 80x24 and 120x40): its answer (a date, also inside a batch
+/// id; an amount; an id or a code) is on none of the panels, and the stop's
+/// text says no date or amount that answers it (a code may be there, in a
+/// list of what the codes mean): the trainee predicts before the run shows
+/// them.
+#[test]
+fn no_question_shows_its_answer_before_it_is_answered() {
+    let mut found = Vec::new();
+    for l in bundled::LESSONS {
+        let (lesson, rec) = bundled_lesson(l.id);
+        let asked: Vec<(usize, Answer)> = lesson
+            .placed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.fact.as_ref().map(|f| (i, f.value.clone())))
+            .collect();
+        let mut t = Tutor::lesson(lesson, rec, false);
+        for (i, answer) in asked {
+            t.session.as_mut().unwrap().go(i);
+            for (w, h) in [(80, 24), (120, 40)] {
+                let all = screen(&t, w, h);
+                let above: Vec<&str> = all.lines().take_while(|l| !l.contains("Question:")).collect();
+                // The stop's text starts under a rule across the screen.
+                let rule = above
+                    .iter()
+                    .rposition(|l| l.trim_matches('"').chars().all(|c| c == '─'))
+                    .expect("the text's rule");
+                let (panels, text) = (above[3..rule].join("\n"), above[rule + 1..].join("\n"));
+                let forms = answer.giveaways();
+                let said = matches!(answer, Answer::Date(_) | Answer::Money(_));
+                if learn::query::shown_in(&panels, &forms).is_some()
+                    || (said && learn::query::shown_in(&text, &forms).is_some())
+                {
+                    found.push(format!(
+                        "{} stop {} at {w}x{h} shows {answer}:\n{}",
+                        l.id,
+                        i + 1,
+                        above.join("\n")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "answers on screen before they are given:\n{}",
+        found.join("\n\n")
+    );
+}
+
 #[test]
 fn a_trainee_goes_back_to_any_stop_and_sees_the_feedback_again() {
     let (lesson, rec) = bundled_lesson("spring-festival");

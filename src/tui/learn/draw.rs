@@ -22,7 +22,8 @@ pub fn draw(frame: &mut Frame, t: &Tutor) {
         return frame.render_widget(p, area);
     }
     let [body, bottom] = Layout::vertical([Constraint::Min(5), Constraint::Length(1)]).areas(area);
-    let keys = match &t.session {
+    let hint: String;
+    let keys: &str = match &t.session {
         None => {
             menu(frame, body, t);
             "up/down choose  enter open  q quit"
@@ -37,7 +38,12 @@ pub fn draw(frame: &mut Frame, t: &Tutor) {
                 s.asking(),
                 s.lesson.lesson.stops[s.stop].question.as_ref().map(|q| q.kind),
             ) {
-                (true, Some(Kind::Choice)) => "1-9 or up/down+enter answer  <- back  esc leave",
+                (true, Some(Kind::Choice)) => {
+                    // The digits that choose: as many as there are options.
+                    let n = s.lesson.placed[s.stop].options.len().clamp(1, 9);
+                    hint = format!("1-{n} or up/down+enter answer  <- back  esc leave");
+                    &hint
+                }
                 (true, _) => "type, enter answer  <- back  esc leave",
                 _ => "-> or enter next  <- back  esc leave",
             }
@@ -185,6 +191,7 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
         panel(frame, areas[next], s, p);
         next += 1;
     }
+    mask(frame, panels_area, &s.giveaways());
     frame.render_widget(
         Paragraph::new(stop_text(s, text.width as usize))
             .wrap(Wrap { trim: false })
@@ -193,12 +200,49 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     );
 }
 
+/// While a question is unanswered, every value on the panels that is its
+/// answer (a date, an amount, an id or a code: `forms`) is shown as `?`,
+/// whichever panel and event shows it: the trainee reasons it from the
+/// rest, and sees it with the feedback.
+fn mask(frame: &mut Frame, area: Rect, forms: &[String]) {
+    if forms.is_empty() {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        // The row's text, and the cell each byte of it comes from.
+        let mut text = String::new();
+        let mut cell_of = Vec::new();
+        for x in area.left()..area.right() {
+            let sym = buf[(x, y)].symbol().to_string();
+            cell_of.extend(std::iter::repeat_n(x, sym.len()));
+            text.push_str(&sym);
+        }
+        while let Some(r) = crate::learn::query::shown_in(&text, forms) {
+            let (first, last) = (cell_of[r.start], cell_of[r.end - 1]);
+            for x in first..=last {
+                buf[(x, y)].set_symbol(if x == first { "?" } else { " " });
+            }
+            let blank = if r.len() > 1 {
+                " ".repeat(r.len() - 1)
+            } else {
+                String::new()
+            };
+            text.replace_range(r, &format!("?{blank}"));
+        }
+    }
+}
+
 /// One of the explorer's panels at the stop's instant, showing nothing
-/// after it.
+/// after it: the money as the log's selected event is recorded (what its
+/// receiver does with it comes after).
 fn panel(frame: &mut Frame, area: Rect, s: &Session, p: Panel) {
     let end = s.lesson.placed[s.stop].event + 1;
     match p {
-        Panel::Money => view::money::draw(frame, area, &s.app),
+        Panel::Money => {
+            let balances = s.app.rec.balances_as_recorded(end - 1);
+            view::money::draw_balances(frame, area, &s.app, &balances)
+        }
         Panel::Calendar => strip::draw(frame, area, &s.app),
         Panel::Log => view::log::draw_until(frame, area, &s.app, end),
         Panel::Sequence => match &s.story {
