@@ -188,6 +188,7 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
         || a.batch.is_some()
         || a.remittance.is_some()
         || a.payout.is_some()
+        || a.pays.is_some()
         || a.merchant.is_some()
         || a.local_from.is_some()
         || a.nth.is_some();
@@ -212,7 +213,7 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
         p.fail(
             span,
             "stop.at",
-            format!("stop {n}: `at` selects nothing: give kind (and payment, batch, remittance, payout, merchant, local_from, nth) or time"),
+            format!("stop {n}: `at` selects nothing: give kind (and payment, batch, remittance, payout, pays, merchant, local_from, nth) or time"),
         );
         return None;
     }
@@ -242,6 +243,9 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
     // An id names the event's payment, batch, remittance or payout.
     for id in [a.payment, a.batch, a.remittance, a.payout].into_iter().flatten() {
         terms.push(Term::Names(id.into_inner()));
+    }
+    if let Some(paid) = a.pays {
+        terms.push(Term::Pays(paid.into_inner()));
     }
     if let Some(m) = a.merchant {
         terms.push(Term::Merchant(m.into_inner()));

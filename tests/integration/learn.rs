@@ -170,6 +170,20 @@ fn no_question_shows_its_answer_before_it_is_answered() {
     );
 }
 
+/// The four corners follow P00000001 from the scan to the shop's account:
+/// the last stop is the payout that carries it (`pays`), to its merchant.
+#[test]
+fn the_four_corners_end_on_the_payout_that_pays_the_followed_payment() {
+    let (lesson, rec) = bundled_lesson("four-corners");
+    let first = &rec.events[lesson.placed[0].event];
+    let last = &rec.events[lesson.placed.last().unwrap().event];
+    assert_eq!(first.body.payment().unwrap().to_string(), "P00000001");
+    let payout = last.body.payout().expect("a payout event");
+    let carried = &rec.outcome.acquirer().payouts()[payout.index()];
+    assert!(carried.payments.iter().any(|c| c.payment.to_string() == "P00000001"));
+    assert_eq!(last.body.merchant(), first.body.merchant());
+}
+
 #[test]
 fn a_trainee_goes_back_to_any_stop_and_sees_the_feedback_again() {
     let (lesson, rec) = bundled_lesson("spring-festival");
