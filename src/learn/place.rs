@@ -23,6 +23,7 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
     let metrics = crate::report::metrics::metrics(&rec.outcome, &report);
     let mut placed = Vec::new();
     let mut last: Option<(usize, usize)> = None;
+    let mut texts = Vec::new();
     for (n, stop) in lesson.stops.iter().enumerate() {
         let n = n + 1;
         let Some(event) = stop.at.find(rec) else {
@@ -52,6 +53,14 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
             );
         }
         last = Some((n, event));
+        match words(&stop.text, rec, event) {
+            Ok(text) => texts.push((n - 1, text)),
+            Err(e) => p.fail(
+                stop.at_span.clone(),
+                "stop.text",
+                format!("stop {n} ({}): {e}", stop.title),
+            ),
+        }
         let payment = rec.events[event].body.payment();
         if stop.panel == Panel::Sequence && payment.is_none() {
             p.fail(
@@ -83,7 +92,64 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
     if !p.list.is_empty() {
         return Err(p.into_error(&lesson.file, &lesson.text));
     }
+    let mut lesson = lesson;
+    for (i, text) in texts {
+        lesson.stops[i].text = text;
+    }
     Ok(Prepared { lesson, placed })
+}
+
+/// The words a stop's text may take from its run, so that it says what the
+/// scenario set rather than what the trainer remembered.
+pub const WORDS: [&str; 4] = [
+    "{day}",
+    "{switch.markup}",
+    "{settlement_bank.cutoff}",
+    "{settlement_bank.transit}",
+];
+
+/// `text` with each of [`WORDS`] replaced from the run: `{day}` the stop's
+/// event's Beijing day (`Friday 27 April`); `{switch.markup}` how the
+/// consumer's rate is quoted (`at the market rate, with no markup`, or
+/// `at the market rate plus a 1.5% markup`); `{settlement_bank.cutoff}`
+/// the bank's Beijing cut-off (`16:00`); `{settlement_bank.transit}` the
+/// days from sending to the value date (`1 TARGET2 business day`, `1 to 3
+/// TARGET2 business days`). Any other `{...}` is an error naming them.
+fn words(text: &str, rec: &Recording, event: usize) -> Result<String, String> {
+    let sc = &rec.scenario;
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return Err("a `{` is not closed: write one of the run's words, like {day}".into());
+        };
+        let word = &rest[open..open + close + 1];
+        let said = match word {
+            "{day}" => crate::domain::zone::Zone::beijing().strftime(rec.events[event].at, "%A %-d %B"),
+            "{switch.markup}" if sc.switch.fx_markup.is_zero() => "at the market rate, with no markup".to_string(),
+            "{switch.markup}" => format!(
+                "at the market rate plus a {}% markup",
+                (sc.switch.fx_markup * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+            ),
+            "{settlement_bank.cutoff}" => sc.settlement_bank.cutoff.to_string(),
+            "{settlement_bank.transit}" => match sc.settlement_bank.transit_days {
+                (1, 1) => "1 TARGET2 business day".to_string(),
+                (a, b) if a == b => format!("{a} TARGET2 business days"),
+                (a, b) => format!("{a} to {b} TARGET2 business days"),
+            },
+            other => {
+                return Err(format!(
+                    "unknown word `{other}` in the text; the run's words are {}",
+                    WORDS.join(", ")
+                ));
+            }
+        };
+        out.push_str(&said);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// The question's answer key on the run and, for a choice, its options;
