@@ -257,19 +257,73 @@ impl Prepared {
     }
 }
 
-/// `1234.56`, `1,234.56 EUR`: an amount typed in the answer's currency.
+/// `1234.56`, `1,234.56 EUR`, `EUR 47.21`, `€47.21`: an amount typed in
+/// the answer's currency (the code before or after the number, or the
+/// sign `€` or `¥`). An amount in another currency is refused, not judged:
+/// the trainee is told which currency the question asks for.
 fn typed_money(text: &str, like: Money) -> Result<Money, String> {
-    let cleaned = text.trim().replace(',', "");
-    let with_currency = if cleaned.chars().any(|c| c.is_ascii_alphabetic()) {
-        cleaned
-    } else {
-        format!("{cleaned} {}", like.currency().code())
+    let want = like.currency().code();
+    let how = || format!("`{}` is not an amount: type it like 1234.56 (in {want})", text.trim());
+    let cleaned: String = text.trim().replace(',', "").split_whitespace().collect();
+    let (number, code) = match cleaned.strip_prefix('€') {
+        Some(rest) => (rest.to_string(), "EUR".to_string()),
+        None => match cleaned.strip_prefix('¥') {
+            Some(rest) => (rest.to_string(), "CNY".to_string()),
+            None => {
+                let letters = |s: &str| s.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>();
+                let digits = cleaned.trim_matches(|c: char| c.is_ascii_alphabetic()).to_string();
+                let code = letters(&cleaned).to_ascii_uppercase();
+                if digits.is_empty() || digits.chars().any(|c| c.is_ascii_alphabetic()) {
+                    return Err(how());
+                }
+                (digits, if code.is_empty() { want.to_string() } else { code })
+            }
+        },
     };
-    crate::scenario::values::money(&with_currency).map_err(|_| {
-        format!(
-            "`{}` is not an amount: type it like 1234.56 (in {})",
-            text.trim(),
-            like.currency().code()
-        )
-    })
+    if code != want {
+        return Err(format!(
+            "`{}` is in {code}; this question asks for {want}: type it like 1234.56",
+            text.trim()
+        ));
+    }
+    crate::scenario::values::money(&format!("{number} {code}")).map_err(|_| how())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_money;
+    use crate::domain::money::Money;
+
+    #[test]
+    fn an_amount_is_typed_with_or_without_its_currency() {
+        let like: Money = "47.21 EUR".parse().unwrap();
+        for typed in [
+            "47.21",
+            "47.21 EUR",
+            "EUR 47.21",
+            "eur47.21",
+            "€47.21",
+            "€ 47.21",
+            "1,047.21 EUR",
+        ] {
+            assert!(typed_money(typed, like).is_ok(), "{typed}");
+        }
+        assert_eq!(typed_money("EUR 47.21", like).unwrap(), like);
+        assert_eq!(
+            typed_money("47.21 CNY", like).unwrap_err(),
+            "`47.21 CNY` is in CNY; this question asks for EUR: type it like 1234.56"
+        );
+        assert_eq!(
+            typed_money("¥47.21", like).unwrap_err(),
+            "`¥47.21` is in CNY; this question asks for EUR: type it like 1234.56"
+        );
+        assert_eq!(
+            typed_money("abc", like).unwrap_err(),
+            "`abc` is not an amount: type it like 1234.56 (in EUR)"
+        );
+        assert_eq!(
+            typed_money("4x7", like).unwrap_err(),
+            "`4x7` is not an amount: type it like 1234.56 (in EUR)"
+        );
+    }
 }

@@ -334,7 +334,14 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "kind = \"batch_closed\"")),
-        "lesson.toml:7:15: stop.at.kind: stop 1: unknown event kind `batch_closed`. Kinds are the event log's (payment_completed, clearing_batch_closed, remittance_sent, ...)"
+        format!(
+            "lesson.toml:7:15: stop.at.kind: stop 1: unknown event kind `batch_closed`. Kinds, as the event log names them: {}",
+            corridor::messages::Kind::ALL
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     );
     assert_eq!(
         refusal(&GOOD.replace("type = \"date\"", "type = \"amount\"")),
@@ -357,7 +364,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("text = \"x\"", "text = \"x\"\npanle = \"log\"")),
-        "lesson.toml:10:1: stop.panle: unknown key `panle` in [[stop]]; did you mean `panel`? Valid keys: title, at, panel, text, question"
+        "lesson.toml:10:1: stop.panle: stop 1: unknown key `panle` in [[stop]]; did you mean `panel`? Valid keys: title, at, panel, text, question"
     );
     assert_eq!(
         refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06 09:00\"")),
@@ -369,6 +376,15 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
             "kind = \"clearing_batch_closed\", time = \"2018-03-06T09:00+08:00\""
         )),
         "lesson.toml:7:47: stop.at.time: stop 1: give a time or an event selector, not both"
+    );
+    assert!(
+        refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "kind = \"payout_setled\"")).starts_with(
+            "lesson.toml:7:15: stop.at.kind: stop 1: unknown event kind `payout_setled`; did you mean `payout_settled`? Kinds, as the event log names them: "
+        )
+    );
+    assert_eq!(
+        refusal(&GOOD.replace("text = \"x\"", "text = \"x on {weekday}\"")),
+        "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.cutoff}, {settlement_bank.transit}"
     );
     // A time stops at the last event at or before it.
     let timed = GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06T00:00+08:00\"");
