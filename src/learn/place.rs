@@ -253,6 +253,7 @@ impl Prepared {
         for &e in &fact.events {
             lines.push(crate::replay::story::told(rec, e, fact.batch));
         }
+        lines.extend(fact.notes.iter().map(|n| format!("{n}.")));
         lines
     }
 }

@@ -102,6 +102,10 @@ pub struct Fact {
     /// The clearing batch the question is about, if any (it narrows which
     /// closed days a remittance window's reason tells).
     pub batch: Option<BatchId>,
+    /// What the events show together, in words built from the run's own
+    /// values (the days a remittance carries, the rates compared), told
+    /// after them: the why that no single event's reason says.
+    pub notes: Vec<String>,
 }
 
 /// What a query's values are.
