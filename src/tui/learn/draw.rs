@@ -246,43 +246,68 @@ fn panel(frame: &mut Frame, area: Rect, s: &Session, p: Panel) {
         Panel::Calendar => strip::draw(frame, area, &s.app),
         Panel::Log => view::log::draw_until(frame, area, &s.app, end),
         Panel::Sequence => match &s.story {
-            Some(story) => screens::story(frame, area, &s.app, story, story_scroll(s, story, area)),
+            Some(story) => sequence(frame, area, s, story),
             None => view::log::draw_until(frame, area, &s.app, end),
         },
     }
 }
 
-/// The story scrolled so the stop's step (its last, as the story stops at
-/// the stop) is on the panel's last lines, the steps before it above.
-fn story_scroll(s: &Session, story: &crate::replay::story::Story, panel: Rect) -> usize {
-    let width = panel.width;
-    let event = s.lesson.placed[s.stop].event;
-    let Some(k) = story.steps.iter().position(|st| st.event == Some(event)) else {
-        return 0;
+/// The payment's sequence diagram up to the stop: the parties' names
+/// pinned under the panel's title, in full on two staggered rows (a lane
+/// is 8 columns, `cardholder` is 10), and the steps below them scrolled so
+/// the stop's step, the last, is on the panel's last lines.
+fn sequence(frame: &mut Frame, area: Rect, s: &Session, story: &crate::replay::story::Story) {
+    use crate::report::explain::{self, LANE};
+    const NAMES: [&str; 7] = ["cardholder", "merchant", "issuer", "switch", "bank", "SAFE", "acquirer"];
+    let width = area.width as usize;
+    // The time column, as the diagram's text has it.
+    let at = story.steps.iter().map(|st| st.local.chars().count()).max().unwrap_or(0) + 1;
+    let names = |row: usize| {
+        let mut line = String::new();
+        for (i, name) in NAMES.iter().enumerate().filter(|(i, _)| i % 2 == row) {
+            let centre = at + i * LANE + 1;
+            let start = centre
+                .saturating_sub(name.len() / 2)
+                .max(line.len() + usize::from(!line.is_empty()));
+            line.push_str(&" ".repeat(start - line.len()));
+            line.push_str(name);
+        }
+        Line::from(Span::styled(line, bold()))
     };
-    let text = crate::report::explain::text(story);
-    // The steps start after the title, the summary, a blank and the header.
-    let head = text.lines().take_while(|l| !l.is_empty()).count() + 2;
-    let before: usize = story.steps[..k]
-        .iter()
-        .map(|st| 2 + usize::from(st.why.is_some()))
-        .sum();
-    // The step's arrow and what it says.
-    let target = head + before + usize::from(story.steps[k].why.is_some()) + 2;
-    let width = width as usize;
-    let wrapped: usize = text
-        .lines()
-        .take(target)
-        .map(|l| {
-            if l.chars().count() > width {
-                screens::hanging(l, width, 2).len()
+    let text = explain::text(story);
+    let all: Vec<&str> = text.lines().collect();
+    // The steps follow the title and summary, a blank line and the names.
+    let head = all.iter().position(|l| l.is_empty()).map_or(all.len(), |i| i + 2);
+    let mut lines = Vec::new();
+    for l in all.iter().skip(head) {
+        let why = l.trim_start().starts_with("...");
+        let parts = if l.chars().count() > width {
+            screens::hanging(l, width, if why { 4 } else { 2 })
+        } else {
+            vec![l.to_string()]
+        };
+        for p in parts {
+            lines.push(if why {
+                Line::from(Span::styled(p, colour(s.app.color, Color::Yellow)))
             } else {
-                1
-            }
-        })
-        .sum();
-    // The panel's first line is its title.
-    wrapped.saturating_sub(panel.height.saturating_sub(1) as usize)
+                Line::raw(p)
+            });
+        }
+    }
+    let [top, pinned, steps] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Block::default()
+            .borders(Borders::TOP)
+            .title(format!("{} (... = why it waited)", story.title)),
+        top,
+    );
+    frame.render_widget(Paragraph::new(vec![names(0), names(1)]), pinned);
+    let scroll = lines.len().saturating_sub(steps.height as usize);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
+        steps,
+    );
 }
 
 /// The stop's text and its question; once answered, the question and the
