@@ -137,8 +137,15 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     let (right, asked) = s.score();
     let score = format!("score {right}/{asked}");
     let head = format!("{}: stop {} of {}, {}", l.title, s.stop + 1, l.stops.len(), st.title);
-    // The lesson's line gets what the score leaves, cut with an ellipsis.
+    // The lesson's line gets what the score leaves. The stop's title says
+    // what to look for, so when both do not fit the lesson's title goes
+    // (the trainee chose the lesson); only then is it cut, with an ellipsis.
     let room = (title.width as usize).saturating_sub(score.len() + 2);
+    let head = if head.chars().count() > room {
+        format!("Stop {} of {}: {}", s.stop + 1, l.stops.len(), st.title)
+    } else {
+        head
+    };
     let head = if head.chars().count() > room {
         format!("{}…", head.chars().take(room.saturating_sub(1)).collect::<String>())
     } else {
