@@ -82,6 +82,25 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
             .question
             .as_ref()
             .map_or((None, Vec::new()), |q| answer(&mut p, n, q, &cx));
+        // A typed answer the stop's own text says is no question: the text
+        // is read before answering (a code in a list of codes is fine: the
+        // options list it too).
+        let said = texts.last().filter(|(i, _)| *i == n - 1).map(|(_, t)| t.as_str());
+        if let (Some(f), Some(text), Some(q)) = (&fact, said, &stop.question) {
+            if q.kind != Kind::Choice {
+                if let Some(r) = super::query::shown_in(text, &f.value.giveaways()) {
+                    p.fail(
+                        stop.at_span.clone(),
+                        "stop.text",
+                        format!(
+                            "stop {n} ({}): the text says `{}`, the run's answer to its question: the trainee would read it before answering; say it in the feedback's place, not the text's",
+                            stop.title,
+                            &text[r]
+                        ),
+                    );
+                }
+            }
+        }
         placed.push(Placed {
             event,
             payment,

@@ -386,6 +386,10 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
         refusal(&GOOD.replace("text = \"x\"", "text = \"x on {weekday}\"")),
         "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.cutoff}, {settlement_bank.transit}"
     );
+    assert_eq!(
+        refusal(&GOOD.replace("text = \"x\"", "text = \"It leaves on 2018-03-06.\"")),
+        "lesson.toml:7:6: stop.text: stop 1 (first): the text says `2018-03-06`, the run's answer to its question: the trainee would read it before answering; say it in the feedback's place, not the text's"
+    );
     // A time stops at the last event at or before it.
     let timed = GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06T00:00+08:00\"");
     let (p, rec) = prepare("lesson.toml", &timed, None).unwrap();
