@@ -120,9 +120,10 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
 
 /// The words a stop's text may take from its run, so that it says what the
 /// scenario set rather than what the trainer remembered.
-pub const WORDS: [&str; 4] = [
+pub const WORDS: [&str; 5] = [
     "{day}",
     "{switch.markup}",
+    "{settlement_bank.remit_at}",
     "{settlement_bank.cutoff}",
     "{settlement_bank.transit}",
 ];
@@ -130,7 +131,9 @@ pub const WORDS: [&str; 4] = [
 /// `text` with each of [`WORDS`] replaced from the run: `{day}` the stop's
 /// event's Beijing day (`Friday 27 April`); `{switch.markup}` how the
 /// consumer's rate is quoted (`at the market rate, with no markup`, or
-/// `at the market rate plus a 1.5% markup`); `{settlement_bank.cutoff}`
+/// `at the market rate plus a 1.5% markup`); `{settlement_bank.remit_at}`
+/// the bank's daily remittance window, Beijing (`10:00`);
+/// `{settlement_bank.cutoff}`
 /// the bank's Beijing cut-off (`16:00`); `{settlement_bank.transit}` the
 /// days from sending to the value date (`1 TARGET2 business day`, `1 to 3
 /// TARGET2 business days`). Any other `{...}` is an error naming them.
@@ -151,6 +154,7 @@ fn words(text: &str, rec: &Recording, event: usize) -> Result<String, String> {
                 "at the market rate plus a {}% markup",
                 (sc.switch.fx_markup * rust_decimal::Decimal::ONE_HUNDRED).normalize()
             ),
+            "{settlement_bank.remit_at}" => sc.settlement_bank.remit_at.to_string(),
             "{settlement_bank.cutoff}" => sc.settlement_bank.cutoff.to_string(),
             "{settlement_bank.transit}" => match sc.settlement_bank.transit_days {
                 (1, 1) => "1 TARGET2 business day".to_string(),

@@ -315,7 +315,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("batch.this.sent", "batch.this.snet")),
-        "lesson.toml:14:10: stop.question.answer: stop 1: unknown query `batch.this.snet`; did you mean `batch.this.sent`? Queries: payment.ID.eur, payment.ID.cny, payment.ID.rate, payment.ID.clearing_day, payment.ID.debited_by, payment.ID.credited, batch.ID.sent, batch.ID.value_date, batch.ID.remittance, remittance.ID.amount, exception.ID.shortfall, payout.ID.message, payout.ID.reason, payout.ID.released, refund.ID.failures, direct_debit.ID.amount, batch.ID.paid_to, exception.ID.resolved_by, direct_debit.ID.outcome, switch.fx_outcome, and every metric of `corridor test --metrics`"
+        "lesson.toml:14:10: stop.question.answer: stop 1: unknown query `batch.this.snet`; did you mean `batch.this.sent`? Queries: payment.ID.eur, payment.ID.cny, payment.ID.rate, payment.ID.clearing_day, payment.ID.debited_by, payment.ID.credited, batch.ID.sent, batch.ID.requested, batch.ID.value_date, batch.ID.remittance, remittance.ID.amount, exception.ID.shortfall, payout.ID.message, payout.ID.reason, payout.ID.released, refund.ID.failures, direct_debit.ID.amount, batch.ID.paid_to, exception.ID.resolved_by, direct_debit.ID.outcome, switch.fx_outcome, and every metric of `corridor test --metrics`"
     );
     assert_eq!(
         refusal(&GOOD.replace("answer = \"batch.this.sent\"\n", "")),
@@ -384,7 +384,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("text = \"x\"", "text = \"x on {weekday}\"")),
-        "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.cutoff}, {settlement_bank.transit}"
+        "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.remit_at}, {settlement_bank.cutoff}, {settlement_bank.transit}"
     );
     assert_eq!(
         refusal(&GOOD.replace("text = \"x\"", "text = \"It leaves on 2018-03-06.\"")),

@@ -26,7 +26,11 @@ impl Asked {
             }
             "payment.ID.clearing_day" => self.clearing_day(cx, &id),
             "payment.ID.credited" => self.credited(cx, &id),
-            "batch.ID.sent" | "batch.ID.value_date" | "batch.ID.remittance" | "batch.ID.paid_to" => self.batch(cx, &id),
+            "batch.ID.sent"
+            | "batch.ID.requested"
+            | "batch.ID.value_date"
+            | "batch.ID.remittance"
+            | "batch.ID.paid_to" => self.batch(cx, &id),
             "remittance.ID.amount" => self.remittance_amount(cx, &id),
             "exception.ID.resolved_by" => self.resolved_by(cx, &id),
             "exception.ID.shortfall" => self.shortfall(cx, &id),
@@ -152,6 +156,12 @@ impl Asked {
             rec,
             |x| matches!(x, Body::RemittanceReceived { remittance: r, .. } if r == remittance),
         );
+        if self.pattern == "batch.ID.requested" {
+            let Some(r) = requested else {
+                return none(&format!("batch {id} was never asked to be remitted"));
+            };
+            return fact(Answer::Date(Zone::beijing().date(rec.events[r].at)), vec![r], Some(b));
+        }
         let value = match self.pattern {
             "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
             "batch.ID.value_date" => Answer::Date(*value_date),

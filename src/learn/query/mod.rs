@@ -176,6 +176,11 @@ pub const QUERIES: &[Query] = &[
         "the Beijing date the remittance carrying batch ID left the settlement bank",
     ),
     q(
+        "batch.ID.requested",
+        Shape::Date,
+        "the Beijing date China asked to remit batch ID (its remittance's request)",
+    ),
+    q(
         "batch.ID.value_date",
         Shape::Date,
         "the value date of the remittance carrying batch ID",
