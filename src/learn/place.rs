@@ -120,10 +120,11 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
 
 /// The words a stop's text may take from its run, so that it says what the
 /// scenario set rather than what the trainer remembered.
-pub const WORDS: [&str; 5] = [
+pub const WORDS: [&str; 6] = [
     "{day}",
     "{switch.markup}",
     "{settlement_bank.remit_at}",
+    "{settlement_bank.approval}",
     "{settlement_bank.cutoff}",
     "{settlement_bank.transit}",
 ];
@@ -133,6 +134,8 @@ pub const WORDS: [&str; 5] = [
 /// consumer's rate is quoted (`at the market rate, with no markup`, or
 /// `at the market rate plus a 1.5% markup`); `{settlement_bank.remit_at}`
 /// the bank's daily remittance window, Beijing (`10:00`);
+/// `{settlement_bank.approval}` the regulator's time to approve (`SAFE
+/// approves in 1h 00m to 4h 00m`, or that it is not needed);
 /// `{settlement_bank.cutoff}`
 /// the bank's Beijing cut-off (`16:00`); `{settlement_bank.transit}` the
 /// days from sending to the value date (`1 TARGET2 business day`, `1 to 3
@@ -155,6 +158,11 @@ fn words(text: &str, rec: &Recording, event: usize) -> Result<String, String> {
                 (sc.switch.fx_markup * rust_decimal::Decimal::ONE_HUNDRED).normalize()
             ),
             "{settlement_bank.remit_at}" => sc.settlement_bank.remit_at.to_string(),
+            "{settlement_bank.approval}" => match sc.settlement_bank.approval {
+                None => "SAFE's approval is not needed".to_string(),
+                Some((low, high)) if low == high => format!("SAFE approves in {low}"),
+                Some((low, high)) => format!("SAFE approves in {low} to {high}"),
+            },
             "{settlement_bank.cutoff}" => sc.settlement_bank.cutoff.to_string(),
             "{settlement_bank.transit}" => match sc.settlement_bank.transit_days {
                 (1, 1) => "1 TARGET2 business day".to_string(),

@@ -384,7 +384,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("text = \"x\"", "text = \"x on {weekday}\"")),
-        "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.remit_at}, {settlement_bank.cutoff}, {settlement_bank.transit}"
+        "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.remit_at}, {settlement_bank.approval}, {settlement_bank.cutoff}, {settlement_bank.transit}"
     );
     assert_eq!(
         refusal(&GOOD.replace("text = \"x\"", "text = \"It leaves on 2018-03-06.\"")),
