@@ -251,10 +251,10 @@ fn panel(frame: &mut Frame, area: Rect, s: &Session, p: Panel) {
             view::money::draw_balances(frame, area, &s.app, &balances)
         }
         Panel::Calendar => strip::draw(frame, area, &s.app),
-        Panel::Log => view::log::draw_until(frame, area, &s.app, end),
+        Panel::Log => view::log::draw_ending_at(frame, area, &s.app, end - 1),
         Panel::Sequence => match &s.story {
             Some(story) => sequence(frame, area, s, story),
-            None => view::log::draw_until(frame, area, &s.app, end),
+            None => view::log::draw_ending_at(frame, area, &s.app, end - 1),
         },
     }
 }
