@@ -69,6 +69,9 @@ pub fn render(lesson: &Prepared, rec: &Recording) -> String {
             for &e in &fact.events {
                 let _ = writeln!(s, "   - {}", crate::replay::story::told(rec, e, fact.batch));
             }
+            for note in &fact.notes {
+                let _ = writeln!(s, "   - {note}.");
+            }
         }
         let _ = writeln!(s);
     }

@@ -23,6 +23,7 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
     let metrics = crate::report::metrics::metrics(&rec.outcome, &report);
     let mut placed = Vec::new();
     let mut last: Option<(usize, usize)> = None;
+    let mut texts = Vec::new();
     for (n, stop) in lesson.stops.iter().enumerate() {
         let n = n + 1;
         let Some(event) = stop.at.find(rec) else {
@@ -52,6 +53,14 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
             );
         }
         last = Some((n, event));
+        match words(&stop.text, rec, event) {
+            Ok(text) => texts.push((n - 1, text)),
+            Err(e) => p.fail(
+                stop.at_span.clone(),
+                "stop.text",
+                format!("stop {n} ({}): {e}", stop.title),
+            ),
+        }
         let payment = rec.events[event].body.payment();
         if stop.panel == Panel::Sequence && payment.is_none() {
             p.fail(
@@ -73,6 +82,25 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
             .question
             .as_ref()
             .map_or((None, Vec::new()), |q| answer(&mut p, n, q, &cx));
+        // A typed answer the stop's own text says is no question: the text
+        // is read before answering (a code in a list of codes is fine: the
+        // options list it too).
+        let said = texts.last().filter(|(i, _)| *i == n - 1).map(|(_, t)| t.as_str());
+        if let (Some(f), Some(text), Some(q)) = (&fact, said, &stop.question) {
+            if q.kind != Kind::Choice {
+                if let Some(r) = super::query::shown_in(text, &f.value.giveaways()) {
+                    p.fail(
+                        stop.at_span.clone(),
+                        "stop.text",
+                        format!(
+                            "stop {n} ({}): the text says `{}`, the run's answer to its question: the trainee would read it before answering; say it in the feedback's place, not the text's",
+                            stop.title,
+                            &text[r]
+                        ),
+                    );
+                }
+            }
+        }
         placed.push(Placed {
             event,
             payment,
@@ -83,7 +111,76 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
     if !p.list.is_empty() {
         return Err(p.into_error(&lesson.file, &lesson.text));
     }
+    let mut lesson = lesson;
+    for (i, text) in texts {
+        lesson.stops[i].text = text;
+    }
     Ok(Prepared { lesson, placed })
+}
+
+/// The words a stop's text may take from its run, so that it says what the
+/// scenario set rather than what the trainer remembered.
+pub const WORDS: [&str; 6] = [
+    "{day}",
+    "{switch.markup}",
+    "{settlement_bank.remit_at}",
+    "{settlement_bank.approval}",
+    "{settlement_bank.cutoff}",
+    "{settlement_bank.transit}",
+];
+
+/// `text` with each of [`WORDS`] replaced from the run: `{day}` the stop's
+/// event's Beijing day (`Friday 27 April`); `{switch.markup}` how the
+/// consumer's rate is quoted (`at the market rate, with no markup`, or
+/// `at the market rate plus a 1.5% markup`); `{settlement_bank.remit_at}`
+/// the bank's daily remittance window, Beijing (`10:00`);
+/// `{settlement_bank.approval}` the regulator's time to approve (`SAFE
+/// approves in 1h 00m to 4h 00m`, or that it is not needed);
+/// `{settlement_bank.cutoff}`
+/// the bank's Beijing cut-off (`16:00`); `{settlement_bank.transit}` the
+/// days from sending to the value date (`1 TARGET2 business day`, `1 to 3
+/// TARGET2 business days`). Any other `{...}` is an error naming them.
+fn words(text: &str, rec: &Recording, event: usize) -> Result<String, String> {
+    let sc = &rec.scenario;
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            return Err("a `{` is not closed: write one of the run's words, like {day}".into());
+        };
+        let word = &rest[open..open + close + 1];
+        let said = match word {
+            "{day}" => crate::domain::zone::Zone::beijing().strftime(rec.events[event].at, "%A %-d %B"),
+            "{switch.markup}" if sc.switch.fx_markup.is_zero() => "at the market rate, with no markup".to_string(),
+            "{switch.markup}" => format!(
+                "at the market rate plus a {}% markup",
+                (sc.switch.fx_markup * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+            ),
+            "{settlement_bank.remit_at}" => sc.settlement_bank.remit_at.to_string(),
+            "{settlement_bank.approval}" => match sc.settlement_bank.approval {
+                None => "SAFE's approval is not needed".to_string(),
+                Some((low, high)) if low == high => format!("SAFE approves in {low}"),
+                Some((low, high)) => format!("SAFE approves in {low} to {high}"),
+            },
+            "{settlement_bank.cutoff}" => sc.settlement_bank.cutoff.to_string(),
+            "{settlement_bank.transit}" => match sc.settlement_bank.transit_days {
+                (1, 1) => "1 TARGET2 business day".to_string(),
+                (a, b) if a == b => format!("{a} TARGET2 business days"),
+                (a, b) => format!("{a} to {b} TARGET2 business days"),
+            },
+            other => {
+                return Err(format!(
+                    "unknown word `{other}` in the text; the run's words are {}",
+                    WORDS.join(", ")
+                ));
+            }
+        };
+        out.push_str(&said);
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// The question's answer key on the run and, for a choice, its options;
@@ -187,23 +284,78 @@ impl Prepared {
         for &e in &fact.events {
             lines.push(crate::replay::story::told(rec, e, fact.batch));
         }
+        lines.extend(fact.notes.iter().map(|n| format!("{n}.")));
         lines
     }
 }
 
-/// `1234.56`, `1,234.56 EUR`: an amount typed in the answer's currency.
+/// `1234.56`, `1,234.56 EUR`, `EUR 47.21`, `€47.21`: an amount typed in
+/// the answer's currency (the code before or after the number, or the
+/// sign `€` or `¥`). An amount in another currency is refused, not judged:
+/// the trainee is told which currency the question asks for.
 fn typed_money(text: &str, like: Money) -> Result<Money, String> {
-    let cleaned = text.trim().replace(',', "");
-    let with_currency = if cleaned.chars().any(|c| c.is_ascii_alphabetic()) {
-        cleaned
-    } else {
-        format!("{cleaned} {}", like.currency().code())
+    let want = like.currency().code();
+    let how = || format!("`{}` is not an amount: type it like 1234.56 (in {want})", text.trim());
+    let cleaned: String = text.trim().replace(',', "").split_whitespace().collect();
+    let (number, code) = match cleaned.strip_prefix('€') {
+        Some(rest) => (rest.to_string(), "EUR".to_string()),
+        None => match cleaned.strip_prefix('¥') {
+            Some(rest) => (rest.to_string(), "CNY".to_string()),
+            None => {
+                let letters = |s: &str| s.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>();
+                let digits = cleaned.trim_matches(|c: char| c.is_ascii_alphabetic()).to_string();
+                let code = letters(&cleaned).to_ascii_uppercase();
+                if digits.is_empty() || digits.chars().any(|c| c.is_ascii_alphabetic()) {
+                    return Err(how());
+                }
+                (digits, if code.is_empty() { want.to_string() } else { code })
+            }
+        },
     };
-    crate::scenario::values::money(&with_currency).map_err(|_| {
-        format!(
-            "`{}` is not an amount: type it like 1234.56 (in {})",
-            text.trim(),
-            like.currency().code()
-        )
-    })
+    if code != want {
+        return Err(format!(
+            "`{}` is in {code}; this question asks for {want}: type it like 1234.56",
+            text.trim()
+        ));
+    }
+    crate::scenario::values::money(&format!("{number} {code}")).map_err(|_| how())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_money;
+    use crate::domain::money::Money;
+
+    #[test]
+    fn an_amount_is_typed_with_or_without_its_currency() {
+        let like: Money = "47.21 EUR".parse().unwrap();
+        for typed in [
+            "47.21",
+            "47.21 EUR",
+            "EUR 47.21",
+            "eur47.21",
+            "€47.21",
+            "€ 47.21",
+            "1,047.21 EUR",
+        ] {
+            assert!(typed_money(typed, like).is_ok(), "{typed}");
+        }
+        assert_eq!(typed_money("EUR 47.21", like).unwrap(), like);
+        assert_eq!(
+            typed_money("47.21 CNY", like).unwrap_err(),
+            "`47.21 CNY` is in CNY; this question asks for EUR: type it like 1234.56"
+        );
+        assert_eq!(
+            typed_money("¥47.21", like).unwrap_err(),
+            "`¥47.21` is in CNY; this question asks for EUR: type it like 1234.56"
+        );
+        assert_eq!(
+            typed_money("abc", like).unwrap_err(),
+            "`abc` is not an amount: type it like 1234.56 (in EUR)"
+        );
+        assert_eq!(
+            typed_money("4x7", like).unwrap_err(),
+            "`4x7` is not an amount: type it like 1234.56 (in EUR)"
+        );
+    }
 }

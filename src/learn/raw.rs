@@ -63,6 +63,10 @@ pub struct RawAt {
     pub remittance: Option<Spanned<String>>,
     /// `payout`: the event names this payout (`PO000003`).
     pub payout: Option<Spanned<String>>,
+    /// `pays`: the event names the payout that credited this payment to
+    /// its merchant (`P00000001`): where a lesson follows a payment to the
+    /// merchant's account.
+    pub pays: Option<Spanned<String>>,
     /// `merchant`: the event names this merchant (`paris-boutiques/3`).
     pub merchant: Option<Spanned<String>>,
     /// `local_from`: at or after this time of day where the event's

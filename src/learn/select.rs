@@ -18,6 +18,9 @@ pub enum Term {
     Names(String),
     /// It names this merchant (`paris-boutiques/3`).
     Merchant(String),
+    /// It names a payout that carries this payment (`P00000001`) to its
+    /// merchant.
+    Pays(String),
     /// It happened at or after this time of day where its merchant is (the
     /// acquirer's zone for an event with no merchant).
     LocalFrom(LocalTime),
@@ -72,6 +75,13 @@ fn holds(t: &Term, e: &Event, rec: &Recording) -> bool {
                     names
                 })
         }
+        Term::Pays(id) => e.body.payout().is_some_and(|po| {
+            rec.outcome
+                .acquirer()
+                .payouts()
+                .get(po.index())
+                .is_some_and(|p| p.payments.iter().any(|c| c.payment.to_string() == *id))
+        }),
         Term::Merchant(name) => e.body.merchant().is_some_and(|m| rec.names().name(m) == *name),
         Term::LocalFrom(from) => {
             let zone = e

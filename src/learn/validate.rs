@@ -49,9 +49,20 @@ impl Problems {
 /// Reads and checks lesson `file` (its contents `text`) on its own: every
 /// problem with its line, column and key.
 pub fn parse(file: &str, text: &str) -> Result<Lesson, LoadError> {
-    let raw: raw::RawLesson = toml::from_str(text).map_err(|e| LoadError {
-        file: file.to_string(),
-        problems: vec![toml_problem(text, &e)],
+    let raw: raw::RawLesson = toml::from_str(text).map_err(|e| {
+        let mut problem = toml_problem(text, &e);
+        // Inside a [[stop]], the message names the stop, as every other
+        // problem with a stop does.
+        if problem.key.starts_with("stop") {
+            let n = stop_number(text, problem.line);
+            if n > 0 {
+                problem.message = format!("stop {n}: {}", problem.message);
+            }
+        }
+        LoadError {
+            file: file.to_string(),
+            problems: vec![problem],
+        }
     })?;
     let mut p = Problems { list: Vec::new() };
     let Some(head) = raw.lesson else {
@@ -101,6 +112,15 @@ pub fn parse(file: &str, text: &str) -> Result<Lesson, LoadError> {
         text: text.to_string(),
         scenario_span,
     })
+}
+
+/// Which `[[stop]]` (1-based) line `line` (1-based) is in; 0 before the
+/// first.
+fn stop_number(text: &str, line: usize) -> usize {
+    text.lines()
+        .take(line)
+        .filter(|l| l.trim_start().starts_with("[[stop]]"))
+        .count()
 }
 
 fn required(p: &mut Problems, v: Option<Spanned<String>>, table: &Range<usize>, key: &str, what: &str) -> String {
@@ -188,6 +208,7 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
         || a.batch.is_some()
         || a.remittance.is_some()
         || a.payout.is_some()
+        || a.pays.is_some()
         || a.merchant.is_some()
         || a.local_from.is_some()
         || a.nth.is_some();
@@ -212,7 +233,7 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
         p.fail(
             span,
             "stop.at",
-            format!("stop {n}: `at` selects nothing: give kind (and payment, batch, remittance, payout, merchant, local_from, nth) or time"),
+            format!("stop {n}: `at` selects nothing: give kind (and payment, batch, remittance, payout, pays, merchant, local_from, nth) or time"),
         );
         return None;
     }
@@ -232,8 +253,9 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
                     k.span(),
                     "stop.at.kind",
                     format!(
-                        "stop {n}: unknown event kind `{}`{near} Kinds are the event log's (payment_completed, clearing_batch_closed, remittance_sent, ...)",
-                        k.get_ref()
+                        "stop {n}: unknown event kind `{}`{near} Kinds, as the event log names them: {}",
+                        k.get_ref(),
+                        names.join(", ")
                     ),
                 );
             }
@@ -242,6 +264,9 @@ fn at_of(p: &mut Problems, n: usize, at: Spanned<raw::RawAt>) -> Option<At> {
     // An id names the event's payment, batch, remittance or payout.
     for id in [a.payment, a.batch, a.remittance, a.payout].into_iter().flatten() {
         terms.push(Term::Names(id.into_inner()));
+    }
+    if let Some(paid) = a.pays {
+        terms.push(Term::Pays(paid.into_inner()));
     }
     if let Some(m) = a.merchant {
         terms.push(Term::Merchant(m.into_inner()));

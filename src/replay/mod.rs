@@ -134,6 +134,15 @@ impl Recording {
         self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64 + 1))
     }
 
+    /// Every account's balance as the log's event `i` is recorded: the
+    /// postings of the handlers before it, and those its own sender made
+    /// before sending it, but nothing its receiver did with it. The course
+    /// shows this beside event `i` in the log, so the money panel and the
+    /// log show the same instant.
+    pub fn balances_as_recorded(&self, i: usize) -> Vec<Decimal> {
+        self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64))
+    }
+
     /// Every account's balance at each of `times` (in increasing order),
     /// in one pass over the journal.
     pub fn sample(&self, times: &[Instant]) -> Vec<Vec<Decimal>> {

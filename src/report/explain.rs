@@ -8,7 +8,7 @@ use crate::replay::story::{Lane, Story};
 
 /// Width of a lane in the text diagram: seven lanes and the time column fit
 /// in 80 columns.
-const LANE: usize = 8;
+pub const LANE: usize = 8;
 
 /// The title and the summary wrap at this width, continuing indented.
 const WIDTH: usize = 80;

@@ -119,6 +119,71 @@ fn every_bundled_lesson_runs_to_its_end() {
     }
 }
 
+/// Every question of every bundled lesson, on screen before it is
+/// answered (at 80x24 and 120x40): its answer (a date, also inside a batch
+/// id; an amount; an id or a code) is on none of the panels, and the stop's
+/// text says no date or amount that answers it (a code may be there, in a
+/// list of what the codes mean): the trainee predicts before the run shows
+/// them.
+#[test]
+fn no_question_shows_its_answer_before_it_is_answered() {
+    let mut found = Vec::new();
+    for l in bundled::LESSONS {
+        let (lesson, rec) = bundled_lesson(l.id);
+        let asked: Vec<(usize, Answer)> = lesson
+            .placed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.fact.as_ref().map(|f| (i, f.value.clone())))
+            .collect();
+        let mut t = Tutor::lesson(lesson, rec, false);
+        for (i, answer) in asked {
+            t.session.as_mut().unwrap().go(i);
+            for (w, h) in [(80, 24), (120, 40)] {
+                let all = screen(&t, w, h);
+                let above: Vec<&str> = all.lines().take_while(|l| !l.contains("Question:")).collect();
+                // The stop's text starts under a rule across the screen.
+                let rule = above
+                    .iter()
+                    .rposition(|l| l.trim_matches('"').chars().all(|c| c == '─'))
+                    .expect("the text's rule");
+                let (panels, text) = (above[3..rule].join("\n"), above[rule + 1..].join("\n"));
+                let forms = answer.giveaways();
+                let said = matches!(answer, Answer::Date(_) | Answer::Money(_));
+                if learn::query::shown_in(&panels, &forms).is_some()
+                    || (said && learn::query::shown_in(&text, &forms).is_some())
+                {
+                    found.push(format!(
+                        "{} stop {} at {w}x{h} shows {answer}:\n{}",
+                        l.id,
+                        i + 1,
+                        above.join("\n")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "answers on screen before they are given:\n{}",
+        found.join("\n\n")
+    );
+}
+
+/// The four corners follow P00000001 from the scan to the shop's account:
+/// the last stop is the payout that carries it (`pays`), to its merchant.
+#[test]
+fn the_four_corners_end_on_the_payout_that_pays_the_followed_payment() {
+    let (lesson, rec) = bundled_lesson("four-corners");
+    let first = &rec.events[lesson.placed[0].event];
+    let last = &rec.events[lesson.placed.last().unwrap().event];
+    assert_eq!(first.body.payment().unwrap().to_string(), "P00000001");
+    let payout = last.body.payout().expect("a payout event");
+    let carried = &rec.outcome.acquirer().payouts()[payout.index()];
+    assert!(carried.payments.iter().any(|c| c.payment.to_string() == "P00000001"));
+    assert_eq!(last.body.merchant(), first.body.merchant());
+}
+
 #[test]
 fn a_trainee_goes_back_to_any_stop_and_sees_the_feedback_again() {
     let (lesson, rec) = bundled_lesson("spring-festival");
@@ -250,7 +315,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("batch.this.sent", "batch.this.snet")),
-        "lesson.toml:14:10: stop.question.answer: stop 1: unknown query `batch.this.snet`; did you mean `batch.this.sent`? Queries: payment.ID.eur, payment.ID.cny, payment.ID.rate, payment.ID.clearing_day, payment.ID.debited_by, payment.ID.credited, batch.ID.sent, batch.ID.value_date, batch.ID.remittance, remittance.ID.amount, exception.ID.shortfall, payout.ID.message, payout.ID.reason, payout.ID.released, refund.ID.failures, direct_debit.ID.amount, batch.ID.paid_to, exception.ID.resolved_by, direct_debit.ID.outcome, switch.fx_outcome, and every metric of `corridor test --metrics`"
+        "lesson.toml:14:10: stop.question.answer: stop 1: unknown query `batch.this.snet`; did you mean `batch.this.sent`? Queries: payment.ID.eur, payment.ID.cny, payment.ID.rate, payment.ID.clearing_day, payment.ID.debited_by, payment.ID.credited, batch.ID.sent, batch.ID.requested, batch.ID.value_date, batch.ID.remittance, remittance.ID.amount, exception.ID.shortfall, payout.ID.message, payout.ID.reason, payout.ID.released, refund.ID.failures, direct_debit.ID.amount, batch.ID.paid_to, exception.ID.resolved_by, direct_debit.ID.outcome, switch.fx_outcome, and every metric of `corridor test --metrics`"
     );
     assert_eq!(
         refusal(&GOOD.replace("answer = \"batch.this.sent\"\n", "")),
@@ -269,7 +334,14 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "kind = \"batch_closed\"")),
-        "lesson.toml:7:15: stop.at.kind: stop 1: unknown event kind `batch_closed`. Kinds are the event log's (payment_completed, clearing_batch_closed, remittance_sent, ...)"
+        format!(
+            "lesson.toml:7:15: stop.at.kind: stop 1: unknown event kind `batch_closed`. Kinds, as the event log names them: {}",
+            corridor::messages::Kind::ALL
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     );
     assert_eq!(
         refusal(&GOOD.replace("type = \"date\"", "type = \"amount\"")),
@@ -292,7 +364,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     );
     assert_eq!(
         refusal(&GOOD.replace("text = \"x\"", "text = \"x\"\npanle = \"log\"")),
-        "lesson.toml:10:1: stop.panle: unknown key `panle` in [[stop]]; did you mean `panel`? Valid keys: title, at, panel, text, question"
+        "lesson.toml:10:1: stop.panle: stop 1: unknown key `panle` in [[stop]]; did you mean `panel`? Valid keys: title, at, panel, text, question"
     );
     assert_eq!(
         refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06 09:00\"")),
@@ -304,6 +376,19 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
             "kind = \"clearing_batch_closed\", time = \"2018-03-06T09:00+08:00\""
         )),
         "lesson.toml:7:47: stop.at.time: stop 1: give a time or an event selector, not both"
+    );
+    assert!(
+        refusal(&GOOD.replace("kind = \"clearing_batch_closed\"", "kind = \"payout_setled\"")).starts_with(
+            "lesson.toml:7:15: stop.at.kind: stop 1: unknown event kind `payout_setled`; did you mean `payout_settled`? Kinds, as the event log names them: "
+        )
+    );
+    assert_eq!(
+        refusal(&GOOD.replace("text = \"x\"", "text = \"x on {weekday}\"")),
+        "lesson.toml:7:6: stop.text: stop 1 (first): unknown word `{weekday}` in the text; the run's words are {day}, {switch.markup}, {settlement_bank.remit_at}, {settlement_bank.approval}, {settlement_bank.cutoff}, {settlement_bank.transit}"
+    );
+    assert_eq!(
+        refusal(&GOOD.replace("text = \"x\"", "text = \"It leaves on 2018-03-06.\"")),
+        "lesson.toml:7:6: stop.text: stop 1 (first): the text says `2018-03-06`, the run's answer to its question: the trainee would read it before answering; say it in the feedback's place, not the text's"
     );
     // A time stops at the last event at or before it.
     let timed = GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06T00:00+08:00\"");

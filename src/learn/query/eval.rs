@@ -26,7 +26,11 @@ impl Asked {
             }
             "payment.ID.clearing_day" => self.clearing_day(cx, &id),
             "payment.ID.credited" => self.credited(cx, &id),
-            "batch.ID.sent" | "batch.ID.value_date" | "batch.ID.remittance" | "batch.ID.paid_to" => self.batch(cx, &id),
+            "batch.ID.sent"
+            | "batch.ID.requested"
+            | "batch.ID.value_date"
+            | "batch.ID.remittance"
+            | "batch.ID.paid_to" => self.batch(cx, &id),
             "remittance.ID.amount" => self.remittance_amount(cx, &id),
             "exception.ID.resolved_by" => self.resolved_by(cx, &id),
             "exception.ID.shortfall" => self.shortfall(cx, &id),
@@ -67,8 +71,20 @@ impl Asked {
                 Body::AuthorizationRequested { rate, .. } => fact(Answer::Word(rate.to_string()), vec![a], None),
                 _ => none("no such payment"),
             },
-            ("payment.ID.debited_by", _, Some(d), _) => {
-                fact(Answer::Word(party(rec.events[d].from).into()), vec![d], None)
+            ("payment.ID.debited_by", asked, Some(d), _) => {
+                let mut f = fact(
+                    Answer::Word(party(rec.events[d].from).into()),
+                    asked.into_iter().chain([d]).collect(),
+                    None,
+                )?;
+                if let Some(a) = asked {
+                    f.notes.push(format!(
+                        "The {} keeps the shopper's CNY wallet, so it checks and debits it; the {} only asked it to authorise",
+                        party(rec.events[d].from),
+                        party(rec.events[a].from)
+                    ));
+                }
+                Ok(f)
             }
             _ => none(&format!("payment {id} was not completed")),
         }
@@ -140,6 +156,12 @@ impl Asked {
             rec,
             |x| matches!(x, Body::RemittanceReceived { remittance: r, .. } if r == remittance),
         );
+        if self.pattern == "batch.ID.requested" {
+            let Some(r) = requested else {
+                return none(&format!("batch {id} was never asked to be remitted"));
+            };
+            return fact(Answer::Date(Zone::beijing().date(rec.events[r].at)), vec![r], Some(b));
+        }
         let value = match self.pattern {
             "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
             "batch.ID.value_date" => Answer::Date(*value_date),
@@ -202,11 +224,31 @@ impl Asked {
             rec,
             |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
         );
-        fact(
+        // The remittance that brings the shortfall, as China asked for it.
+        let by = resolved.and_then(|r| match rec.events[r].body {
+            Body::ExceptionResolved { remittance, .. } => Some(remittance),
+            _ => None,
+        });
+        let carried = by.and_then(|r| {
+            find(
+                rec,
+                |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
+            )
+        });
+        let mut f = fact(
             Answer::Money(expected - amount),
-            [Some(i), resolved].into_iter().flatten().collect(),
+            [Some(i), carried, resolved].into_iter().flatten().collect(),
             None,
-        )
+        )?;
+        if let Some(r) = by {
+            f.notes.push(format!(
+                "Expected {}, received {}: the missing {} came with {r}",
+                expected.grouped(),
+                amount.grouped(),
+                (expected - amount).grouped()
+            ));
+        }
+        Ok(f)
     }
 
     fn refund_failures(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
@@ -287,7 +329,45 @@ impl Asked {
             .map(|(_, i)| i)
             .into_iter()
             .collect();
-        fact(Answer::Word(word.into()), converted, None)
+        let mut f = fact(Answer::Word(word.into()), converted.clone(), None)?;
+        // The shoppers' rates against the bank's: CNY per EUR, so a higher
+        // rate at conversion means each EUR cost the switch more CNY than
+        // the shoppers paid for it.
+        let quoted: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)> = rec
+            .events
+            .iter()
+            .filter_map(|e| match e.body {
+                Body::AuthorizationRequested { rate, amount, .. } => Some((rate, amount.amount())),
+                _ => None,
+            })
+            .collect();
+        let rates: Vec<rust_decimal::Decimal> = quoted.iter().map(|(r, _)| *r).collect();
+        // The shoppers' average, weighted by what they paid: all their CNY
+        // over all the EUR it bought.
+        let cny: rust_decimal::Decimal = quoted.iter().map(|(_, c)| *c).sum();
+        let eur: rust_decimal::Decimal = quoted.iter().map(|(r, c)| *c / *r).sum();
+        let bank = converted.first().and_then(|&i| match rec.events[i].body {
+            Body::FxConverted { rate, .. } => Some(rate),
+            _ => None,
+        });
+        if let (Some(bank), Some(low), Some(high)) = (bank, rates.iter().min(), rates.iter().max()) {
+            let average = if eur.is_zero() {
+                bank
+            } else {
+                (cny / eur).round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            };
+            let cost = if bank > average {
+                "each EUR cost the switch more CNY than the shoppers paid for it"
+            } else if bank < average {
+                "each EUR cost the switch fewer CNY than the shoppers paid for it"
+            } else {
+                "each EUR cost the switch what the shoppers paid for it"
+            };
+            f.notes.push(format!(
+                "Shoppers paid {low} to {high} CNY per EUR, {average} on average; the bank sold the switch's CNY at {bank}: {cost}, so the switch's FX result is a {word}"
+            ));
+        }
+        Ok(f)
     }
 
     fn payout(&self, cx: &Context<'_>, id: &str) -> Result<Fact, String> {
@@ -312,11 +392,13 @@ impl Asked {
                 value: Answer::Word(message.into()),
                 events,
                 batch: None,
+                notes: Vec::new(),
             }),
             "payout.ID.reason" => Ok(Fact {
                 value: Answer::Word(reason),
                 events,
                 batch: None,
+                notes: Vec::new(),
             }),
             _ => {
                 let after =
@@ -335,6 +417,7 @@ impl Asked {
                     value: Answer::Date(date),
                     events: events.into_iter().chain([r]).collect(),
                     batch: None,
+                    notes: Vec::new(),
                 })
             }
         }
@@ -364,10 +447,27 @@ impl Asked {
             Value::Date(d) => Answer::Date(*d),
             Value::Duration(d) => Answer::Word(d.to_string()),
         };
+        // A remittance's days, listed: the count alone does not say which
+        // days waited, nor why the last day before a holiday is among them.
+        let notes = RemittanceId::parse(id)
+            .filter(|_| name.ends_with(".batches"))
+            .and_then(|r| {
+                let i = find(
+                    cx.rec,
+                    |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
+                )?;
+                match &cx.rec.events[i].body {
+                    Body::RemittanceRequested { batches, .. } => Some(carried(r, batches)),
+                    _ => None,
+                }
+            })
+            .into_iter()
+            .collect();
         Ok(Fact {
             value,
             events,
             batch: None,
+            notes,
         })
     }
 
@@ -434,5 +534,38 @@ fn remittance_events(rec: &Recording, r: RemittanceId) -> Vec<usize> {
 
 /// An answer with the events that decided it.
 fn fact(value: Answer, events: Vec<usize>, batch: Option<BatchId>) -> Result<Fact, String> {
-    Ok(Fact { value, events, batch })
+    Ok(Fact {
+        value,
+        events,
+        batch,
+        notes: Vec::new(),
+    })
+}
+
+/// `R0003 carries 8 clearing days: 14, 15, 16, 17, 18, 19, 20 and 21
+/// February (a day T goes out at the first window on a working day
+/// strictly after T)`.
+fn carried(r: RemittanceId, batches: &[BatchId]) -> String {
+    let day = |b: &BatchId| format!("{} {}", b.day().day(), b.day().strftime("%B"));
+    let consecutive = batches
+        .windows(2)
+        .all(|w| w[0].day().tomorrow().ok() == Some(w[1].day()));
+    let listed = match batches {
+        [] => String::new(),
+        [one] => day(one),
+        [first, .., last] if consecutive && first.day().month() == last.day().month() => {
+            format!("{} to {}", first.day().day(), day(last))
+        }
+        [first, .., last] if consecutive => format!("{} to {}", day(first), day(last)),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter().map(day).collect::<Vec<_>>().join(", "),
+            day(last)
+        ),
+    };
+    format!(
+        "{r} carries {} clearing day{}: {listed} (a day T goes out at the first remittance window on a Chinese working day strictly after T)",
+        batches.len(),
+        if batches.len() == 1 { "" } else { "s" }
+    )
 }

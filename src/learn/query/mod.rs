@@ -45,6 +45,52 @@ impl fmt::Display for Answer {
     }
 }
 
+impl Answer {
+    /// How the answer could be read on the explorer's panels before it is
+    /// given: a date as the log writes it (`2018-04-24`) and inside a batch
+    /// id (`B20180424`); an amount with and without thousands separators
+    /// (`1,234.56`, `1234.56`); a word that is an id or a code (it has a
+    /// digit: `R0006`, `AC04`). A party, a count or a plain word (`gain`)
+    /// is not given away by being on screen: it is there anyway.
+    pub fn giveaways(&self) -> Vec<String> {
+        match self {
+            Answer::Date(d) => vec![d.to_string(), d.to_string().replace('-', "")],
+            Answer::Money(m) => {
+                let grouped = crate::domain::money::grouped(m.amount());
+                let plain = grouped.replace(',', "");
+                if plain == grouped {
+                    vec![grouped]
+                } else {
+                    vec![grouped, plain]
+                }
+            }
+            Answer::Word(w) if w.chars().any(|c| c.is_ascii_digit()) => vec![w.clone()],
+            Answer::Word(_) | Answer::Count(_) => Vec::new(),
+        }
+    }
+}
+
+/// The first place (a byte range) where `text` shows one of `forms` as a
+/// whole value: not inside a longer number (`47.21` is not in `147.21`),
+/// nor followed by more digits or letters (`R0006` is not in `R00061`); a
+/// letter may come before it (`B20180424` shows `20180424`).
+pub fn shown_in(text: &str, forms: &[String]) -> Option<std::ops::Range<usize>> {
+    let mut found: Option<std::ops::Range<usize>> = None;
+    for form in forms.iter().filter(|f| !f.is_empty()) {
+        for (at, _) in text.match_indices(form.as_str()) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + form.len()..].chars().next();
+            let glued_before = before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            let glued_after = after.is_some_and(|c| c.is_ascii_alphanumeric());
+            if !glued_before && !glued_after && found.as_ref().is_none_or(|r| at < r.start) {
+                found = Some(at..at + form.len());
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// An answer key's value on the run and the events that decided it (their
 /// indexes in the recording, in time order).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +102,10 @@ pub struct Fact {
     /// The clearing batch the question is about, if any (it narrows which
     /// closed days a remittance window's reason tells).
     pub batch: Option<BatchId>,
+    /// What the events show together, in words built from the run's own
+    /// values (the days a remittance carries, the rates compared), told
+    /// after them: the why that no single event's reason says.
+    pub notes: Vec<String>,
 }
 
 /// What a query's values are.
@@ -124,6 +174,11 @@ pub const QUERIES: &[Query] = &[
         "batch.ID.sent",
         Shape::Date,
         "the Beijing date the remittance carrying batch ID left the settlement bank",
+    ),
+    q(
+        "batch.ID.requested",
+        Shape::Date,
+        "the Beijing date China asked to remit batch ID (its remittance's request)",
     ),
     q(
         "batch.ID.value_date",

@@ -285,7 +285,14 @@ pub fn told(rec: &Recording, i: usize, batch: Option<crate::domain::ids::BatchId
         Lane::Acquirer => rec.scenario.acquirer.zone.clone(),
         _ => Zone::beijing(),
     };
-    let mut s = format!("{}, {}: {}", local(&zone, e.at), actor.name(), what(&e.body));
+    // Rejects and returns are the merchant's bank's, not the merchant's:
+    // the words name the bank, so the lane's name is not put before them.
+    let said = what(&e.body);
+    let mut s = if said.starts_with("the merchant's bank") {
+        format!("{}, {said}", local(&zone, e.at))
+    } else {
+        format!("{}, {}: {said}", local(&zone, e.at), actor.name())
+    };
     // A message between Beijing and a shop gives the shop's time too: the
     // clearing day is Beijing's, the shop's evening its own.
     let shop = matches!(e.from, Party::Merchant(_)) || matches!(e.to, Party::Merchant(_));

@@ -85,27 +85,30 @@ fn nets(rec: &Recording, pay: &Payment, merchant: &str, credited: Option<&Bookin
     let kept = pay.eur - pay.refunded;
     let mdr = mdr_on(kept, rate);
     let net = kept - mdr;
-    let of = if pay.refunded.is_zero() {
-        "of this payment".to_string()
-    } else if kept.is_zero() {
+    if kept.is_zero() && !pay.refunded.is_zero() {
         return format!("{merchant} nets nothing of this payment: it was refunded in full.");
-    } else {
-        format!(
-            "of the {} it kept after {} refunded",
-            kept.grouped(),
-            pay.refunded.grouped()
-        )
-    };
+    }
     let when = if booked.is_some() {
         "nets"
     } else {
         "would net (the acquirer had not credited it when the run ended)"
     };
+    if pay.refunded.is_zero() {
+        return format!(
+            "{merchant} {when} {} of this payment after the acquirer's {} MDR ({}).",
+            net.grouped(),
+            percent(rate),
+            mdr.grouped()
+        );
+    }
+    // A partial refund: what went back first, then the MDR on what stayed.
     format!(
-        "{merchant} {when} {} {of} after the acquirer's {} MDR ({}).",
-        net.grouped(),
+        "{merchant} refunded {} of this payment and kept {}. Less the acquirer's {} MDR on that ({}), it {when} {}.",
+        pay.refunded.grouped(),
+        kept.grouped(),
         percent(rate),
-        mdr.grouped()
+        mdr.grouped(),
+        net.grouped()
     )
 }
 

@@ -103,10 +103,16 @@ pub(super) fn what(b: &Body) -> String {
         } => format!("pays {} by {} ({payout})", m(amount), scheme.code()),
         Body::PayoutSettled { amount, .. } => format!("{} credited to the merchant's account", m(amount)),
         Body::PayoutRejected { reason, .. } => {
-            format!("rejects the payout (pacs.002 {}: {})", reason.code, reason.description)
+            format!(
+                "the merchant's bank rejects the payout (pacs.002 {}: {})",
+                reason.code, reason.description
+            )
         }
         Body::PayoutReturned { reason, .. } => {
-            format!("returns the payout (pacs.004 {}: {})", reason.code, reason.description)
+            format!(
+                "the merchant's bank returns the payout (pacs.004 {}: {})",
+                reason.code, reason.description
+            )
         }
         Body::SuspenseReleased { amount, .. } => format!("account fixed: {} leaves suspense", m(amount)),
         Body::RefundRequested { amount, cny, .. } => {
@@ -119,7 +125,10 @@ pub(super) fn what(b: &Body) -> String {
         } => format!("collects {} by SEPA direct debit (pacs.003, {direct_debit})", m(amount)),
         Body::DirectDebitSettled { amount, .. } => format!("{} collected from the merchant's account", m(amount)),
         Body::DirectDebitReturned { reason, .. } => {
-            format!("returns the direct debit ({}: {})", reason.code, reason.description)
+            format!(
+                "the merchant's bank returns the direct debit ({}: {})",
+                reason.code, reason.description
+            )
         }
         other => other.kind().name().replace('_', " "),
     }

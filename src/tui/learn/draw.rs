@@ -22,7 +22,8 @@ pub fn draw(frame: &mut Frame, t: &Tutor) {
         return frame.render_widget(p, area);
     }
     let [body, bottom] = Layout::vertical([Constraint::Min(5), Constraint::Length(1)]).areas(area);
-    let keys = match &t.session {
+    let hint: String;
+    let keys: &str = match &t.session {
         None => {
             menu(frame, body, t);
             "up/down choose  enter open  q quit"
@@ -37,7 +38,12 @@ pub fn draw(frame: &mut Frame, t: &Tutor) {
                 s.asking(),
                 s.lesson.lesson.stops[s.stop].question.as_ref().map(|q| q.kind),
             ) {
-                (true, Some(Kind::Choice)) => "1-9 or up/down+enter answer  <- back  esc leave",
+                (true, Some(Kind::Choice)) => {
+                    // The digits that choose: as many as there are options.
+                    let n = s.lesson.placed[s.stop].options.len().clamp(1, 9);
+                    hint = format!("1-{n} or up/down+enter answer  <- back  esc leave");
+                    &hint
+                }
                 (true, _) => "type, enter answer  <- back  esc leave",
                 _ => "-> or enter next  <- back  esc leave",
             }
@@ -131,8 +137,15 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     let (right, asked) = s.score();
     let score = format!("score {right}/{asked}");
     let head = format!("{}: stop {} of {}, {}", l.title, s.stop + 1, l.stops.len(), st.title);
-    // The lesson's line gets what the score leaves, cut with an ellipsis.
+    // The lesson's line gets what the score leaves. The stop's title says
+    // what to look for, so when both do not fit the lesson's title goes
+    // (the trainee chose the lesson); only then is it cut, with an ellipsis.
     let room = (title.width as usize).saturating_sub(score.len() + 2);
+    let head = if head.chars().count() > room {
+        format!("Stop {} of {}: {}", s.stop + 1, l.stops.len(), st.title)
+    } else {
+        head
+    };
     let head = if head.chars().count() > room {
         format!("{}…", head.chars().take(room.saturating_sub(1)).collect::<String>())
     } else {
@@ -185,6 +198,7 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
         panel(frame, areas[next], s, p);
         next += 1;
     }
+    mask(frame, panels_area, &s.giveaways());
     frame.render_widget(
         Paragraph::new(stop_text(s, text.width as usize))
             .wrap(Wrap { trim: false })
@@ -193,52 +207,114 @@ fn stop(frame: &mut Frame, area: Rect, s: &Session) {
     );
 }
 
+/// While a question is unanswered, every value on the panels that is its
+/// answer (a date, an amount, an id or a code: `forms`) is shown as `?`,
+/// whichever panel and event shows it: the trainee reasons it from the
+/// rest, and sees it with the feedback.
+fn mask(frame: &mut Frame, area: Rect, forms: &[String]) {
+    if forms.is_empty() {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        // The row's text, and the cell each byte of it comes from.
+        let mut text = String::new();
+        let mut cell_of = Vec::new();
+        for x in area.left()..area.right() {
+            let sym = buf[(x, y)].symbol().to_string();
+            cell_of.extend(std::iter::repeat_n(x, sym.len()));
+            text.push_str(&sym);
+        }
+        while let Some(r) = crate::learn::query::shown_in(&text, forms) {
+            let (first, last) = (cell_of[r.start], cell_of[r.end - 1]);
+            for x in first..=last {
+                buf[(x, y)].set_symbol(if x == first { "?" } else { " " });
+            }
+            let blank = if r.len() > 1 {
+                " ".repeat(r.len() - 1)
+            } else {
+                String::new()
+            };
+            text.replace_range(r, &format!("?{blank}"));
+        }
+    }
+}
+
 /// One of the explorer's panels at the stop's instant, showing nothing
-/// after it.
+/// after it: the money as the log's selected event is recorded (what its
+/// receiver does with it comes after).
 fn panel(frame: &mut Frame, area: Rect, s: &Session, p: Panel) {
     let end = s.lesson.placed[s.stop].event + 1;
     match p {
-        Panel::Money => view::money::draw(frame, area, &s.app),
+        Panel::Money => {
+            let balances = s.app.rec.balances_as_recorded(end - 1);
+            view::money::draw_balances(frame, area, &s.app, &balances)
+        }
         Panel::Calendar => strip::draw(frame, area, &s.app),
-        Panel::Log => view::log::draw_until(frame, area, &s.app, end),
+        Panel::Log => view::log::draw_ending_at(frame, area, &s.app, end - 1),
         Panel::Sequence => match &s.story {
-            Some(story) => screens::story(frame, area, &s.app, story, story_scroll(s, story, area)),
-            None => view::log::draw_until(frame, area, &s.app, end),
+            Some(story) => sequence(frame, area, s, story),
+            None => view::log::draw_ending_at(frame, area, &s.app, end - 1),
         },
     }
 }
 
-/// The story scrolled so the stop's step (its last, as the story stops at
-/// the stop) is on the panel's last lines, the steps before it above.
-fn story_scroll(s: &Session, story: &crate::replay::story::Story, panel: Rect) -> usize {
-    let width = panel.width;
-    let event = s.lesson.placed[s.stop].event;
-    let Some(k) = story.steps.iter().position(|st| st.event == Some(event)) else {
-        return 0;
+/// The payment's sequence diagram up to the stop: the parties' names
+/// pinned under the panel's title, in full on two staggered rows (a lane
+/// is 8 columns, `cardholder` is 10), and the steps below them scrolled so
+/// the stop's step, the last, is on the panel's last lines.
+fn sequence(frame: &mut Frame, area: Rect, s: &Session, story: &crate::replay::story::Story) {
+    use crate::report::explain::{self, LANE};
+    const NAMES: [&str; 7] = ["cardholder", "merchant", "issuer", "switch", "bank", "SAFE", "acquirer"];
+    let width = area.width as usize;
+    // The time column, as the diagram's text has it.
+    let at = story.steps.iter().map(|st| st.local.chars().count()).max().unwrap_or(0) + 1;
+    let names = |row: usize| {
+        let mut line = String::new();
+        for (i, name) in NAMES.iter().enumerate().filter(|(i, _)| i % 2 == row) {
+            let centre = at + i * LANE + 1;
+            let start = centre
+                .saturating_sub(name.len() / 2)
+                .max(line.len() + usize::from(!line.is_empty()));
+            line.push_str(&" ".repeat(start - line.len()));
+            line.push_str(name);
+        }
+        Line::from(Span::styled(line, bold()))
     };
-    let text = crate::report::explain::text(story);
-    // The steps start after the title, the summary, a blank and the header.
-    let head = text.lines().take_while(|l| !l.is_empty()).count() + 2;
-    let before: usize = story.steps[..k]
-        .iter()
-        .map(|st| 2 + usize::from(st.why.is_some()))
-        .sum();
-    // The step's arrow and what it says.
-    let target = head + before + usize::from(story.steps[k].why.is_some()) + 2;
-    let width = width as usize;
-    let wrapped: usize = text
-        .lines()
-        .take(target)
-        .map(|l| {
-            if l.chars().count() > width {
-                screens::hanging(l, width, 2).len()
+    let text = explain::text(story);
+    let all: Vec<&str> = text.lines().collect();
+    // The steps follow the title and summary, a blank line and the names.
+    let head = all.iter().position(|l| l.is_empty()).map_or(all.len(), |i| i + 2);
+    let mut lines = Vec::new();
+    for l in all.iter().skip(head) {
+        let why = l.trim_start().starts_with("...");
+        let parts = if l.chars().count() > width {
+            screens::hanging(l, width, if why { 4 } else { 2 })
+        } else {
+            vec![l.to_string()]
+        };
+        for p in parts {
+            lines.push(if why {
+                Line::from(Span::styled(p, colour(s.app.color, Color::Yellow)))
             } else {
-                1
-            }
-        })
-        .sum();
-    // The panel's first line is its title.
-    wrapped.saturating_sub(panel.height.saturating_sub(1) as usize)
+                Line::raw(p)
+            });
+        }
+    }
+    let [top, pinned, steps] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Block::default()
+            .borders(Borders::TOP)
+            .title(format!("{} (... = why it waited)", story.title)),
+        top,
+    );
+    frame.render_widget(Paragraph::new(vec![names(0), names(1)]), pinned);
+    let scroll = lines.len().saturating_sub(steps.height as usize);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
+        steps,
+    );
 }
 
 /// The stop's text and its question; once answered, the question and the

@@ -137,7 +137,9 @@ impl Session {
             .payment
             .and_then(|p| crate::replay::story::story(&self.app.rec, &p.to_string()).ok())
             .map(|mut st| {
-                st.steps.retain(|step| step.at <= now);
+                // Steps at the same minute after the stop's event are
+                // still to come: an event's step goes by its index.
+                st.steps.retain(|step| step.event.map_or(step.at <= now, |x| x <= e));
                 st.summary.clear();
                 // The title says how it ended (paid, declined): not yet.
                 st.title = st.title.split(':').next().unwrap_or_default().to_string() + ": the story so far";
@@ -148,6 +150,19 @@ impl Session {
     /// True when the stop asks a question not yet answered.
     pub fn asking(&self) -> bool {
         !self.finished() && self.lesson.lesson.stops[self.stop].question.is_some() && self.answers[self.stop].is_none()
+    }
+
+    /// What must not be on screen while the stop's question is unanswered:
+    /// the forms of its answer (see [`crate::learn::query::Answer::giveaways`]);
+    /// empty once answered or with no question.
+    pub fn giveaways(&self) -> Vec<String> {
+        if !self.asking() {
+            return Vec::new();
+        }
+        self.lesson.placed[self.stop]
+            .fact
+            .as_ref()
+            .map_or_else(Vec::new, |f| f.value.giveaways())
     }
 
     /// The question's kind at the current stop, while it is asked.

@@ -161,3 +161,66 @@ pub fn draw_until(frame: &mut Frame, area: Rect, app: &App, end: usize) {
         area,
     );
 }
+
+/// Draws the log as the course shows it: the events up to `last` (its
+/// index in the recording), `last` on the bottom line and highlighted, each
+/// event in full, wrapped onto indented lines instead of cut: at 80 columns
+/// a cut line would hide the very field (a rate, a reason) a question asks
+/// the trainee to reason from.
+pub fn draw_ending_at(frame: &mut Frame, area: Rect, app: &App, last: usize) {
+    let rows = area.height.saturating_sub(1) as usize;
+    let rec = &app.rec;
+    let width = (area.width as usize).max(20);
+    let upto = last.min(rec.events.len().saturating_sub(1));
+    let picked: Vec<usize> = (0..=upto).rev().filter(|&i| app.visible(i)).take(rows).collect();
+    let shown: Vec<(usize, Row)> = picked.iter().rev().map(|&i| (i, row(rec, &rec.events[i]))).collect();
+    let kind_width = shown.iter().map(|(_, r)| r.kind.len()).max().unwrap_or(0);
+    let amount_width = shown.iter().map(|(_, r)| r.amount.chars().count()).max().unwrap_or(0);
+    // Continuation lines start under the event's kind, after the time.
+    let indent = 13;
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, r) in shown {
+        let text = format!(
+            "{} {:<kind_width$} {:>amount_width$}  {}",
+            r.when, r.kind, r.amount, r.rest
+        );
+        let style = if i == last {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let mut at = 0;
+        let mut first = true;
+        while at < chars.len() {
+            let room = if first { width } else { width - indent };
+            let mut take = room.min(chars.len() - at);
+            // Break after a space, so a field (`rate=7.7362`) stays whole.
+            if at + take < chars.len() {
+                if let Some(space) = chars[at..at + take].iter().rposition(|c| *c == ' ').filter(|&k| k > 0) {
+                    take = space + 1;
+                }
+            }
+            let piece: String = chars[at..at + take].iter().collect();
+            let piece = if first {
+                piece
+            } else {
+                format!("{}{piece}", " ".repeat(indent))
+            };
+            lines.push(Line::styled(piece, style));
+            at += take;
+            first = false;
+        }
+    }
+    // The last event's lines at the bottom: what does not fit goes from the top.
+    let skip = lines.len().saturating_sub(rows);
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    let title = format!(
+        "Events, Beijing time ({} in all)",
+        crate::report::count(rec.events.len() as u64)
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(fit(title, width))),
+        area,
+    );
+}

@@ -25,8 +25,7 @@ struct Place {
     cny: bool,
 }
 
-fn places(app: &App) -> [Place; 8] {
-    let b = super::balances(app);
+fn places(app: &App, b: &[Decimal]) -> [Place; 8] {
     let a = &app.rec.outcome.accounts;
     let p = |who, what, short, id: crate::domain::ledger::AccountId, cny| Place {
         who,
@@ -74,10 +73,17 @@ fn places(app: &App) -> [Place; 8] {
 /// Draws the panel: with bars when `area` is wide enough, else in two
 /// columns.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    draw_balances(frame, area, app, &super::balances(app));
+}
+
+/// Draws the panel with these `balances` (every ledger account's, by
+/// account index) instead of the explorer's at its clock: the course shows
+/// the money as the log's selected event is recorded.
+pub fn draw_balances(frame: &mut Frame, area: Rect, app: &App, balances: &[Decimal]) {
     if area.height >= 10 {
-        return with_bars(frame, area, app);
+        return with_bars(frame, area, app, balances);
     }
-    let places = places(app);
+    let places = places(app, balances);
     let column = (area.width / 2) as usize;
     let cell = |p: &Place| {
         let unit = if p.cny { "CNY" } else { "EUR" };
@@ -93,12 +99,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn with_bars(frame: &mut Frame, area: Rect, app: &App) {
+fn with_bars(frame: &mut Frame, area: Rect, app: &App, balances: &[Decimal]) {
     let rate = app.rec.scenario.fx.path.rate_at(app.now);
     let volume = app.rec.merchants_due().0.amount().max(Decimal::ONE);
     let inner = area.width.saturating_sub(2) as usize;
     let bar_width = inner.saturating_sub(54).max(4);
-    let lines: Vec<Line> = places(app)
+    let lines: Vec<Line> = places(app, balances)
         .iter()
         .map(|p| {
             // The bar: this place's share of the run's EUR, CNY at today's rate.
