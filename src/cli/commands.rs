@@ -212,10 +212,7 @@ fn explore(scenario: Option<String>, seed: Option<u64>, set: Vec<Change>) -> Res
     super::signals::terminal(true);
     let result = crate::tui::explore(rec, source, color);
     super::signals::terminal(false);
-    match result.map_err(|e| CliError::io("the terminal failed", e))? {
-        crate::tui::Ended::Quit => Ok(()),
-        crate::tui::Ended::Interrupted => Err(CliError::Interrupted),
-    }
+    super::error::ended(result)
 }
 
 fn explain(

@@ -140,6 +140,15 @@ fn is_broken_pipe(error: &io::Error) -> bool {
     false
 }
 
+/// A terminal screen's result once the user left it (the explorer, a
+/// lesson): Ctrl-C exits 130, as SIGINT does; a terminal failure is I/O.
+pub(super) fn ended(result: io::Result<crate::tui::Ended>) -> Result<(), CliError> {
+    match result.map_err(|e| CliError::io("the terminal failed", e))? {
+        crate::tui::Ended::Quit => Ok(()),
+        crate::tui::Ended::Interrupted => Err(CliError::Interrupted),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

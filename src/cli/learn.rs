@@ -38,7 +38,7 @@ pub fn learn(args: &LearnArgs, out: &mut dyn Write) -> Result<(), CliError> {
     super::signals::terminal(true);
     let result = crate::tui::learn::lesson(lesson, rec, color);
     super::signals::terminal(false);
-    result.map_err(|e| CliError::io("the terminal failed", e))
+    super::error::ended(result)
 }
 
 fn terminal() -> Result<(), CliError> {
@@ -65,7 +65,7 @@ fn course() -> Result<(), CliError> {
     super::signals::terminal(true);
     let result = crate::tui::learn::course(titles, load, color);
     super::signals::terminal(false);
-    result.map_err(|e| CliError::io("the terminal failed", e))
+    super::error::ended(result)
 }
 
 /// Loads lesson `arg` (a bundled id, or a path to a .toml file) and its

@@ -470,28 +470,6 @@ fn a_lesson_prints_as_a_markdown_handout() {
     snapshots().bind(|| insta::assert_snapshot!("learn-four-corners-markdown", stdout(&o)));
 }
 
-/// Runs `tmux` on a server of the test's own.
-fn tmux(server: &str, args: &[&str]) -> String {
-    let o = std::process::Command::new("tmux")
-        .arg("-L")
-        .arg(server)
-        .args(args)
-        .output()
-        .expect("tmux runs");
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Waits until the pane shows `text`, for at most a minute.
-fn pane_shows(server: &str, text: &str) -> bool {
-    for _ in 0..600 {
-        if tmux(server, &["capture-pane", "-p", "-t", "s"]).contains(text) {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    false
-}
-
 /// The binary in a real terminal (tmux, 80x24): one answer wrong, the next
 /// right, then leaving the lesson gives the terminal back.
 #[cfg(unix)]

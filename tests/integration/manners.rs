@@ -110,28 +110,6 @@ fn a_signal_leaves_no_partial_event_log() {
     }
 }
 
-/// Runs `tmux` on a server of the test's own.
-fn tmux(server: &str, args: &[&str]) -> String {
-    let o = Command::new("tmux")
-        .arg("-L")
-        .arg(server)
-        .args(args)
-        .output()
-        .expect("tmux runs");
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Waits until the pane shows `text`, for at most a minute.
-fn pane_shows(server: &str, text: &str) -> bool {
-    for _ in 0..600 {
-        if tmux(server, &["capture-pane", "-p", "-t", "s"]).contains(text) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
 /// The explorer in a real terminal (tmux, 80x24), stopped by a signal: the
 /// terminal is as `q` leaves it: the main screen, the cursor shown, cooked
 /// mode with echo.
@@ -357,4 +335,40 @@ fn bench_prints_the_rates_a_team_quotes() {
         "{text}"
     );
     assert!(text.contains("7,161 payments, 28,885 events; peak memory "), "{text}");
+}
+
+/// Ctrl-C in the explorer and in a lesson is a key in raw mode, not
+/// SIGINT, yet the command exits as SIGINT would (130), the terminal given
+/// back.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_terminal_screen_exits_130() {
+    for (command, drawn) in [
+        ("explore baseline", "Where the money is"),
+        ("learn four-corners", "four corners"),
+    ] {
+        let server = format!("corridor-test-ctrl-c-{}-{}", std::process::id(), command.len());
+        tmux(
+            &server,
+            &[
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                "s",
+                "bash --norc --noprofile",
+            ],
+        );
+        let line = format!("{} {command}; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
+        tmux(&server, &["send-keys", "-t", "s", &line, "Enter"]);
+        assert!(pane_shows(&server, drawn), "{command} never drew");
+        tmux(&server, &["send-keys", "-t", "s", "C-c"]);
+        assert!(pane_shows(&server, "RC=130"), "{command}");
+        let state = tmux(&server, &["display", "-p", "-t", "s", "#{alternate_on} #{cursor_flag}"]);
+        assert_eq!(state.trim(), "0 1", "{command}: alternate screen, cursor");
+        tmux(&server, &["kill-server"]);
+    }
 }

@@ -208,3 +208,27 @@ pub fn test_data(name: &str) -> String {
         .join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+/// Runs `tmux` on a server of the test's own (`-L server`): the terminal
+/// tests drive the binary in a real terminal.
+pub fn tmux(server: &str, args: &[&str]) -> String {
+    let o = Command::new("tmux")
+        .arg("-L")
+        .arg(server)
+        .args(args)
+        .output()
+        .expect("tmux runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Waits until the pane of session `s` on `server` shows `text`, for at
+/// most a minute.
+pub fn pane_shows(server: &str, text: &str) -> bool {
+    for _ in 0..600 {
+        if tmux(server, &["capture-pane", "-p", "-t", "s"]).contains(text) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}

@@ -315,30 +315,6 @@ fn faults_and_fx_shocks_are_added_and_removed() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Runs `tmux` on a server of the test's own.
-#[cfg(unix)]
-fn tmux(server: &str, args: &[&str]) -> String {
-    let o = std::process::Command::new("tmux")
-        .arg("-L")
-        .arg(server)
-        .args(args)
-        .output()
-        .expect("tmux runs");
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Waits until the pane shows `text`, for at most a minute.
-#[cfg(unix)]
-fn pane_shows(server: &str, text: &str) -> bool {
-    for _ in 0..600 {
-        if tmux(server, &["capture-pane", "-p", "-t", "s"]).contains(text) {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    false
-}
-
 /// The same session, shorter, in a real terminal (tmux, 80x24): a bad
 /// value refused beside its key, two changes, the rerun compared, the
 /// variant kept in the current directory (the scenario is bundled), and

@@ -18,16 +18,16 @@ use crate::replay::Recording;
 pub use model::{Entry, Load, Session, Tutor};
 
 /// Opens the course's list until the trainee quits.
-pub fn course(lessons: Vec<Entry>, load: Load, color: bool) -> std::io::Result<()> {
+pub fn course(lessons: Vec<Entry>, load: Load, color: bool) -> std::io::Result<super::Ended> {
     run(Tutor::course(lessons, load, color))
 }
 
 /// Opens one lesson until the trainee leaves it.
-pub fn lesson(lesson: Prepared, rec: Recording, color: bool) -> std::io::Result<()> {
+pub fn lesson(lesson: Prepared, rec: Recording, color: bool) -> std::io::Result<super::Ended> {
     run(Tutor::lesson(lesson, rec, color))
 }
 
-fn run(mut tutor: Tutor) -> std::io::Result<()> {
+fn run(mut tutor: Tutor) -> std::io::Result<super::Ended> {
     let mut terminal = ratatui::try_init()?;
     let restore = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -54,5 +54,8 @@ fn run(mut tutor: Tutor) -> std::io::Result<()> {
         Ok(())
     })();
     ratatui::restore();
-    result
+    result.map(|()| match tutor.interrupted {
+        true => super::Ended::Interrupted,
+        false => super::Ended::Quit,
+    })
 }

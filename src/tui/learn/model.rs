@@ -267,6 +267,8 @@ pub struct Tutor {
     pub color: bool,
     /// The trainee asked to quit.
     pub quit: bool,
+    /// With Ctrl-C (the command then exits as SIGINT would, 130).
+    pub interrupted: bool,
     load: Option<Load>,
 }
 
@@ -282,6 +284,7 @@ impl Tutor {
             pending: None,
             color,
             quit: false,
+            interrupted: false,
             load: Some(load),
         }
     }
@@ -297,6 +300,7 @@ impl Tutor {
             pending: None,
             color,
             quit: false,
+            interrupted: false,
             load: None,
         }
     }
@@ -305,6 +309,7 @@ impl Tutor {
     pub fn key(&mut self, key: KeyEvent) {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.quit = true;
+            self.interrupted = true;
             return;
         }
         self.status = None;
