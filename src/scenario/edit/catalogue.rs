@@ -224,7 +224,23 @@ pub(super) fn unknown(all: &[Setting], key: &str) -> String {
             let shown = with_indices(&fill_names(&patterns[i], key), key);
             message.push_str(&format!("; did you mean `{shown}`?"));
         }
-        None => message.push_str(". `corridor schema scenario` lists every key"),
+        None => {
+            // A key written without its table (`minimum`): the keys that
+            // end with it, each with its table.
+            let ends: Vec<String> = patterns
+                .iter()
+                .filter(|p| !key.contains('.') && p.rsplit('.').next() == Some(key))
+                .map(|p| format!("`{}`", with_indices(p, key)))
+                .collect();
+            match ends.as_slice() {
+                [] => message.push_str(". `corridor schema scenario` lists every key"),
+                [one] => message.push_str(&format!("; a key is written with its table: did you mean {one}?")),
+                many => message.push_str(&format!(
+                    "; a key is written with its table: one of {}",
+                    many.join(", ")
+                )),
+            }
+        }
     }
     if !key.contains('[') && patterns.iter().any(|p| p.starts_with(&format!("{}[N]", first(key)))) {
         message.push_str(&format!(

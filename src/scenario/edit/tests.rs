@@ -75,6 +75,19 @@ fn an_unknown_key_is_refused_with_the_nearest_one() {
         err.message,
         "there is no faults entry 3: the scenario has one (faults[1])"
     );
+    let err = apply(FILE, &[set("minimum", "5000 EUR")]).unwrap_err();
+    assert_eq!(
+        err.message,
+        "unknown key `minimum`; a key is written with its table: one of `settlement_bank.minimum`, \
+         `tiers.NAME.minimum`"
+    );
+    let err = apply(FILE, &[set("scheme", "SCT_INST")]).unwrap_err();
+    assert!(
+        err.message
+            .starts_with("unknown key `scheme`; a key is written with its table:"),
+        "{}",
+        err.message
+    );
     let err = apply(FILE, &[set("faults.reason", "AC01")]).unwrap_err();
     assert!(err.message.contains("written faults[1], faults[2]"), "{}", err.message);
 }
