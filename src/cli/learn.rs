@@ -73,15 +73,7 @@ fn course() -> Result<(), CliError> {
 pub fn open(arg: &str) -> Result<(Prepared, Recording), CliError> {
     let path = Path::new(arg);
     let (file, text, dir) = if path.is_file() || arg.ends_with(".toml") {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let context = format!("{arg}: cannot read the lesson file");
-            match e.kind() {
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => {
-                    CliError::BadInput(format!("{context}: {e}"))
-                }
-                _ => CliError::io(context, e),
-            }
-        })?;
+        let text = source::read_input(arg, "lesson file")?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         (arg.to_string(), text, Some(dir))
     } else {

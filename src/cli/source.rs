@@ -58,8 +58,7 @@ pub fn whatif_source(arg: Option<&str>, changes: Vec<Change>, here: &Path) -> Re
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::BadInput(format!("{arg}: cannot read the scenario file: {e}")))?;
+        let text = read_input(arg, "scenario file")?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let stem = path
             .file_name()
@@ -159,20 +158,26 @@ fn keep_variant(dir: &Path, stem: &str, text: &str) -> Result<(PathBuf, Vec<Stri
     unreachable!("some variant name is free")
 }
 
+/// The text of the file `arg` names, `what` it is saying what could not be
+/// read (`cannot read the scenario file`): a missing or non-text file is
+/// bad input (status 2); anything else is I/O (status 3).
+pub(super) fn read_input(arg: &str, what: &str) -> Result<String, CliError> {
+    std::fs::read_to_string(arg).map_err(|e| {
+        let context = format!("{arg}: cannot read the {what}");
+        match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => {
+                CliError::BadInput(format!("{context}: {e}"))
+            }
+            _ => CliError::io(context, e),
+        }
+    })
+}
+
 fn load_text(arg: Option<&str>, seed: Option<u64>, changes: &[Change]) -> Result<Loaded, CliError> {
     let arg = arg.unwrap_or(bundled::DEFAULT);
     let path = Path::new(arg);
     if path.is_file() || arg.ends_with(".toml") {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let context = format!("{arg}: cannot read the scenario file");
-            // A missing or non-text file is bad input; anything else is I/O.
-            match e.kind() {
-                std::io::ErrorKind::NotFound | std::io::ErrorKind::InvalidData => {
-                    CliError::BadInput(format!("{context}: {e}"))
-                }
-                _ => CliError::io(context, e),
-            }
-        })?;
+        let text = read_input(arg, "scenario file")?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let inputs = std::cell::RefCell::new(vec![path.to_path_buf()]);
         let read = |rel: &str| {

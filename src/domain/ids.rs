@@ -139,3 +139,22 @@ mod tests {
         assert_eq!(PayoutId::parse("PO000001"), Some(PayoutId::from_index(0)));
     }
 }
+
+/// A set of payments, one bit per payment index: what the invariants "no
+/// payment cleared twice" and "no payment paid out twice" remember, at an
+/// eighth of a byte per payment.
+#[derive(Clone, Debug, Default)]
+pub struct PaymentSet(Vec<u64>);
+
+impl PaymentSet {
+    /// Adds `p`; false if it was already in the set.
+    pub fn insert(&mut self, p: PaymentId) -> bool {
+        let (word, bit) = (p.index() / 64, p.index() % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        let fresh = self.0[word] & (1 << bit) == 0;
+        self.0[word] |= 1 << bit;
+        fresh
+    }
+}

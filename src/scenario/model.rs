@@ -66,8 +66,7 @@ impl Scenario {
     /// The purchases the run is expected to plan: cardholders x mean
     /// purchases per day x purchase days (what the size limits count).
     pub fn expected_purchases(&self) -> rust_decimal::Decimal {
-        let c = &self.cardholders;
-        rust_decimal::Decimal::from(c.count) * c.purchases_per_day.mean * rust_decimal::Decimal::from(self.days)
+        self.cardholders.expected_purchases(self.days)
     }
 
     /// The last purchase day.
@@ -120,6 +119,14 @@ pub struct Cardholders {
     pub linked_card: Option<LogUniform>,
     /// A declined purchase is tried once more this much later.
     pub retry_after: Duration,
+}
+
+impl Cardholders {
+    /// The purchases they are expected to plan over `days` purchase days:
+    /// count x mean purchases per day x days.
+    pub fn expected_purchases(&self, days: u32) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::from(self.count) * self.purchases_per_day.mean * rust_decimal::Decimal::from(days)
+    }
 }
 
 /// The outcome of the acquirer's KYC and AML checks on a merchant group.

@@ -476,22 +476,7 @@ fn a_lesson_prints_as_a_markdown_handout() {
 #[test]
 fn a_trainee_answers_in_a_real_terminal() {
     let server = format!("corridor-learn-{}", std::process::id());
-    tmux(
-        &server,
-        &[
-            "new-session",
-            "-d",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "-s",
-            "s",
-            "bash --norc --noprofile",
-        ],
-    );
-    let command = format!("{} learn spring-festival; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
-    tmux(&server, &["send-keys", "-t", "s", &command, "Enter"]);
+    corridor_in_tmux(&server, (80, 24), None, "learn spring-festival");
     assert!(
         pane_shows(&server, "Your answer (a date, YYYY-MM-DD): _"),
         "the lesson never drew"

@@ -118,22 +118,7 @@ fn a_signal_leaves_no_partial_event_log() {
 fn a_signal_gives_the_terminal_back_from_the_explorer() {
     for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
         let server = format!("corridor-test-{}-{signal}", std::process::id());
-        tmux(
-            &server,
-            &[
-                "new-session",
-                "-d",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                "-s",
-                "s",
-                "bash --norc --noprofile",
-            ],
-        );
-        let command = format!("{} explore baseline; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
-        tmux(&server, &["send-keys", "-t", "s", &command, "Enter"]);
+        corridor_in_tmux(&server, (80, 24), None, "explore baseline");
         assert!(pane_shows(&server, "Where the money is"), "the explorer never drew");
         let pid = Command::new("pgrep")
             .args(["-n", "-f", "corridor explore baseline"])
@@ -348,22 +333,7 @@ fn ctrl_c_in_a_terminal_screen_exits_130() {
         ("learn four-corners", "four corners"),
     ] {
         let server = format!("corridor-test-ctrl-c-{}-{}", std::process::id(), command.len());
-        tmux(
-            &server,
-            &[
-                "new-session",
-                "-d",
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-s",
-                "s",
-                "bash --norc --noprofile",
-            ],
-        );
-        let line = format!("{} {command}; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
-        tmux(&server, &["send-keys", "-t", "s", &line, "Enter"]);
+        corridor_in_tmux(&server, (120, 40), None, command);
         assert!(pane_shows(&server, drawn), "{command} never drew");
         tmux(&server, &["send-keys", "-t", "s", "C-c"]);
         assert!(pane_shows(&server, "RC=130"), "{command}");

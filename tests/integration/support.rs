@@ -232,3 +232,17 @@ pub fn pane_shows(server: &str, text: &str) -> bool {
     }
     false
 }
+
+/// Starts session `s` on tmux server `server`, a `cols` x `rows` terminal
+/// running a plain bash (in `dir` if given), and types `corridor ARGS; echo
+/// RC=$?` there, so a test can read the screen and the exit status.
+pub fn corridor_in_tmux(server: &str, (cols, rows): (u16, u16), dir: Option<&std::path::Path>, args: &str) {
+    let shell = match dir {
+        Some(d) => format!("cd {} && bash --norc --noprofile", d.display()),
+        None => "bash --norc --noprofile".to_string(),
+    };
+    let (x, y) = (cols.to_string(), rows.to_string());
+    tmux(server, &["new-session", "-d", "-x", &x, "-y", &y, "-s", "s", &shell]);
+    let line = format!("{} {args}; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
+    tmux(server, &["send-keys", "-t", "s", &line, "Enter"]);
+}

@@ -324,18 +324,12 @@ fn faults_and_fx_shocks_are_added_and_removed() {
 fn the_what_if_in_a_real_terminal() {
     let dir = dir_with("whatif-tmux", &[]);
     let server = format!("corridor-test-whatif-{}", std::process::id());
-    let shell = format!("cd {} && bash --norc --noprofile", dir.display());
-    tmux(
-        &server,
-        &["new-session", "-d", "-x", "80", "-y", "24", "-s", "s", &shell],
-    );
+    corridor_in_tmux(&server, (80, 24), Some(&dir), "explore payout-returns");
     let send = |keys: &[&str]| {
         let mut args = vec!["send-keys", "-t", "s"];
         args.extend_from_slice(keys);
         tmux(&server, &args);
     };
-    let command = format!("{} explore payout-returns; echo RC=$?", env!("CARGO_BIN_EXE_corridor"));
-    send(&[&command, "Enter"]);
     assert!(pane_shows(&server, "Payout returns"), "the explorer never drew");
     send(&["w"]);
     assert!(pane_shows(&server, "What if: the scenario's settings"));

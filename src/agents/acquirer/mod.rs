@@ -102,9 +102,9 @@ pub struct Acquirer {
     /// Whether received statements keep their per-payment lists once
     /// credited, and payouts theirs once settled for good.
     retention: Retention,
-    /// One bit per payment index, set when a payout that stays settled
-    /// carried it: no payment is paid out twice.
-    paid_out: Vec<u64>,
+    /// Payments a payout that stays settled carried: no payment is paid
+    /// out twice.
+    paid_out: crate::domain::ids::PaymentSet,
 }
 
 /// Delivers `msg` at the acquirer's value time on `day`, the business day a
@@ -146,7 +146,7 @@ impl Acquirer {
             returns_pending: 0,
             seed: sc.seed,
             retention,
-            paid_out: Vec::new(),
+            paid_out: crate::domain::ids::PaymentSet::default(),
         }
     }
 

@@ -259,14 +259,9 @@ impl Acquirer {
         if po.return_reason.is_none() {
             for p in &po.payments {
                 cx.tally.to_credit_ms.push((cx.now - p.initiated).as_ms());
-                let (word, bit) = (p.payment.index() / 64, p.payment.index() % 64);
-                if self.paid_out.len() <= word {
-                    self.paid_out.resize(word + 1, 0);
-                }
-                if self.paid_out[word] & (1 << bit) != 0 {
+                if !self.paid_out.insert(p.payment) {
                     cx.violate(format!("payment {} was paid out twice (again by {id})", p.payment));
                 }
-                self.paid_out[word] |= 1 << bit;
             }
             // Its payments have reached their merchant for good.
             if !po.repays && !self.retention.keeps_any(&po.payments) {

@@ -46,14 +46,9 @@ impl Switch {
         for list in cleared.values() {
             payments += list.len() as u32;
             for c in list {
-                let (word, bit) = (c.payment.index() / 64, c.payment.index() % 64);
-                if self.cleared.len() <= word {
-                    self.cleared.resize(word + 1, 0);
-                }
-                if self.cleared[word] & (1 << bit) != 0 {
+                if !self.cleared.insert(c.payment) {
                     cx.violate(format!("payment {} was cleared twice", c.payment));
                 }
-                self.cleared[word] |= 1 << bit;
             }
         }
         let statement = Arc::new(Statement {

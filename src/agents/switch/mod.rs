@@ -108,10 +108,10 @@ pub struct Switch {
     deadlines: std::collections::VecDeque<(Instant, crate::engine::Ticket, PaymentId)>,
     /// Whether the first waiting deadline's timer is in the queue.
     armed: bool,
-    /// One bit per payment index, set when a statement clears it: no
-    /// payment is cleared twice (an invariant checked as the days close, so
-    /// it holds for runs that let the lists go).
-    cleared: Vec<u64>,
+    /// Payments a closed statement has cleared: no payment is cleared twice
+    /// (checked as the days close, so it holds for runs that let the lists
+    /// go).
+    cleared: crate::domain::ids::PaymentSet,
 }
 
 impl Switch {
@@ -130,7 +130,7 @@ impl Switch {
             refunds_open: 0,
             deadlines: std::collections::VecDeque::new(),
             armed: false,
-            cleared: Vec::new(),
+            cleared: crate::domain::ids::PaymentSet::default(),
         }
     }
 

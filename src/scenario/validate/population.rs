@@ -411,7 +411,7 @@ pub(super) fn planned_purchases(
     let (Some(ch), Some(raw_ch)) = (cardholders, raw.cardholders.as_ref()) else {
         return;
     };
-    let expected = Decimal::from(ch.count) * ch.purchases_per_day.mean * Decimal::from(days);
+    let expected = ch.expected_purchases(days);
     if expected > Decimal::from(MAX_PURCHASES) {
         let span = raw_ch.count.as_ref().map_or(fallback, |s| s.span());
         c.fail(

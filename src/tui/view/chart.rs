@@ -58,6 +58,17 @@ impl DateAxis {
         (t.0 - self.start.0) as f64 / 86_400_000.0
     }
 
+    /// A line's points on the axis: the value at each instant, as the
+    /// chart widget plots them (floats for drawing only, never for money
+    /// that is reported).
+    pub fn points(&self, at: &[Instant], values: &[rust_decimal::Decimal]) -> Vec<(f64, f64)> {
+        use rust_decimal::prelude::ToPrimitive;
+        at.iter()
+            .zip(values)
+            .map(|(t, v)| (self.x(*t), v.to_f64().unwrap_or(0.0)))
+            .collect()
+    }
+
     /// The axis, its dates as labels.
     pub fn axis(&self) -> Axis<'static> {
         let bj = Zone::beijing();

@@ -39,14 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let points: Vec<Vec<(f64, f64)>> = series
         .iter()
-        .map(|(_, values, ..)| {
-            flows
-                .at
-                .iter()
-                .zip(values.iter())
-                .map(|(t, v)| (axis.x(*t), f(*v)))
-                .collect()
-        })
+        .map(|(_, values, ..)| axis.points(&flows.at, values))
         .collect();
     let now = axis.now(app, 0.0, f(top));
     let mut datasets: Vec<Dataset> = series

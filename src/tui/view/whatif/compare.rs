@@ -205,14 +205,7 @@ fn money_chart(frame: &mut Frame, area: Rect, app: &App) {
         .max(Decimal::ONE);
     let points: Vec<Vec<(f64, f64)>> = series
         .iter()
-        .map(|(_, flows, values, ..)| {
-            flows
-                .at
-                .iter()
-                .zip(values.iter())
-                .map(|(t, v)| (axis.x(*t), f(*v)))
-                .collect()
-        })
+        .map(|(_, flows, values, ..)| axis.points(&flows.at, values))
         .collect();
     let datasets: Vec<Dataset> = series
         .iter()
