@@ -128,6 +128,30 @@ impl Zone {
         Instant(ts.as_millisecond())
     }
 
+    /// Local `date` as this zone keeps it: [`ZoneDay::at`] gives the same
+    /// instants as [`Zone::at`], by arithmetic when the zone keeps one UTC
+    /// offset from the day's midnight to the next (every day but the two
+    /// daylight-saving changes of a year), which planning a day's purchases
+    /// asks for once per purchase.
+    pub fn day(&self, date: Date) -> ZoneDay<'_> {
+        let midnight = self.midnight(date);
+        let next = self.midnight(date.tomorrow().expect("date in range"));
+        let ts = Timestamp::from_millisecond(midnight.0).expect("instant in range");
+        let changes_within = self
+            .tz
+            .following(ts)
+            .next()
+            .is_some_and(|c| c.timestamp().as_millisecond() <= next.0);
+        let offset = (!changes_within && next.0 - midnight.0 == 86_400_000)
+            .then(|| i64::from(self.tz.to_offset(ts).seconds()) * 1_000);
+        ZoneDay {
+            zone: self,
+            date,
+            midnight_utc: midnight.0 + offset.unwrap_or(0),
+            offset,
+        }
+    }
+
     /// True when the zone's UTC offset stays within `hours` either way, in
     /// winter and in summer: measured at local noon on 15 January and
     /// 15 July 2018, in whole hours (the minutes of an offset are ignored).
@@ -148,6 +172,28 @@ impl Zone {
     /// Local midnight starting `date`.
     pub fn midnight(&self, date: Date) -> Instant {
         self.at(date, LocalTime(0))
+    }
+}
+
+/// One local date of a [`Zone`], from [`Zone::day`].
+#[derive(Clone, Copy, Debug)]
+pub struct ZoneDay<'z> {
+    zone: &'z Zone,
+    date: Date,
+    /// The date's midnight read as UTC (ms), when `offset` is known.
+    midnight_utc: i64,
+    /// The UTC offset (ms) the zone keeps all day; None on a day the
+    /// offset changes, which goes through the zone's rules.
+    offset: Option<i64>,
+}
+
+impl ZoneDay<'_> {
+    /// The instant of local `time` on this date: exactly [`Zone::at`].
+    pub fn at(&self, time: LocalTime) -> Instant {
+        match self.offset {
+            Some(offset) => Instant(self.midnight_utc + time.0.clamp(0, 86_400_000 - 1) - offset),
+            None => self.zone.at(self.date, time),
+        }
     }
 }
 
@@ -208,6 +254,35 @@ mod tests {
         let t = paris.at(date(2018, 2, 14), LocalTime::hm(18, 30));
         assert_eq!(t.to_string(), "2018-02-14T17:30:00.000Z");
         assert_eq!(Zone::beijing().date(t), date(2018, 2, 15));
+    }
+
+    #[test]
+    fn a_day_gives_the_instants_of_the_zones_rules_on_change_days_too() {
+        for name in ["Europe/Paris", "Europe/Lisbon", "Europe/Helsinki", "Asia/Shanghai"] {
+            let zone = Zone::get(name).unwrap();
+            // 2018's changes (25 March, 28 October) and the days around them.
+            for date in [
+                date(2018, 3, 24),
+                date(2018, 3, 25),
+                date(2018, 3, 26),
+                date(2018, 10, 28),
+                date(2018, 12, 31),
+            ] {
+                let day = zone.day(date);
+                for ms in (-1..=86_400_000)
+                    .step_by(599_999)
+                    .chain([86_400_000 - 1, 2 * 3_600_000 + 1_800_000])
+                {
+                    assert_eq!(
+                        day.at(LocalTime(ms)),
+                        zone.at(date, LocalTime(ms)),
+                        "{name} {date} {ms}"
+                    );
+                }
+            }
+            let change_day = zone.day(date(2018, 3, 25));
+            assert_eq!(change_day.offset.is_none(), name != "Asia/Shanghai", "{name}");
+        }
     }
 
     #[test]

@@ -142,6 +142,11 @@ impl Directory {
         &self.group(m).zone
     }
 
+    /// The time zone of the group at `index` (in scenario order).
+    pub fn group_zone(&self, index: usize) -> &Zone {
+        &self.groups[index].zone
+    }
+
     /// The name of the merchant's tier.
     pub fn tier(&self, m: MerchantId) -> &str {
         &self.group(m).tier

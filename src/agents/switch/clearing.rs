@@ -29,10 +29,10 @@ impl Switch {
             Switch::close_time(&self.beijing, sw.cutoff, next),
             SwitchMsg::CloseClearingDay(next),
         );
-        let Some(mut lines) = self.open_days.remove(&day) else {
+        let Some(open) = self.open_days.remove(&day) else {
             return;
         };
-        let cleared = self.open_cleared.remove(&day).unwrap_or_default();
+        let (mut lines, cleared) = open.close();
         let zero = Money::zero(Currency::EUR);
         let (mut gross, mut refunds, mut fees, mut payments) = (zero, zero, zero, 0u32);
         let mut cny = Money::zero(Currency::CNY);

@@ -9,6 +9,7 @@
 
 mod book;
 mod clearing;
+mod open;
 mod refunds;
 
 use std::collections::BTreeMap;
@@ -23,7 +24,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::zone::{LocalTime, Zone};
 use crate::engine::{Duration, Instant};
 use crate::messages::mail::{AuthorizationRequest, CardholdersMsg, Decline, IssuerMsg, Latency, Order, SwitchMsg};
-use crate::messages::statement::{Cleared, Line, Statement};
+use crate::messages::statement::{Cleared, Statement};
 use crate::messages::{Body, Party};
 
 use super::Retention;
@@ -90,10 +91,9 @@ pub struct Switch {
     /// Merchants registered by the acquirer (or active before the run).
     registered: Vec<bool>,
     /// Completed payments and refunds of clearing days not yet closed, per
-    /// merchant: the unconverted same-day takings.
-    open_days: BTreeMap<Date, BTreeMap<MerchantId, Line>>,
-    /// The payments of those lines, per merchant in order of completion.
-    open_cleared: BTreeMap<Date, BTreeMap<MerchantId, Vec<Cleared>>>,
+    /// merchant: the unconverted same-day takings, with the payments of
+    /// each merchant's line in order of completion.
+    open_days: BTreeMap<Date, open::OpenDay>,
     /// Closed clearing days' statements.
     batches: BTreeMap<Date, Arc<Statement>>,
     refunds: Vec<Refund>,
@@ -123,7 +123,6 @@ impl Switch {
             book: book::Book::new(retention),
             registered,
             open_days: BTreeMap::new(),
-            open_cleared: BTreeMap::new(),
             batches: BTreeMap::new(),
             refunds: Vec::new(),
             refunds_planned: 0,
@@ -198,7 +197,7 @@ impl Switch {
     pub fn awaiting_clearing(&self) -> Money {
         self.open_days
             .values()
-            .flat_map(|d| d.values())
+            .flat_map(|d| d.lines())
             .fold(Money::zero(Currency::EUR), |sum, l| sum + l.gross - l.refunds)
     }
 
@@ -401,9 +400,8 @@ impl Switch {
         p.state = PaymentState::Completed;
         let (merchant, eur, cny, initiated) = (p.merchant, p.eur, p.cny, p.initiated);
         let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
-        let cleared = self.open_cleared.entry(day).or_default().entry(merchant).or_default();
+        let (line, cleared) = self.open_days.entry(day).or_default().entry(merchant);
         cleared.push(Cleared { payment, initiated });
-        let line = self.open_days.entry(day).or_default().entry(merchant).or_default();
         line.gross += eur;
         line.cny += cny;
         cx.tally.completed += 1;

@@ -132,7 +132,7 @@ impl Switch {
             .open_days
             .get(&day)
             .into_iter()
-            .flat_map(|d| d.values())
+            .flat_map(|d| d.lines())
             .fold(Money::zero(Currency::CNY), |sum, l| sum + l.cny);
         if cny > available {
             let r = &mut self.refunds[id.index()];
@@ -161,7 +161,7 @@ impl Switch {
             }
             return;
         }
-        let line = self.open_days.entry(day).or_default().entry(merchant).or_default();
+        let (line, _) = self.open_days.entry(day).or_default().entry(merchant);
         line.refunds += eur;
         line.refund_count += 1;
         line.cny -= cny;
