@@ -9,10 +9,6 @@ use std::collections::BinaryHeap;
 use super::time::Instant;
 
 /// One scheduled delivery of a message to an address.
-///
-/// Equality and ordering look at `(at, seq)` only, never at `to` or `msg`,
-/// and the ordering is reversed (the earlier delivery is the greater) so
-/// that std's max-heap pops the earliest first.
 #[derive(Debug)]
 pub struct Delivery<A, M> {
     /// When it is delivered: the time asked for, or the clock at scheduling
@@ -27,19 +23,32 @@ pub struct Delivery<A, M> {
     pub msg: M,
 }
 
-impl<A, M> PartialEq for Delivery<A, M> {
+/// A delivery's place in the heap: its time, its order and where its
+/// address and message wait. The heap moves only these 24 bytes, never the
+/// messages, which are several times larger.
+///
+/// Equality and ordering look at `(at, seq)` only, and the ordering is
+/// reversed (the earlier delivery is the greater) so that std's max-heap
+/// pops the earliest first.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    at: Instant,
+    seq: u64,
+    slot: u32,
+}
+
+impl PartialEq for Key {
     fn eq(&self, other: &Self) -> bool {
-        self.at == other.at && self.seq == other.seq
+        (self.at, self.seq) == (other.at, other.seq)
     }
 }
-impl<A, M> Eq for Delivery<A, M> {}
-impl<A, M> PartialOrd for Delivery<A, M> {
+impl Eq for Key {}
+impl PartialOrd for Key {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl<A, M> Ord for Delivery<A, M> {
-    // Reversed so that std's max-heap pops the earliest delivery first.
+impl Ord for Key {
     fn cmp(&self, other: &Self) -> Ordering {
         (other.at, other.seq).cmp(&(self.at, self.seq))
     }
@@ -48,7 +57,11 @@ impl<A, M> Ord for Delivery<A, M> {
 /// A bounded queue of deliveries and the simulated clock they drive. The
 /// clock only moves forward, to the time of each delivery popped.
 pub struct EventQueue<A, M> {
-    heap: BinaryHeap<Delivery<A, M>>,
+    heap: BinaryHeap<Key>,
+    /// Addresses and messages by slot; a slot is reused once its delivery
+    /// is popped.
+    slots: Vec<Option<(A, M)>>,
+    free: Vec<u32>,
     next_seq: u64,
     now: Instant,
     limit: usize,
@@ -76,6 +89,8 @@ impl<A, M> EventQueue<A, M> {
     pub fn new(start: Instant, limit: usize) -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
             next_seq: 0,
             now: start,
             limit,
@@ -107,12 +122,7 @@ impl<A, M> EventQueue<A, M> {
         }
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Delivery {
-            at: at.max(self.now),
-            seq,
-            to,
-            msg,
-        });
+        self.push(at, seq, to, msg);
         Ok(())
     }
 
@@ -132,13 +142,26 @@ impl<A, M> EventQueue<A, M> {
         if self.heap.len() >= self.limit {
             return Err(QueueFull { limit: self.limit });
         }
-        self.heap.push(Delivery {
-            at: at.max(self.now),
-            seq: ticket.0,
-            to,
-            msg,
-        });
+        self.push(at, ticket.0, to, msg);
         Ok(())
+    }
+
+    fn push(&mut self, at: Instant, seq: u64, to: A, msg: M) {
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = Some((to, msg));
+                slot
+            }
+            None => {
+                self.slots.push(Some((to, msg)));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.heap.push(Key {
+            at: at.max(self.now),
+            seq,
+            slot,
+        });
     }
 
     /// The time of the next delivery, without taking it; None when empty.
@@ -149,9 +172,16 @@ impl<A, M> EventQueue<A, M> {
     /// Takes the next delivery and moves the clock to its time; None, and the
     /// clock stays, when empty.
     pub fn pop(&mut self) -> Option<Delivery<A, M>> {
-        let d = self.heap.pop()?;
-        self.now = d.at;
-        Some(d)
+        let key = self.heap.pop()?;
+        let (to, msg) = self.slots[key.slot as usize].take().expect("a queued delivery has its message");
+        self.free.push(key.slot);
+        self.now = key.at;
+        Some(Delivery {
+            at: key.at,
+            seq: key.seq,
+            to,
+            msg,
+        })
     }
 }
 
