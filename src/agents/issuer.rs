@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::domain::Date;
 use crate::domain::ids::{CardholderId, PaymentId};
 use crate::domain::money::Money;
-use crate::domain::zone::Zone;
+use crate::domain::zone::{Dates, Zone};
 use crate::engine::{Duration, Probability, Stream};
 use crate::messages::mail::{AuthorizationRequest, Decline, IssuerMsg, SwitchMsg};
 use crate::messages::{Body, Party};
@@ -38,7 +38,7 @@ pub struct Issuer {
     /// by payment index.
     debited: Vec<bool>,
     risk: Probability,
-    beijing: Zone,
+    beijing: Dates,
 }
 
 impl Issuer {
@@ -68,7 +68,7 @@ impl Issuer {
             wallets,
             debited: Vec::new(),
             risk: Probability::from_share(sc.issuer.risk_decline),
-            beijing: Zone::beijing(),
+            beijing: Dates::new(Zone::beijing()),
         }
     }
 

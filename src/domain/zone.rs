@@ -197,6 +197,47 @@ impl ZoneDay<'_> {
     }
 }
 
+/// A zone that remembers the local date it was last asked about, with the
+/// day's bounds: the agents ask the date of nearly every delivery, and
+/// most fall on the day asked before.
+#[derive(Clone, Debug)]
+pub struct Dates {
+    zone: Zone,
+    /// The last day asked whose UTC offset did not change: from its
+    /// midnight (inclusive) to the next (exclusive).
+    day: Option<(Instant, Instant, Date)>,
+}
+
+impl Dates {
+    /// The dates of `zone`, nothing remembered yet.
+    pub fn new(zone: Zone) -> Dates {
+        Dates { zone, day: None }
+    }
+
+    /// The zone asked about.
+    pub fn zone(&self) -> &Zone {
+        &self.zone
+    }
+
+    /// The local calendar date at `t`: exactly [`Zone::date`].
+    pub fn date(&mut self, t: Instant) -> Date {
+        if let Some((from, until, date)) = self.day {
+            if from <= t && t < until {
+                return date;
+            }
+        }
+        let date = self.zone.date(t);
+        // Only a day with one offset throughout is certain to read the same
+        // date from midnight to midnight.
+        let day = self.zone.day(date);
+        self.day = day.offset.map(|_| {
+            let next = self.zone.midnight(date.tomorrow().expect("date in range"));
+            (day.at(LocalTime(0)), next, date)
+        });
+        date
+    }
+}
+
 /// The instant of a zone's last offset change and the offset it has kept
 /// since, if it changes no more (no daylight saving rule for the future).
 fn fixed_since(tz: &TimeZone) -> Option<(i64, i64)> {
@@ -282,6 +323,22 @@ mod tests {
             }
             let change_day = zone.day(date(2018, 3, 25));
             assert_eq!(change_day.offset.is_none(), name != "Asia/Shanghai", "{name}");
+        }
+    }
+
+    #[test]
+    fn remembered_dates_are_the_zones_dates() {
+        for name in ["Europe/Paris", "Asia/Shanghai"] {
+            let zone = Zone::get(name).unwrap();
+            let mut dates = Dates::new(zone.clone());
+            // Across 2018's spring change, forwards and back again.
+            let start = zone.at(date(2018, 3, 23), LocalTime(0)).0;
+            let ts = (0..200)
+                .map(|i| start + i * 1_799_999)
+                .chain((0..50).map(|i| start + 86_400_000 * 3 - i * 3_600_001));
+            for t in ts {
+                assert_eq!(dates.date(Instant(t)), zone.date(Instant(t)), "{name} {t}");
+            }
         }
     }
 

@@ -173,7 +173,9 @@ impl<A, M> EventQueue<A, M> {
     /// clock stays, when empty.
     pub fn pop(&mut self) -> Option<Delivery<A, M>> {
         let key = self.heap.pop()?;
-        let (to, msg) = self.slots[key.slot as usize].take().expect("a queued delivery has its message");
+        let (to, msg) = self.slots[key.slot as usize]
+            .take()
+            .expect("a queued delivery has its message");
         self.free.push(key.slot);
         self.now = key.at;
         Some(Delivery {

@@ -108,6 +108,9 @@ pub struct Switch {
     deadlines: std::collections::VecDeque<(Instant, crate::engine::Ticket, PaymentId)>,
     /// Whether the first waiting deadline's timer is in the queue.
     armed: bool,
+    /// The clearing day last asked for, from the close of the day before
+    /// (inclusive) to its own close (exclusive).
+    clearing_window: Option<(Instant, Instant, Date)>,
     /// Payments a closed statement has cleared: no payment is cleared twice
     /// (checked as the days close, so it holds for runs that let the lists
     /// go).
@@ -129,6 +132,7 @@ impl Switch {
             refunds_open: 0,
             deadlines: std::collections::VecDeque::new(),
             armed: false,
+            clearing_window: None,
             cleared: crate::domain::ids::PaymentSet::default(),
         }
     }
@@ -214,6 +218,22 @@ impl Switch {
             (true, false) | (false, true) => date,
             (false, false) => date.tomorrow().expect("in range"),
         }
+    }
+
+    /// [`Switch::clearing_day`] of `t`, remembered with the day's bounds:
+    /// nearly every payment completes in the clearing day of the one before.
+    fn clearing_day_of(&mut self, cutoff: LocalTime, t: Instant) -> Date {
+        if let Some((from, until, day)) = self.clearing_window {
+            if from <= t && t < until {
+                return day;
+            }
+        }
+        let day = Switch::clearing_day(&self.beijing, cutoff, t);
+        // Clearing day D runs from D-1's close to its own, whatever the cut-off.
+        let from = Switch::close_time(&self.beijing, cutoff, day.yesterday().expect("in range"));
+        let until = Switch::close_time(&self.beijing, cutoff, day);
+        self.clearing_window = Some((from, until, day));
+        day
     }
 
     /// When clearing day `day` closes.
@@ -399,7 +419,7 @@ impl Switch {
         }
         p.state = PaymentState::Completed;
         let (merchant, eur, cny, initiated) = (p.merchant, p.eur, p.cny, p.initiated);
-        let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
+        let day = self.clearing_day_of(cx.sc.switch.cutoff, cx.now);
         let (line, cleared) = self.open_days.entry(day).or_default().entry(merchant);
         cleared.push(Cleared { payment, initiated });
         line.gross += eur;

@@ -127,7 +127,7 @@ impl Switch {
     pub(super) fn refund(&mut self, id: RefundId, cx: &mut Ctx) {
         let r = &self.refunds[id.index()];
         let (payment, merchant, eur, cny) = (r.payment, r.merchant, r.eur, r.cny);
-        let day = Switch::clearing_day(&self.beijing, cx.sc.switch.cutoff, cx.now);
+        let day = self.clearing_day_of(cx.sc.switch.cutoff, cx.now);
         let available = self
             .open_days
             .get(&day)
