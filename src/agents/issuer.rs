@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
-use crate::domain::ids::{CardholderId, PaymentId};
+use crate::domain::ids::{CardholderId, PaymentId, PaymentSet};
 use crate::domain::money::Money;
 use crate::domain::zone::{Dates, Zone};
 use crate::engine::{Duration, Probability, Stream};
@@ -34,9 +34,8 @@ struct Wallet {
 pub struct Issuer {
     /// Each consumer's wallet, by cardholder index.
     wallets: Vec<Wallet>,
-    /// Payments whose wallet debit stands (until a reversal gives it back),
-    /// by payment index.
-    debited: Vec<bool>,
+    /// Payments whose wallet debit stands (until a reversal gives it back).
+    debited: PaymentSet,
     risk: Probability,
     beijing: Dates,
 }
@@ -66,7 +65,7 @@ impl Issuer {
             .collect();
         Issuer {
             wallets,
-            debited: Vec::new(),
+            debited: PaymentSet::default(),
             risk: Probability::from_share(sc.issuer.risk_decline),
             beijing: Dates::new(Zone::beijing()),
         }
@@ -140,7 +139,7 @@ impl Issuer {
                 let w = &mut self.wallets[holder];
                 w.balance -= cny;
                 w.spent += cny;
-                self.set_debited(payment, true);
+                self.debited.insert(payment);
                 cx.transfer(cx.acc.wallets, cx.acc.cny_pool, Money::cny(cny));
                 cx.emit(
                     Party::Issuer,
@@ -167,10 +166,9 @@ impl Issuer {
     /// the money goes back, so the consumer never pays for a payment the
     /// merchant was told failed.
     fn reverse(&mut self, payment: PaymentId, cardholder: CardholderId, cny: Decimal, cx: &mut Ctx) {
-        if !self.debited.get(payment.index()).copied().unwrap_or(false) {
+        if !self.debited.remove(payment) {
             return;
         }
-        self.set_debited(payment, false);
         let holder = cardholder.index();
         let w = &mut self.wallets[holder];
         w.balance += cny;
@@ -185,12 +183,5 @@ impl Issuer {
                 amount: Money::cny(cny),
             },
         );
-    }
-
-    fn set_debited(&mut self, payment: PaymentId, debited: bool) {
-        if self.debited.len() <= payment.index() {
-            self.debited.resize(payment.index() + 1, false);
-        }
-        self.debited[payment.index()] = debited;
     }
 }

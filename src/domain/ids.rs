@@ -141,8 +141,8 @@ mod tests {
 }
 
 /// A set of payments, one bit per payment index: what the invariants "no
-/// payment cleared twice" and "no payment paid out twice" remember, at an
-/// eighth of a byte per payment.
+/// payment cleared twice" and "no payment paid out twice" remember, and the
+/// wallets the issuer debited, at an eighth of a byte per payment.
 #[derive(Clone, Debug, Default)]
 pub struct PaymentSet(Vec<u64>);
 
@@ -156,5 +156,17 @@ impl PaymentSet {
         let fresh = self.0[word] & (1 << bit) == 0;
         self.0[word] |= 1 << bit;
         fresh
+    }
+
+    /// Takes `p` out; false if it was not in the set.
+    pub fn remove(&mut self, p: PaymentId) -> bool {
+        let (word, bit) = (p.index() / 64, p.index() % 64);
+        match self.0.get_mut(word) {
+            Some(w) if *w & (1 << bit) != 0 => {
+                *w &= !(1 << bit);
+                true
+            }
+            _ => false,
+        }
     }
 }
