@@ -16,8 +16,8 @@ use crate::domain::Date;
 use crate::domain::ids::{CardholderId, MerchantId, PaymentId};
 use crate::domain::money::Money;
 use crate::domain::zone::LocalTime;
-use crate::engine::{Duration, Instant, Stream};
-use crate::messages::mail::{CardholdersMsg, Latency, Order, ScanSlot, SwitchMsg};
+use crate::engine::{Duration, Instant, Stream, Ticket};
+use crate::messages::mail::{CardholdersMsg, Latency, Order, SwitchMsg};
 use crate::messages::{Body, Party};
 use crate::scenario::Scenario;
 
@@ -40,8 +40,11 @@ pub struct Cardholders {
     stream_ids: Vec<u64>,
     /// Plans of the two days that can overlap in time (by day parity).
     plans: [Vec<(Instant, Planned)>; 2],
-    /// The next scan of each day to schedule (an index into its plan).
-    next: [usize; 2],
+    /// The next scan of each day's plan, if any is left: when it is due,
+    /// its place in the order of deliveries, and its index in the plan. It
+    /// waits here rather than in the queue (the world delivers it in its
+    /// place), so a million scans a day cost no heap pushes.
+    due: [Option<(Instant, Ticket, u32)>; 2],
     /// Each merchant group's weight and the merchants of it that show the
     /// wallet's code, in id order.
     group_weight: Vec<u64>,
@@ -86,7 +89,7 @@ impl Cardholders {
             seed: sc.seed,
             stream_ids,
             plans: [Vec::new(), Vec::new()],
-            next: [0, 0],
+            due: [None, None],
             group_weight,
             offered,
             initiated: 0,
@@ -114,7 +117,6 @@ impl Cardholders {
     pub fn handle(&mut self, msg: CardholdersMsg, cx: &mut Ctx) {
         match msg {
             CardholdersMsg::PlanDay(day) => self.plan(day, cx),
-            CardholdersMsg::Scan(slot) => self.scan(slot, cx),
             CardholdersMsg::Accepting { merchant } => self.accepting(merchant, cx),
             CardholdersMsg::Declined(order) => self.declined(order, cx),
             CardholdersMsg::Retry(order) => self.retry(order, cx),
@@ -247,11 +249,12 @@ impl Cardholders {
                 ));
             }
         }
-        // Only the next scan of each day sits in the queue: the day's plan is
-        // its own list sorted by time (stable, so ties keep planning order),
-        // which keeps the queue small however many payments a day holds. It
-        // is scanned in the order it is stored, so each scan reads the next
-        // entry rather than jumping across a plan in cardholder order.
+        // The day's plan is its own list sorted by time (stable, so ties keep
+        // planning order), and only its next scan is due at a time, outside
+        // the queue: the queue stays small however many payments a day
+        // holds. It is scanned in the order it is stored, so each scan reads
+        // the next entry rather than jumping across a plan in cardholder
+        // order.
         //
         // Sorting (time, planning order) keys and then moving each plan once
         // gives the stable sort's order at a fraction of its cost: the keys
@@ -259,30 +262,41 @@ impl Cardholders {
         let mut order: Vec<(Instant, u32)> = raw.iter().enumerate().map(|(i, (at, _))| (*at, i as u32)).collect();
         order.sort_unstable();
         plan.extend(order.iter().map(|&(_, i)| raw[i as usize]));
-        if let Some(&(at, _)) = plan.first() {
-            cx.at(at, CardholdersMsg::Scan(ScanSlot { parity, index: 0 }));
-        }
+        self.due[parity as usize] = plan.first().map(|&(at, _)| (at.max(cx.now), cx.reserve(), 0));
         self.plans[parity as usize] = plan;
-        self.next[parity as usize] = 1;
         if day < sc.last_day() {
             let next = day.tomorrow().expect("in range");
             cx.at(Cardholders::plan_time(next), CardholdersMsg::PlanDay(next));
         }
     }
 
-    /// The cardholder scans; the merchant creates the order in EUR and sends
-    /// it to the switch.
-    fn scan(&mut self, slot: ScanSlot, cx: &mut Ctx) {
-        let day = slot.parity as usize;
-        if let Some(&(at, _)) = self.plans[day].get(self.next[day]) {
-            let next = ScanSlot {
-                parity: slot.parity,
-                index: self.next[day] as u32,
-            };
-            self.next[day] += 1;
-            cx.at(at, CardholdersMsg::Scan(next));
-        }
-        let p = self.plans[day][slot.index as usize].1;
+    /// The day (by parity) whose next scan comes first.
+    fn first_due(&self) -> Option<usize> {
+        (0..2)
+            .filter_map(|d| self.due[d].map(|(at, ticket, _)| ((at, ticket), d)))
+            .min()
+            .map(|(_, d)| d)
+    }
+
+    /// When the next planned scan is due and its place among deliveries
+    /// due then; None when no plan has a scan left.
+    pub fn next_scan(&self) -> Option<(Instant, Ticket)> {
+        self.first_due()
+            .and_then(|d| self.due[d])
+            .map(|(at, ticket, _)| (at, ticket))
+    }
+
+    /// The scan [`Cardholders::next_scan`] named: the cardholder scans, and
+    /// the merchant creates the order in EUR and sends it to the switch.
+    pub fn scan(&mut self, cx: &mut Ctx) {
+        let Some(day) = self.first_due() else {
+            return;
+        };
+        let index = self.due[day].expect("due").2 as usize;
+        self.due[day] = self.plans[day]
+            .get(index + 1)
+            .map(|&(at, _)| (at.max(cx.now), cx.reserve(), index as u32 + 1));
+        let p = self.plans[day][index].1;
         if let Some(gave_up) = self.stopped[p.cardholder.index()] {
             if cx.merchants.zone(p.merchant).date(cx.now) == gave_up {
                 return;

@@ -164,6 +164,20 @@ impl<A, M> EventQueue<A, M> {
         });
     }
 
+    /// The time and place of the next delivery, without taking it; None
+    /// when empty. A delivery kept outside the queue in a reserved place
+    /// goes first when its `(time, place)` is the smaller.
+    pub fn peek_place(&self) -> Option<(Instant, Ticket)> {
+        self.heap.peek().map(|k| (k.at, Ticket(k.seq)))
+    }
+
+    /// Moves the clock to `at`, the time of a delivery kept outside the
+    /// queue (see [`EventQueue::peek_place`]); the clock never runs
+    /// backwards.
+    pub fn advance_to(&mut self, at: Instant) {
+        self.now = self.now.max(at);
+    }
+
     /// The time of the next delivery, without taking it; None when empty.
     pub fn peek_time(&self) -> Option<Instant> {
         self.heap.peek().map(|d| d.at)

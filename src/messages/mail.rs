@@ -114,23 +114,11 @@ impl Decline {
     }
 }
 
-/// Which of a day's planned scans is due: the day's parity (two days' plans
-/// can overlap in time) and the scan's position in that day's plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ScanSlot {
-    /// 0 or 1: the purchase day's number since `scenario.start`, modulo 2.
-    pub parity: u8,
-    /// 0-based position of the scan in that day's plan.
-    pub index: u32,
-}
-
 /// To the cardholders (their own timers).
 #[derive(Clone, Copy, Debug)]
 pub enum CardholdersMsg {
     /// Plan the cardholders' purchases of this merchant-local day.
     PlanDay(Date),
-    /// A cardholder scans a merchant's code.
-    Scan(ScanSlot),
     /// The merchant shows the wallet's code from now on: the switch
     /// registered it, or (for a merchant that failed KYC) the acquirer
     /// turned it down, and its payments will decline `merchant_not_active`.

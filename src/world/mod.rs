@@ -157,12 +157,24 @@ pub fn run_observed(
     start(sc, &bj, first_day, &agents, &mut w.cx(started));
     let mut ended = started;
     let mut delivered = 0u64;
-    while let Some(next) = w.queue.peek_time() {
+    loop {
+        // The cardholders' next scan waits outside the queue in the place it
+        // reserved: it goes first when its (time, place) is the smaller.
+        let queued = w.queue.peek_place();
+        let scan = agents.cardholders.next_scan().filter(|s| queued.is_none_or(|q| *s < q));
+        let Some((next, _)) = scan.or(queued) else {
+            break;
+        };
         if next >= end || w.log.violation.is_some() || w.log.io_error.is_some() {
             break;
         }
-        let d = w.queue.pop().expect("peeked");
-        ended = d.at;
+        let msg = if scan.is_some() {
+            w.queue.advance_to(next);
+            None
+        } else {
+            Some(w.queue.pop().expect("peeked").msg)
+        };
+        ended = next;
         delivered += 1;
         if delivered % OBSERVE_EVERY == 0 {
             observe(Progress {
@@ -172,16 +184,17 @@ pub fn run_observed(
             });
         }
         w.log.begin_delivery();
-        let cx = &mut w.cx(d.at);
-        match d.msg {
-            Envelope::Cardholders(m) => agents.cardholders.handle(m, cx),
-            Envelope::Merchant(m) => agents.merchants.handle(m, cx),
-            Envelope::Issuer(m) => agents.issuer.handle(m, cx),
-            Envelope::Switch(m) => agents.switch.handle(m, cx),
-            Envelope::SettlementBank(m) => agents.bank.handle(m, cx),
-            Envelope::Regulator(m) => agents.regulator.handle(m, cx),
-            Envelope::Acquirer(m) => agents.acquirer.handle(m, cx),
-            Envelope::World(WorldMsg::DayTick(day)) => {
+        let cx = &mut w.cx(next);
+        match msg {
+            None => agents.cardholders.scan(cx),
+            Some(Envelope::Cardholders(m)) => agents.cardholders.handle(m, cx),
+            Some(Envelope::Merchant(m)) => agents.merchants.handle(m, cx),
+            Some(Envelope::Issuer(m)) => agents.issuer.handle(m, cx),
+            Some(Envelope::Switch(m)) => agents.switch.handle(m, cx),
+            Some(Envelope::SettlementBank(m)) => agents.bank.handle(m, cx),
+            Some(Envelope::Regulator(m)) => agents.regulator.handle(m, cx),
+            Some(Envelope::Acquirer(m)) => agents.acquirer.handle(m, cx),
+            Some(Envelope::World(WorldMsg::DayTick(day))) => {
                 if day_tick(sc, &bj, day, &agents, cx) {
                     break;
                 }
