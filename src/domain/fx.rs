@@ -110,6 +110,17 @@ impl FxPath {
     pub fn points(&self) -> &[(Instant, Decimal)] {
         &self.points
     }
+
+    /// The mid rate at `t`, as [`FxPath::rate_at`], with the instants it
+    /// holds between: from the change that set it (inclusive; `None` before
+    /// the first change) to the next change (exclusive; `None` after the
+    /// last).
+    pub fn rate_span(&self, t: Instant) -> (Decimal, Option<Instant>, Option<Instant>) {
+        let i = self.points.partition_point(|p| p.0 <= t);
+        let from = i.checked_sub(1).map(|j| self.points[j].0);
+        let until = self.points.get(i).map(|p| p.0);
+        (self.points[i.saturating_sub(1)].1, from, until)
+    }
 }
 
 fn rate_in(points: &[(Instant, Decimal)], t: Instant) -> Decimal {
@@ -246,6 +257,18 @@ mod tests {
         // later daily rate: 7.8734 x 0.985 = 7.7553; 7.8290 x 0.985 = 7.7116.
         assert_eq!(path.rate_at(shock_at), dec("7.7553"));
         assert_eq!(path.rate_at(bj_21st), dec("7.7116"));
+        // Each rate's span runs from its change to the next.
+        assert_eq!(path.rate_span(shock_at), (dec("7.7553"), Some(shock_at), Some(bj_21st)));
+        assert_eq!(
+            path.rate_span(Instant(shock_at.0 - 1)),
+            (dec("7.8734"), Some(bj_20th), Some(shock_at))
+        );
+        assert_eq!(
+            path.rate_span(Instant(i64::MAX / 2)),
+            (dec("7.7116"), Some(bj_21st), None)
+        );
+        let first = path.points()[0].0;
+        assert_eq!(path.rate_span(Instant(first.0 - 1)).1, None);
     }
 
     #[test]

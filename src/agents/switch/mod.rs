@@ -111,6 +111,9 @@ pub struct Switch {
     /// The clearing day last asked for, from the close of the day before
     /// (inclusive) to its own close (exclusive).
     clearing_window: Option<(Instant, Instant, Date)>,
+    /// The consumer's rate last quoted, with the instants the market rate
+    /// under it holds between (see [`crate::domain::fx::FxPath::rate_span`]).
+    quote: Option<(Option<Instant>, Option<Instant>, Decimal)>,
     /// Payments a closed statement has cleared: no payment is cleared twice
     /// (checked as the days close, so it holds for runs that let the lists
     /// go).
@@ -133,6 +136,7 @@ impl Switch {
             deadlines: std::collections::VecDeque::new(),
             armed: false,
             clearing_window: None,
+            quote: None,
             cleared: crate::domain::ids::PaymentSet::default(),
         }
     }
@@ -234,6 +238,22 @@ impl Switch {
         let until = Switch::close_time(&self.beijing, cutoff, day);
         self.clearing_window = Some((from, until, day));
         day
+    }
+
+    /// The consumer's rate now: the market rate plus the scheme's markup,
+    /// four decimals. The markup changes what the consumer pays, never the
+    /// merchant's EUR. Computed once for each market rate.
+    fn consumer_rate(&mut self, cx: &Ctx) -> Decimal {
+        let now = cx.now;
+        if let Some((from, until, rate)) = self.quote {
+            if from.is_none_or(|f| f <= now) && until.is_none_or(|u| now < u) {
+                return rate;
+            }
+        }
+        let (mid, from, until) = cx.sc.fx.path.rate_span(now);
+        let rate = round_rate(mid * (Decimal::ONE + cx.sc.switch.fx_markup));
+        self.quote = Some((from, until, rate));
+        rate
     }
 
     /// When clearing day `day` closes.
@@ -339,9 +359,7 @@ impl Switch {
         if !self.registered[o.merchant.index()] {
             return self.decline(payment, Decline::MerchantNotActive, cx);
         }
-        // The consumer's rate: the market rate plus the scheme's markup. The
-        // markup changes what the consumer pays, never the merchant's EUR.
-        let rate = round_rate(cx.sc.fx.path.rate_at(cx.now) * (Decimal::ONE + cx.sc.switch.fx_markup));
+        let rate = self.consumer_rate(cx);
         let cny = eur_to_cny(Money::eur(o.eur), rate);
         let p = self.payment_mut(payment);
         p.rate = rate;
