@@ -43,10 +43,15 @@ impl LogUniform {
     /// [`Stream::below`], then a uniform amount within it from
     /// [`Stream::between`] (two draws from `s`).
     pub fn draw(&self, s: &mut Stream) -> Money {
+        minor_to_money(self.draw_minor(s), self.lo.currency())
+    }
+
+    /// [`LogUniform::draw`] in minor units (cents, fen): the same draws,
+    /// for callers that keep many amounts and want them in eight bytes.
+    pub fn draw_minor(&self, s: &mut Stream) -> i64 {
         let i = s.below(SEGMENTS as u64) as usize;
         let (a, b) = (self.quantiles_minor[i], self.quantiles_minor[i + 1]);
-        let minor = s.between(a, (b - 1).max(a));
-        minor_to_money(minor, self.lo.currency())
+        s.between(a, (b - 1).max(a))
     }
 }
 
