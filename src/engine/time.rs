@@ -164,16 +164,22 @@ pub fn push_digits(out: &mut Vec<u8>, n: u128, width: usize) {
     let mut digits = [b'0'; 40];
     let mut i = digits.len();
     // Almost every number fits 64 bits, whose division is several times
-    // cheaper than 128-bit division.
+    // cheaper than 128-bit division; two digits a division halves them.
     match u64::try_from(n) {
-        Ok(mut n) => loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
+        Ok(mut n) => {
+            while n >= 100 {
+                i -= 2;
+                digits[i..i + 2].copy_from_slice(&DIGIT_PAIRS[(n % 100) as usize]);
+                n /= 100;
             }
-        },
+            if n >= 10 {
+                i -= 2;
+                digits[i..i + 2].copy_from_slice(&DIGIT_PAIRS[n as usize]);
+            } else {
+                i -= 1;
+                digits[i] = b'0' + n as u8;
+            }
+        }
         Err(_) => {
             let mut n = n;
             loop {
@@ -186,11 +192,24 @@ pub fn push_digits(out: &mut Vec<u8>, n: u128, width: usize) {
             }
         }
     }
-    for _ in (digits.len() - i)..width {
+    // The buffer starts as zeros: padding is starting earlier in it.
+    let pad = width.saturating_sub(digits.len() - i);
+    for _ in i..pad {
         out.push(b'0');
     }
-    out.extend_from_slice(&digits[i..]);
+    out.extend_from_slice(&digits[i.saturating_sub(pad)..]);
 }
+
+/// `"00"` to `"99"`, for formatting two digits at a time.
+pub const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 fn push_num(out: &mut Vec<u8>, n: i64, width: usize) {
     push_digits(out, n.unsigned_abs().into(), width);
