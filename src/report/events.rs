@@ -160,15 +160,24 @@ impl Stamps {
             self.date.truncate(t);
             self.day = Some(day);
         }
-        out.extend_from_slice(&self.date);
+        // Years of four digits (all of them in practice) copy at a known
+        // size, which needs no call.
+        match <&[u8; 11]>::try_from(self.date.as_slice()) {
+            Ok(date) => out.extend_from_slice(date),
+            Err(_) => out.extend_from_slice(&self.date),
+        }
         let ms = ms.rem_euclid(Self::DAY_MS) as u32;
         let (secs, milli) = (ms / 1_000, ms % 1_000);
-        let two = |n: u32| DIGIT_PAIRS[n as usize];
-        let (h, m, s) = (two(secs / 3_600), two(secs / 60 % 60), two(secs % 60));
-        let milli = [b'0' + (milli / 100) as u8, two(milli % 100)[0], two(milli % 100)[1]];
-        out.extend_from_slice(&[
-            h[0], h[1], b':', m[0], m[1], b':', s[0], s[1], b'.', milli[0], milli[1], milli[2], b'Z',
-        ]);
+        // Written in place over a template: digits formed apart and copied
+        // would be read back before their small writes landed (a stall).
+        let start = out.len();
+        out.extend_from_slice(b"00:00:00.000Z");
+        let t = &mut out[start..start + 13];
+        t[0..2].copy_from_slice(&DIGIT_PAIRS[(secs / 3_600) as usize]);
+        t[3..5].copy_from_slice(&DIGIT_PAIRS[(secs / 60 % 60) as usize]);
+        t[6..8].copy_from_slice(&DIGIT_PAIRS[(secs % 60) as usize]);
+        t[9] = b'0' + (milli / 100) as u8;
+        t[10..12].copy_from_slice(&DIGIT_PAIRS[(milli % 100) as usize]);
     }
 }
 
