@@ -57,7 +57,7 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut outcome = match args.events.as_deref() {
         None => sim::run_observed(&sc, None, checks, &mut progress.observer()),
         Some("-") => {
-            let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(std::io::stdout()), &sc);
+            let mut sink = super::pipe::EventLog::new(std::io::stdout(), &sc);
             let mut o = sim::run_observed(
                 &sc,
                 Some(&mut sink as &mut dyn EventSink),
@@ -66,7 +66,7 @@ fn run_scenario(args: &RunArgs, out: &mut dyn Write) -> Result<(), CliError> {
             );
             // The writer's own error (a full disk, a closed pipe) says more
             // than the sink's "stopped".
-            sink.into_inner().finish().map_err(io)?;
+            sink.finish().map_err(io)?;
             if let Some(e) = o.io_error.take() {
                 return Err(CliError::io("cannot write the event log", e));
             }
@@ -118,14 +118,14 @@ fn run_to_file(
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
         let file = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
-        let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
+        let mut sink = super::pipe::EventLog::new(file, sc);
         let mut outcome = sim::run_observed(
             sc,
             Some(&mut sink as &mut dyn EventSink),
             checks,
             &mut progress.observer(),
         );
-        sink.into_inner().finish().map_err(fail)?;
+        sink.finish().map_err(fail)?;
         if let Some(e) = outcome.io_error.take() {
             return Err(fail(e));
         }
@@ -149,7 +149,7 @@ fn run_to_file(
         .open(&tmp)
         .map_err(|e| CliError::io(format!("{}: cannot create the event log", path.display()), e))?;
     super::signals::partial_file(Some(tmp.clone()));
-    let mut sink = report::events::JsonLines::new(super::pipe::Pipe::new(file), sc);
+    let mut sink = super::pipe::EventLog::new(file, sc);
     let mut outcome = sim::run_observed(
         sc,
         Some(&mut sink as &mut dyn EventSink),
@@ -158,7 +158,7 @@ fn run_to_file(
     );
     // The writer's own error (a full disk) says more than the sink's
     // "stopped", so it comes first.
-    let written = sink.into_inner().finish();
+    let written = sink.finish();
     let result = written.and(outcome.io_error.take().map_or(Ok(()), Err));
     // The new log keeps the mode of the one it replaces.
     let result = result.and_then(|()| match &existing {

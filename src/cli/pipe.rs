@@ -1,45 +1,81 @@
-//! A writer that hands full buffers to a thread which writes them, so that
-//! formatting the event log and writing it to disk overlap. Only bytes cross
-//! the thread: the simulation stays single-threaded and deterministic.
+//! The event log's writer: a thread of its own formats the events and writes
+//! the lines, so that the simulation, the formatting and the kernel's copy
+//! of the bytes overlap. The simulation hands over copies of its events in
+//! batches and stays single-threaded; the lines are a pure function of the
+//! events and their order, which one thread keeps, so the bytes are the same
+//! as when formatted in place.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::thread::JoinHandle;
 
-const CHUNK: usize = 1 << 20;
+use crate::messages::{Event, EventSink};
+use crate::report::events::LineFormat;
+use crate::scenario::Scenario;
 
-/// A [`Write`] whose bytes a thread of its own writes to the real
-/// destination; call [`Pipe::finish`] to learn whether that succeeded.
-pub struct Pipe {
-    buf: Vec<u8>,
-    tx: Option<SyncSender<Vec<u8>>>,
+/// Events handed over at once: enough that the hand-over costs little beside
+/// the formatting, few enough that the batches in flight stay small (about
+/// 100 bytes an event).
+const BATCH: usize = 4_096;
+
+/// Bytes formatted before one write: a few hundred lines, in cache while
+/// the kernel copies them.
+const CHUNK: usize = 1 << 18;
+
+type Batch = Vec<(u64, Event)>;
+
+/// An [`EventSink`] whose events a thread of its own writes as JSON Lines
+/// to the real destination; call [`EventLog::finish`] to learn whether that
+/// succeeded.
+pub struct EventLog {
+    batch: Batch,
+    tx: Option<SyncSender<Batch>>,
+    /// Batches the writer has emptied, for reuse: no allocation per batch.
+    spare: Receiver<Batch>,
     writer: Option<JoinHandle<io::Result<()>>>,
 }
 
-impl Pipe {
-    /// Starts the thread that writes to `out`.
-    pub fn new<W: Write + Send + 'static>(mut out: W) -> Pipe {
-        let (tx, rx) = sync_channel::<Vec<u8>>(8);
+impl EventLog {
+    /// Starts the thread that writes `sc`'s log to `out`.
+    pub fn new<W: Write + Send + 'static>(mut out: W, sc: &Scenario) -> EventLog {
+        let mut format = LineFormat::new(sc);
+        let (tx, rx) = sync_channel::<Batch>(4);
+        let (back, spare) = channel::<Batch>();
         let writer = std::thread::spawn(move || {
-            for chunk in rx {
-                out.write_all(&chunk)?;
+            let mut chunk = Vec::with_capacity(CHUNK + 4_096);
+            for mut batch in rx {
+                // By reference: moving each event out would copy it again.
+                for (seq, e) in &batch {
+                    format.line(&mut chunk, *seq, e);
+                    if chunk.len() >= CHUNK {
+                        out.write_all(&chunk)?;
+                        chunk.clear();
+                    }
+                }
+                batch.clear();
+                // The simulation may have finished and gone: then the batch
+                // is simply dropped.
+                let _ = back.send(batch);
             }
+            out.write_all(&chunk)?;
             out.flush()
         });
-        Pipe {
-            buf: Vec::with_capacity(CHUNK),
+        EventLog {
+            batch: Vec::with_capacity(BATCH),
             tx: Some(tx),
+            spare,
             writer: Some(writer),
         }
     }
 
     fn send(&mut self) -> io::Result<()> {
-        if self.buf.is_empty() {
+        if self.batch.is_empty() {
             return Ok(());
         }
-        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let empty = self.spare.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, empty);
         match &self.tx {
-            Some(tx) if tx.send(chunk).is_ok() => Ok(()),
+            Some(tx) if tx.send(batch).is_ok() => Ok(()),
             // The writer stopped: its error is reported by `finish`. Not of
             // kind BrokenPipe, which would silence it: only the reader
             // leaving (the writer's own error) is a broken pipe.
@@ -59,16 +95,20 @@ impl Pipe {
     }
 }
 
-impl Write for Pipe {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= CHUNK {
+impl EventSink for EventLog {
+    fn record(&mut self, seq: u64, e: &Event) -> io::Result<()> {
+        // The log does not write `why`: leaving it out spares copying it.
+        let copy = Event {
+            at: e.at,
+            from: e.from,
+            to: e.to,
+            body: e.body.clone(),
+            why: None,
+        };
+        self.batch.push((seq, copy));
+        if self.batch.len() >= BATCH {
             self.send()?;
         }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.send()
+        Ok(())
     }
 }

@@ -161,29 +161,20 @@ impl fmt::Display for Duration {
 /// `width` digits (a longer number is not cut), without going through `fmt`
 /// (the event log writes millions).
 pub fn push_digits(out: &mut Vec<u8>, n: u128, width: usize) {
-    let mut digits = [b'0'; 40];
-    let mut i = digits.len();
     // Almost every number fits 64 bits, whose division is several times
     // cheaper than 128-bit division.
-    match u64::try_from(n) {
-        Ok(mut n) => loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut n = n;
-            loop {
-                i -= 1;
-                digits[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
+    if let (Ok(n), true) = (u64::try_from(n), width <= 20) {
+        return push_u64(out, n, width);
+    }
+    let mut digits = [b'0'; 40];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
     for _ in (digits.len() - i)..width {
@@ -191,6 +182,41 @@ pub fn push_digits(out: &mut Vec<u8>, n: u128, width: usize) {
     }
     out.extend_from_slice(&digits[i..]);
 }
+
+/// [`push_digits`] for a `u64` and a `width` of at most 20 (a `u64` has
+/// at most 20 digits): two digits a division, written in place over 20
+/// zeros that are then cut to length. In place, because digits formed in
+/// a buffer of their own and then copied are read back before their small
+/// writes have landed, which stalls the processor.
+fn push_u64(out: &mut Vec<u8>, mut n: u64, width: usize) {
+    let len = (n.checked_ilog10().unwrap_or(0) as usize + 1).max(width);
+    let start = out.len();
+    out.extend_from_slice(&[b'0'; 20]);
+    let digits = &mut out[start..start + len];
+    let mut i = len;
+    while n >= 100 {
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&DIGIT_PAIRS[(n % 100) as usize]);
+        n /= 100;
+    }
+    if n >= 10 {
+        digits[i - 2..i].copy_from_slice(&DIGIT_PAIRS[n as usize]);
+    } else {
+        digits[i - 1] = b'0' + n as u8;
+    }
+    out.truncate(start + len);
+}
+
+/// `"00"` to `"99"`, for formatting two digits at a time.
+pub const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 fn push_num(out: &mut Vec<u8>, n: i64, width: usize) {
     push_digits(out, n.unsigned_abs().into(), width);
