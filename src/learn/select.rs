@@ -45,11 +45,11 @@ impl At {
     pub fn find(&self, rec: &Recording) -> Option<usize> {
         match self {
             At::Time(t) => {
-                let upto = rec.events.partition_point(|e| e.at <= *t);
+                let upto = rec.events.partition_at(|at| at <= *t);
                 upto.checked_sub(1)
             }
             At::Event { terms, nth } => (0..rec.events.len())
-                .filter(|&i| terms.iter().all(|t| holds(t, &rec.events[i], rec)))
+                .filter(|&i| terms.iter().all(|t| holds(t, &rec.events.get(i), rec)))
                 .nth(nth - 1),
         }
     }

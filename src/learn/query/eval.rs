@@ -59,29 +59,29 @@ impl Asked {
             |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
         );
         match (self.pattern, asked, authorised, completed) {
-            ("payment.ID.eur", Some(a), _, Some(c)) => match &rec.events[c].body {
+            ("payment.ID.eur", Some(a), _, Some(c)) => match &rec.events.get(c).body {
                 Body::PaymentCompleted { amount, .. } => fact(Answer::Money(*amount), vec![a, c], None),
                 _ => none("no such payment"),
             },
-            ("payment.ID.cny", Some(a), Some(d), _) => match &rec.events[a].body {
+            ("payment.ID.cny", Some(a), Some(d), _) => match &rec.events.get(a).body {
                 Body::AuthorizationRequested { amount, .. } => fact(Answer::Money(*amount), vec![a, d], None),
                 _ => none("no such payment"),
             },
-            ("payment.ID.rate", Some(a), _, _) => match &rec.events[a].body {
+            ("payment.ID.rate", Some(a), _, _) => match &rec.events.get(a).body {
                 Body::AuthorizationRequested { rate, .. } => fact(Answer::Word(rate.to_string()), vec![a], None),
                 _ => none("no such payment"),
             },
             ("payment.ID.debited_by", asked, Some(d), _) => {
                 let mut f = fact(
-                    Answer::Word(party(rec.events[d].from).into()),
+                    Answer::Word(party(rec.events.get(d).from).into()),
                     asked.into_iter().chain([d]).collect(),
                     None,
                 )?;
                 if let Some(a) = asked {
                     f.notes.push(format!(
                         "The {} keeps the shopper's CNY wallet, so it checks and debits it; the {} only asked it to authorise",
-                        party(rec.events[d].from),
-                        party(rec.events[a].from)
+                        party(rec.events.get(d).from),
+                        party(rec.events.get(a).from)
                     ));
                 }
                 Ok(f)
@@ -100,7 +100,7 @@ impl Asked {
         ) else {
             return none(&format!("payment {id} was not completed"));
         };
-        let Body::PaymentCompleted { batch, .. } = rec.events[c].body else {
+        let Body::PaymentCompleted { batch, .. } = rec.events.get(c).body else {
             return none("no such payment");
         };
         let mut events = vec![c];
@@ -132,7 +132,7 @@ impl Asked {
         ) else {
             return none(&format!("payment {id} was never credited to its merchant"));
         };
-        let date = rec.scenario.acquirer.zone.date(rec.events[s].at);
+        let date = rec.scenario.acquirer.zone.date(rec.events.at(s));
         fact(Answer::Date(date), sent.into_iter().chain([s]).collect(), None)
     }
 
@@ -148,7 +148,7 @@ impl Asked {
         };
         let Body::RemittanceSent {
             remittance, value_date, ..
-        } = &rec.events[s].body
+        } = &rec.events.get(s).body
         else {
             return none("no such batch");
         };
@@ -160,12 +160,12 @@ impl Asked {
             let Some(r) = requested else {
                 return none(&format!("batch {id} was never asked to be remitted"));
             };
-            return fact(Answer::Date(Zone::beijing().date(rec.events[r].at)), vec![r], Some(b));
+            return fact(Answer::Date(Zone::beijing().date(rec.events.at(r))), vec![r], Some(b));
         }
         let value = match self.pattern {
-            "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
+            "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events.at(s))),
             "batch.ID.value_date" => Answer::Date(*value_date),
-            "batch.ID.paid_to" => Answer::Word(party(rec.events[s].to).into()),
+            "batch.ID.paid_to" => Answer::Word(party(rec.events.get(s).to).into()),
             _ => Answer::Word(remittance.to_string()),
         };
         let events = match self.pattern {
@@ -185,7 +185,7 @@ impl Asked {
         ) else {
             return none(&format!("remittance {id} never arrived"));
         };
-        let Body::RemittanceReceived { amount, .. } = rec.events[i].body else {
+        let Body::RemittanceReceived { amount, .. } = rec.events.get(i).body else {
             return none("no such remittance");
         };
         fact(Answer::Money(amount), remittance_events(rec, r), None)
@@ -201,7 +201,7 @@ impl Asked {
         ) else {
             return none(&format!("exception {id} was never resolved"));
         };
-        let Body::ExceptionResolved { remittance, .. } = rec.events[i].body else {
+        let Body::ExceptionResolved { remittance, .. } = rec.events.get(i).body else {
             return none("no such exception");
         };
         fact(Answer::Word(remittance.to_string()), vec![i], None)
@@ -217,7 +217,7 @@ impl Asked {
         ) else {
             return none(&format!("no exception {id}"));
         };
-        let Body::ReconciliationFailed { expected, amount, .. } = rec.events[i].body else {
+        let Body::ReconciliationFailed { expected, amount, .. } = rec.events.get(i).body else {
             return none("no such exception");
         };
         let resolved = find(
@@ -225,7 +225,7 @@ impl Asked {
             |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
         );
         // The remittance that brings the shortfall, as China asked for it.
-        let by = resolved.and_then(|r| match rec.events[r].body {
+        let by = resolved.and_then(|r| match rec.events.get(r).body {
             Body::ExceptionResolved { remittance, .. } => Some(remittance),
             _ => None,
         });
@@ -256,7 +256,7 @@ impl Asked {
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let is = |b: &Body| b.refund().is_some_and(|r| r.to_string() == id);
         let failed: Vec<usize> = (0..rec.events.len())
-            .filter(|&i| rec.events[i].kind() == Kind::RefundFailed && is(&rec.events[i].body))
+            .filter(|&i| rec.events.kind(i) == Kind::RefundFailed && is(&rec.events.get(i).body))
             .collect();
         let Some(done) = find(rec, |b| matches!(b, Body::RefundCompleted { .. }) && is(b)) else {
             return none(&format!("refund {id} was never paid"));
@@ -275,7 +275,8 @@ impl Asked {
         };
         let returned = find(rec, |b| matches!(b, Body::DirectDebitReturned { .. }) && is(b));
         let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
-        let word = match returned.map(|i| &rec.events[i].body) {
+        let returned_event = returned.map(|i| rec.events.get(i));
+        let word = match returned_event.as_ref().map(|e| &e.body) {
             Some(Body::DirectDebitReturned { reason, .. }) => format!("returned {}", reason.code),
             _ => "collected".to_string(),
         };
@@ -293,7 +294,7 @@ impl Asked {
         let Some(i) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
             return none(&format!("no direct debit {id}"));
         };
-        let Body::DirectDebitSent { amount, .. } = rec.events[i].body else {
+        let Body::DirectDebitSent { amount, .. } = rec.events.get(i).body else {
             return none("no such direct debit");
         };
         let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
@@ -321,7 +322,7 @@ impl Asked {
         // The biggest purchase tells the story: the one that carried
         // the most CNY across the rate's move.
         let converted: Vec<usize> = (0..rec.events.len())
-            .filter_map(|i| match &rec.events[i].body {
+            .filter_map(|i| match &rec.events.get(i).body {
                 Body::FxConverted { sold, .. } => Some((sold.amount(), i)),
                 _ => None,
             })
@@ -346,7 +347,7 @@ impl Asked {
         // over all the EUR it bought.
         let cny: rust_decimal::Decimal = quoted.iter().map(|(_, c)| *c).sum();
         let eur: rust_decimal::Decimal = quoted.iter().map(|(r, c)| *c / *r).sum();
-        let bank = converted.first().and_then(|&i| match rec.events[i].body {
+        let bank = converted.first().and_then(|&i| match rec.events.get(i).body {
             Body::FxConverted { rate, .. } => Some(rate),
             _ => None,
         });
@@ -381,7 +382,8 @@ impl Asked {
             rec,
             |b| matches!(b, Body::PayoutRejected { payout, .. } | Body::PayoutReturned { payout, .. } if *payout == po),
         );
-        let (message, reason) = match bounced.map(|i| &rec.events[i].body) {
+        let bounced_event = bounced.map(|i| rec.events.get(i));
+        let (message, reason) = match bounced_event.as_ref().map(|e| &e.body) {
             Some(Body::PayoutRejected { reason, .. }) => ("pacs.002", reason.code.to_string()),
             Some(Body::PayoutReturned { reason, .. }) => ("pacs.004", reason.code.to_string()),
             _ => ("nothing", "none".to_string()),
@@ -404,7 +406,7 @@ impl Asked {
                 let after =
                     bounced.ok_or_else(|| format!("`{}`: payout {id} was never rejected or returned", self.written))?;
                 let released = (after..rec.events.len()).find(|&i| {
-                    matches!(&rec.events[i].body, Body::SuspenseReleased { merchant, .. } if *merchant == payout.merchant)
+                    matches!(&rec.events.get(i).body, Body::SuspenseReleased { merchant, .. } if *merchant == payout.merchant)
                 });
                 let Some(r) = released else {
                     return Err(format!(
@@ -412,7 +414,7 @@ impl Asked {
                         self.written
                     ));
                 };
-                let date = rec.scenario.acquirer.zone.date(rec.events[r].at);
+                let date = rec.scenario.acquirer.zone.date(rec.events.at(r));
                 Ok(Fact {
                     value: Answer::Date(date),
                     events: events.into_iter().chain([r]).collect(),
@@ -456,7 +458,7 @@ impl Asked {
                     cx.rec,
                     |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
                 )?;
-                match &cx.rec.events[i].body {
+                match &cx.rec.events.get(i).body {
                     Body::RemittanceRequested { batches, .. } => Some(carried(r, batches)),
                     _ => None,
                 }
@@ -476,7 +478,7 @@ impl Asked {
         if self.id != "this" {
             return Ok(self.id.clone());
         }
-        let e = &cx.rec.events[cx.event];
+        let e = &cx.rec.events.get(cx.event);
         let what = self.pattern.split('.').next().unwrap_or_default();
         let found = match what {
             "payment" => e.body.payment().map(|x| x.to_string()),
@@ -523,7 +525,7 @@ fn find(rec: &Recording, hit: impl Fn(&Body) -> bool) -> Option<usize> {
 fn remittance_events(rec: &Recording, r: RemittanceId) -> Vec<usize> {
     (0..rec.events.len())
         .filter(|&i| {
-            let e = &rec.events[i];
+            let e = &rec.events.get(i);
             matches!(
                 e.kind(),
                 Kind::RemittanceRequested | Kind::RemittanceSent | Kind::RemittanceReceived

@@ -271,7 +271,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
 /// February are closed (public holidays) in China; ...`). `batch` narrows a
 /// remittance window's closed days to those that batch waited through.
 pub fn told(rec: &Recording, i: usize, batch: Option<crate::domain::ids::BatchId>) -> String {
-    let e = &rec.events[i];
+    let e = &rec.events.get(i);
     let actor = if e.kind() == Kind::RemittanceReceived {
         Lane::Acquirer
     } else {
