@@ -2,26 +2,28 @@
 //!
 //! A run of a million payments records about four million events, nearly
 //! all of them one of a payment's own messages (initiated, authorisation
-//! requested, authorised, completed or declined): a few ids, one amount and
-//! perhaps a rate. Each such event is packed into a fixed-size record (ids
-//! as `u32`, the amount as its decimal mantissa and scale, the instant as
-//! milliseconds after a base) and decoded on access; every other event
-//! (batches, remittances, payouts, refunds, anything carrying a reason) is
-//! kept whole in a side table the record points into. An event is packed
-//! only when the record gives back exactly the same event, bit for bit
-//! (decimal scales included), so the explorer, `explain` and the lessons
-//! read the same events as the log writes.
+//! requested, authorised, completed or declined) or a payout's (sent,
+//! settled): a few ids, one amount and perhaps a rate or a second amount.
+//! Each such event is packed into a fixed-size record (ids as `u32`, the
+//! amount as its decimal mantissa and scale, the instant as milliseconds
+//! after a base; a reason, which few carry, in a list beside) and decoded on
+//! access; every other event (batches, remittances, refunds, bounced
+//! payouts) is kept whole in a side table the record points into.
+//! An event is packed only when the record gives back exactly the same
+//! event, bit for bit (decimal scales included), so the explorer, `explain`
+//! and the lessons read the same events as the log writes.
 
 use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
 use crate::domain::Date;
-use crate::domain::ids::{CardholderId, MerchantId, PaymentId};
+use crate::domain::ids::{CardholderId, MerchantId, PaymentId, PayoutId};
 use crate::domain::money::{Currency, Money};
 use crate::engine::Instant;
 use crate::messages::mail::Decline;
-use crate::messages::{Body, Event, Kind, Party};
+use crate::messages::{Body, Event, Kind, Party, Why};
+use crate::scenario::model::Scheme;
 
 /// Every event of a run (or of one payment's story), in log order, packed.
 #[derive(Default)]
@@ -30,6 +32,9 @@ pub struct Events {
     /// The events no record can hold, in log order; a [`Shape::Side`]
     /// record holds its index here.
     side: Vec<Event>,
+    /// `(event, reason)` of each packed event that carries a reason, in
+    /// event order (a payout's: its tier's schedule, its credit day).
+    whys: Vec<(usize, Box<Why>)>,
     /// `(first event, base instant)` of each stretch of events whose
     /// instants are stored as milliseconds after that base (a `u32` spans
     /// 49 days), in event order; the first starts at event 0.
@@ -41,7 +46,8 @@ pub struct Events {
 struct Packed {
     /// Milliseconds after the stretch's base instant.
     at: u32,
-    /// A [`Shape`], as its discriminant.
+    /// A [`Shape`], as its discriminant, with [`HAS_WHY`] set when the
+    /// event carries a reason.
     shape: u8,
     /// `from`'s party tag (low nibble) and `to`'s (high nibble).
     tags: u8,
@@ -55,10 +61,11 @@ struct Packed {
     from: u32,
     /// `to`'s cardholder or merchant index (0 for an institution).
     to: u32,
-    /// The payment's index, or the side table's for [`Shape::Side`].
+    /// The payment's or payout's index, or the side table's for
+    /// [`Shape::Side`].
     id: u32,
-    /// A second small value: a cardholder's index, a rate's mantissa, a
-    /// decline's index or a batch's date.
+    /// A second small value: a cardholder's index, a rate's or a second
+    /// amount's mantissa, a decline's index, a batch's date or a scheme.
     extra: u32,
     /// The amount's decimal mantissa.
     amount: i64,
@@ -75,8 +82,8 @@ enum Shape {
     Initiated,
     /// `authorization_requested`: the rate's mantissa in `extra`.
     AuthorizationRequested,
-    /// `payment_authorized` with nothing from the card: `from_card` is a
-    /// zero whose currency and scale the record keeps.
+    /// `payment_authorized`: `from_card`'s mantissa (not negative) in
+    /// `extra`.
     Authorized,
     /// `payment_declined`: the decline's index in `extra`.
     Declined,
@@ -87,9 +94,18 @@ enum Shape {
     ReversalRequested,
     /// `payment_reversed`.
     Reversed,
+    /// `payout_sent`: the payout's index in `id`, the merchant is `to`'s,
+    /// the scheme in `extra`.
+    PayoutSent,
+    /// `payout_settled`: the payout's index in `id`, the merchant is `to`'s.
+    PayoutSettled,
 }
 
-const SHAPES: [Shape; 8] = [
+/// Set in [`Packed::shape`] when the event carries a reason, kept in
+/// [`Events::whys`].
+const HAS_WHY: u8 = 0x80;
+
+const SHAPES: [Shape; 10] = [
     Shape::Side,
     Shape::Initiated,
     Shape::AuthorizationRequested,
@@ -98,6 +114,8 @@ const SHAPES: [Shape; 8] = [
     Shape::Completed,
     Shape::ReversalRequested,
     Shape::Reversed,
+    Shape::PayoutSent,
+    Shape::PayoutSettled,
 ];
 
 const DECLINES: [Decline; 7] = [
@@ -190,12 +208,9 @@ fn date(code: u32) -> Date {
 }
 
 impl Packed {
-    /// The record of `e` when one holds it exactly; `at` is filled by the
-    /// caller.
+    /// The record of `e` when one holds it exactly; `at` and its reason
+    /// are the caller's.
     fn of(e: &Event) -> Option<Packed> {
-        if e.why.is_some() {
-            return None;
-        }
         let (from_tag, from) = party_code(e.from);
         let (to_tag, to) = party_code(e.to);
         let mut p = Packed {
@@ -242,13 +257,11 @@ impl Packed {
                 amount,
                 from_card,
             } => {
-                let (zero, scale, currency) = split_money(from_card)?;
-                if zero != 0 {
-                    return None;
-                }
+                let (card, scale, currency) = split_money(from_card)?;
                 p.shape = Shape::Authorized as u8;
                 p.id = payment.index() as u32;
                 set_amount(&mut p, amount)?;
+                p.extra = u32::try_from(card).ok()?;
                 p.scales |= scale << 4;
                 p.currencies |= currency << 4;
             }
@@ -277,17 +290,40 @@ impl Packed {
                 p.id = payment.index() as u32;
                 set_amount(&mut p, amount)?;
             }
+            Body::PayoutSent {
+                payout,
+                merchant,
+                amount,
+                scheme,
+            } if e.to == Party::Merchant(merchant) => {
+                p.shape = Shape::PayoutSent as u8;
+                p.id = payout.index() as u32;
+                p.extra = match scheme {
+                    Scheme::Sct => 0,
+                    Scheme::SctInst => 1,
+                };
+                set_amount(&mut p, amount)?;
+            }
+            Body::PayoutSettled {
+                payout,
+                merchant,
+                amount,
+            } if e.to == Party::Merchant(merchant) => {
+                p.shape = Shape::PayoutSettled as u8;
+                p.id = payout.index() as u32;
+                set_amount(&mut p, amount)?;
+            }
             _ => return None,
         }
         Some(p)
     }
 
     fn shape(self) -> Shape {
-        SHAPES[usize::from(self.shape)]
+        SHAPES[usize::from(self.shape & !HAS_WHY)]
     }
 
-    /// The event, given its instant; not for [`Shape::Side`].
-    fn event(self, at: Instant) -> Event {
+    /// The event, given its instant and reason; not for [`Shape::Side`].
+    fn event(self, at: Instant, why: Option<Box<Why>>) -> Event {
         let amount = || join_money(self.amount, self.scales & 0xf, self.currencies & 0xf);
         let payment = PaymentId::from_index(self.id);
         let from = party(self.tags & 0xf, self.from);
@@ -307,7 +343,7 @@ impl Packed {
             Shape::Authorized => Body::PaymentAuthorized {
                 payment,
                 amount: amount(),
-                from_card: join_money(0, self.scales >> 4, self.currencies >> 4),
+                from_card: join_money(i64::from(self.extra), self.scales >> 4, self.currencies >> 4),
             },
             Shape::Declined => Body::PaymentDeclined {
                 payment,
@@ -324,6 +360,17 @@ impl Packed {
                 payment,
                 amount: amount(),
             },
+            Shape::PayoutSent => Body::PayoutSent {
+                payout: PayoutId::from_index(self.id),
+                merchant: MerchantId::from_index(self.to),
+                amount: amount(),
+                scheme: if self.extra == 0 { Scheme::Sct } else { Scheme::SctInst },
+            },
+            Shape::PayoutSettled => Body::PayoutSettled {
+                payout: PayoutId::from_index(self.id),
+                merchant: MerchantId::from_index(self.to),
+                amount: amount(),
+            },
             Shape::Side => unreachable!("a side record is read from the side table"),
         };
         Event {
@@ -331,7 +378,7 @@ impl Packed {
             from,
             to,
             body,
-            why: None,
+            why,
         }
     }
 
@@ -345,6 +392,8 @@ impl Packed {
             Shape::Completed => Kind::PaymentCompleted,
             Shape::ReversalRequested => Kind::ReversalRequested,
             Shape::Reversed => Kind::PaymentReversed,
+            Shape::PayoutSent => Kind::PayoutSent,
+            Shape::PayoutSettled => Kind::PayoutSettled,
         })
     }
 }
@@ -365,21 +414,30 @@ impl Events {
                 e.at.0
             }
         };
-        let mut p = Packed::of(e).unwrap_or_else(|| {
-            self.side.push(e.clone());
-            Packed {
-                at: 0,
-                shape: Shape::Side as u8,
-                tags: 0,
-                currencies: 0,
-                scales: 0,
-                from: 0,
-                to: 0,
-                id: (self.side.len() - 1) as u32,
-                extra: 0,
-                amount: 0,
+        let mut p = match Packed::of(e) {
+            Some(mut p) => {
+                if let Some(why) = &e.why {
+                    self.whys.push((i, why.clone()));
+                    p.shape |= HAS_WHY;
+                }
+                p
             }
-        });
+            None => {
+                self.side.push(e.clone());
+                Packed {
+                    at: 0,
+                    shape: Shape::Side as u8,
+                    tags: 0,
+                    currencies: 0,
+                    scales: 0,
+                    from: 0,
+                    to: 0,
+                    id: (self.side.len() - 1) as u32,
+                    extra: 0,
+                    amount: 0,
+                }
+            }
+        };
         p.at = (e.at.0 - base) as u32;
         self.packed.push(p);
     }
@@ -400,7 +458,13 @@ impl Events {
         let p = self.packed[i];
         match p.shape() {
             Shape::Side => Cow::Borrowed(&self.side[p.id as usize]),
-            _ => Cow::Owned(p.event(self.at(i))),
+            _ => {
+                let why = (p.shape & HAS_WHY != 0).then(|| {
+                    let k = self.whys.partition_point(|(j, _)| *j < i);
+                    self.whys[k].1.clone()
+                });
+                Cow::Owned(p.event(self.at(i), why))
+            }
         }
     }
 
@@ -441,6 +505,7 @@ impl Events {
     pub fn shrink_to_fit(&mut self) {
         self.packed.shrink_to_fit();
         self.side.shrink_to_fit();
+        self.whys.shrink_to_fit();
     }
 
     /// How many events are kept whole rather than packed.

@@ -120,10 +120,12 @@ impl Recording {
         };
         let outcome = run_with(sc, Some(&mut collector), checks);
         let accounts = outcome.ledger.len();
+        let mut events = collector.events;
+        events.shrink_to_fit();
         Recording {
             scenario: sc.clone(),
             outcome,
-            events: collector.events,
+            events,
             journal: Journal::default(),
             checkpoints: vec![(0, vec![Decimal::ZERO; accounts])],
         }
