@@ -49,7 +49,14 @@ impl At {
                 upto.checked_sub(1)
             }
             At::Event { terms, nth } => (0..rec.events.len())
-                .filter(|&i| terms.iter().all(|t| holds(t, &rec.events.get(i), rec)))
+                .filter(|&i| {
+                    // Kinds are read without decoding the event.
+                    let kind = rec.events.kind(i);
+                    terms.iter().all(|t| !matches!(t, Term::Kind(k) if *k != kind)) && {
+                        let e = rec.events.get(i);
+                        terms.iter().all(|t| holds(t, &e, rec))
+                    }
+                })
                 .nth(nth - 1),
         }
     }

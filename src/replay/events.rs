@@ -182,7 +182,8 @@ fn split(d: Decimal) -> Option<(i64, u8)> {
 }
 
 fn join(mantissa: i64, scale: u8) -> Decimal {
-    Decimal::from_i128_with_scale(i128::from(mantissa), u32::from(scale))
+    // `split` kept the scale below 16, which `Decimal::new` takes.
+    Decimal::new(mantissa, u32::from(scale))
 }
 
 /// A money amount as `(mantissa, scale, currency)`, when it fits. Amounts
@@ -194,7 +195,13 @@ fn split_money(m: Money) -> Option<(i64, u8, u8)> {
 }
 
 fn join_money(mantissa: i64, scale: u8, currency: u8) -> Money {
-    Money::new(join(mantissa, scale), Currency::ALL[usize::from(currency)])
+    let currency = Currency::ALL[usize::from(currency)];
+    // Nearly every amount is in minor units (scale 2): `from_minor` makes
+    // the same decimal without `new`'s rounding, which changes nothing here.
+    match u32::from(scale) == currency.minor_digits() {
+        true => Money::from_minor(mantissa, currency),
+        false => Money::new(join(mantissa, scale), currency),
+    }
 }
 
 /// A date as `year << 9 | month << 5 | day` (years 0 to 9999).

@@ -48,14 +48,17 @@ impl Asked {
         let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
         let asked = find(
             rec,
+            Kind::AuthorizationRequested,
             |b| matches!(b, Body::AuthorizationRequested { payment, .. } if *payment == p),
         );
         let authorised = find(
             rec,
+            Kind::PaymentAuthorized,
             |b| matches!(b, Body::PaymentAuthorized { payment, .. } if *payment == p),
         );
         let completed = find(
             rec,
+            Kind::PaymentCompleted,
             |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
         );
         match (self.pattern, asked, authorised, completed) {
@@ -96,6 +99,7 @@ impl Asked {
         let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
         let Some(c) = find(
             rec,
+            Kind::PaymentCompleted,
             |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
         ) else {
             return none(&format!("payment {id} was not completed"));
@@ -106,6 +110,7 @@ impl Asked {
         let mut events = vec![c];
         events.extend(find(
             rec,
+            Kind::ClearingBatchClosed,
             |b| matches!(b, Body::ClearingBatchClosed { batch: d, .. } if *d == batch),
         ));
         fact(Answer::Date(batch.day()), events, Some(batch))
@@ -125,9 +130,14 @@ impl Asked {
         let Some(po) = settled else {
             return none(&format!("payment {id} was never credited to its merchant"));
         };
-        let sent = find(rec, |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po));
+        let sent = find(
+            rec,
+            Kind::PayoutSent,
+            |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po),
+        );
         let Some(s) = find(
             rec,
+            Kind::PayoutSettled,
             |b| matches!(b, Body::PayoutSettled { payout, .. } if *payout == po),
         ) else {
             return none(&format!("payment {id} was never credited to its merchant"));
@@ -140,10 +150,13 @@ impl Asked {
         let rec = cx.rec;
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let b = parse_batch(id)?;
-        let requested = rec.events.iter().rposition(|e| {
-            matches!(e.kind(), Kind::RemittanceRequested | Kind::RemittanceExtended) && e.body.names_batch(b)
+        let requested = (0..rec.events.len()).rev().find(|&i| {
+            matches!(rec.events.kind(i), Kind::RemittanceRequested | Kind::RemittanceExtended)
+                && rec.events.get(i).body.names_batch(b)
         });
-        let Some(s) = find(rec, |x| matches!(x, Body::RemittanceSent { .. }) && x.names_batch(b)) else {
+        let Some(s) = find(rec, Kind::RemittanceSent, |x| {
+            matches!(x, Body::RemittanceSent { .. }) && x.names_batch(b)
+        }) else {
             return none(&format!("batch {id} never left China"));
         };
         let Body::RemittanceSent {
@@ -154,6 +167,7 @@ impl Asked {
         };
         let received = find(
             rec,
+            Kind::RemittanceReceived,
             |x| matches!(x, Body::RemittanceReceived { remittance: r, .. } if r == remittance),
         );
         if self.pattern == "batch.ID.requested" {
@@ -181,6 +195,7 @@ impl Asked {
         let r = parse_id(id, RemittanceId::parse, "a remittance id like R0002")?;
         let Some(i) = find(
             rec,
+            Kind::RemittanceReceived,
             |b| matches!(b, Body::RemittanceReceived { remittance, .. } if *remittance == r),
         ) else {
             return none(&format!("remittance {id} never arrived"));
@@ -197,6 +212,7 @@ impl Asked {
         let x = parse_id(id, ExceptionId::parse, "an exception id like E0001")?;
         let Some(i) = find(
             rec,
+            Kind::ExceptionResolved,
             |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
         ) else {
             return none(&format!("exception {id} was never resolved"));
@@ -213,6 +229,7 @@ impl Asked {
         let x = parse_id(id, ExceptionId::parse, "an exception id like E0001")?;
         let Some(i) = find(
             rec,
+            Kind::ReconciliationFailed,
             |b| matches!(b, Body::ReconciliationFailed { exception, .. } if *exception == x),
         ) else {
             return none(&format!("no exception {id}"));
@@ -222,6 +239,7 @@ impl Asked {
         };
         let resolved = find(
             rec,
+            Kind::ExceptionResolved,
             |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
         );
         // The remittance that brings the shortfall, as China asked for it.
@@ -232,6 +250,7 @@ impl Asked {
         let carried = by.and_then(|r| {
             find(
                 rec,
+                Kind::RemittanceRequested,
                 |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
             )
         });
@@ -258,7 +277,9 @@ impl Asked {
         let failed: Vec<usize> = (0..rec.events.len())
             .filter(|&i| rec.events.kind(i) == Kind::RefundFailed && is(&rec.events.get(i).body))
             .collect();
-        let Some(done) = find(rec, |b| matches!(b, Body::RefundCompleted { .. }) && is(b)) else {
+        let Some(done) = find(rec, Kind::RefundCompleted, |b| {
+            matches!(b, Body::RefundCompleted { .. }) && is(b)
+        }) else {
             return none(&format!("refund {id} was never paid"));
         };
         let mut events: Vec<usize> = failed.iter().copied().take(1).collect();
@@ -270,11 +291,17 @@ impl Asked {
         let rec = cx.rec;
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
-        let Some(sent) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+        let Some(sent) = find(rec, Kind::DirectDebitSent, |b| {
+            matches!(b, Body::DirectDebitSent { .. }) && is(b)
+        }) else {
             return none(&format!("no direct debit {id}"));
         };
-        let returned = find(rec, |b| matches!(b, Body::DirectDebitReturned { .. }) && is(b));
-        let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
+        let returned = find(rec, Kind::DirectDebitReturned, |b| {
+            matches!(b, Body::DirectDebitReturned { .. }) && is(b)
+        });
+        let settled = find(rec, Kind::DirectDebitSettled, |b| {
+            matches!(b, Body::DirectDebitSettled { .. }) && is(b)
+        });
         let returned_event = returned.map(|i| rec.events.get(i));
         let word = match returned_event.as_ref().map(|e| &e.body) {
             Some(Body::DirectDebitReturned { reason, .. }) => format!("returned {}", reason.code),
@@ -291,13 +318,17 @@ impl Asked {
         let rec = cx.rec;
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
-        let Some(i) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+        let Some(i) = find(rec, Kind::DirectDebitSent, |b| {
+            matches!(b, Body::DirectDebitSent { .. }) && is(b)
+        }) else {
             return none(&format!("no direct debit {id}"));
         };
         let Body::DirectDebitSent { amount, .. } = rec.events.get(i).body else {
             return none("no such direct debit");
         };
-        let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
+        let settled = find(rec, Kind::DirectDebitSettled, |b| {
+            matches!(b, Body::DirectDebitSettled { .. }) && is(b)
+        });
         fact(
             Answer::Money(amount),
             [Some(i), settled].into_iter().flatten().collect(),
@@ -322,6 +353,7 @@ impl Asked {
         // The biggest purchase tells the story: the one that carried
         // the most CNY across the rate's move.
         let converted: Vec<usize> = (0..rec.events.len())
+            .filter(|&i| rec.events.kind(i) == Kind::FxConverted)
             .filter_map(|i| match &rec.events.get(i).body {
                 Body::FxConverted { sold, .. } => Some((sold.amount(), i)),
                 _ => None,
@@ -334,10 +366,9 @@ impl Asked {
         // The shoppers' rates against the bank's: CNY per EUR, so a higher
         // rate at conversion means each EUR cost the switch more CNY than
         // the shoppers paid for it.
-        let quoted: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)> = rec
-            .events
-            .iter()
-            .filter_map(|e| match e.body {
+        let quoted: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)> = (0..rec.events.len())
+            .filter(|&i| rec.events.kind(i) == Kind::AuthorizationRequested)
+            .filter_map(|i| match rec.events.get(i).body {
                 Body::AuthorizationRequested { rate, amount, .. } => Some((rate, amount.amount())),
                 _ => None,
             })
@@ -377,11 +408,19 @@ impl Asked {
         let Some(payout) = rec.outcome.acquirer().payouts().get(po.index()) else {
             return Err(format!("`{}`: no payout {id} in this run", self.written));
         };
-        let sent = find(rec, |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po));
-        let bounced = find(
+        let sent = find(
             rec,
-            |b| matches!(b, Body::PayoutRejected { payout, .. } | Body::PayoutReturned { payout, .. } if *payout == po),
+            Kind::PayoutSent,
+            |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po),
         );
+        let bounced = [Kind::PayoutRejected, Kind::PayoutReturned]
+            .into_iter()
+            .filter_map(|k| {
+                find(rec, k, |b| {
+                    matches!(b, Body::PayoutRejected { payout, .. } | Body::PayoutReturned { payout, .. } if *payout == po)
+                })
+            })
+            .min();
         let bounced_event = bounced.map(|i| rec.events.get(i));
         let (message, reason) = match bounced_event.as_ref().map(|e| &e.body) {
             Some(Body::PayoutRejected { reason, .. }) => ("pacs.002", reason.code.to_string()),
@@ -406,7 +445,8 @@ impl Asked {
                 let after =
                     bounced.ok_or_else(|| format!("`{}`: payout {id} was never rejected or returned", self.written))?;
                 let released = (after..rec.events.len()).find(|&i| {
-                    matches!(&rec.events.get(i).body, Body::SuspenseReleased { merchant, .. } if *merchant == payout.merchant)
+                    rec.events.kind(i) == Kind::SuspenseReleased
+                        && matches!(&rec.events.get(i).body, Body::SuspenseReleased { merchant, .. } if *merchant == payout.merchant)
                 });
                 let Some(r) = released else {
                     return Err(format!(
@@ -456,6 +496,7 @@ impl Asked {
             .and_then(|r| {
                 let i = find(
                     cx.rec,
+                    Kind::RemittanceRequested,
                     |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
                 )?;
                 match &cx.rec.events.get(i).body {
@@ -516,20 +557,20 @@ pub(super) fn parse_batch(id: &str) -> Result<BatchId, String> {
     dashed.parse::<Date>().map(BatchId).map_err(|_| bad())
 }
 
-/// The first event whose body `hit` accepts.
-fn find(rec: &Recording, hit: impl Fn(&Body) -> bool) -> Option<usize> {
-    rec.events.iter().position(|e| hit(&e.body))
+/// The first event of kind `kind` whose body `hit` accepts (kinds are read
+/// without decoding the events).
+fn find(rec: &Recording, kind: Kind, hit: impl Fn(&Body) -> bool) -> Option<usize> {
+    (0..rec.events.len()).find(|&i| rec.events.kind(i) == kind && hit(&rec.events.get(i).body))
 }
 
 /// A remittance's request, sending and arrival.
 fn remittance_events(rec: &Recording, r: RemittanceId) -> Vec<usize> {
     (0..rec.events.len())
         .filter(|&i| {
-            let e = &rec.events.get(i);
             matches!(
-                e.kind(),
+                rec.events.kind(i),
                 Kind::RemittanceRequested | Kind::RemittanceSent | Kind::RemittanceReceived
-            ) && e.body.remittance() == Some(r)
+            ) && rec.events.get(i).body.remittance() == Some(r)
         })
         .collect()
 }
