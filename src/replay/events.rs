@@ -487,6 +487,17 @@ impl Events {
         p.kind().unwrap_or_else(|| self.side[p.id as usize].kind())
     }
 
+    /// The payment event `i` names, if any, as [`Body::payment`] reads it;
+    /// without decoding a packed event.
+    pub fn payment(&self, i: usize) -> Option<PaymentId> {
+        let p = self.packed[i];
+        match p.shape() {
+            Shape::Side => self.side[p.id as usize].body.payment(),
+            Shape::PayoutSent | Shape::PayoutSettled => None,
+            _ => Some(PaymentId::from_index(p.id)),
+        }
+    }
+
     /// The number of leading events whose instant satisfies `pred` (which
     /// must hold for a prefix of the log, as `at <= t` does: instants never
     /// go down), as `slice::partition_point` finds it.
