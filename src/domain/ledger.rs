@@ -47,20 +47,65 @@ pub struct Ledger {
     holding: Vec<bool>,
     postings: u64,
     /// Every posting in order, when asked for (the explorer replays them).
-    journal: Option<Vec<Entry>>,
+    journal: Option<Journal>,
 }
 
-/// One posting as the journal keeps it: when, after which event, and its
-/// legs.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    /// The simulated time of the posting.
-    pub at: crate::engine::Instant,
-    /// Events recorded before this posting.
-    pub events: u64,
+/// Every posting in order, as the journal keeps it: each posting's time,
+/// the events recorded before it and where its legs end, and all postings'
+/// legs in one list (one allocation for the whole run rather than one per
+/// posting).
+#[derive(Clone, Debug, Default)]
+pub struct Journal {
+    /// Per posting: (simulated time, events recorded before it, end of its
+    /// legs in `legs`), 16 bytes: a journalled run (the explorer's, limited
+    /// to millions of payments) has far fewer than four billion events and
+    /// legs.
+    heads: Vec<(crate::engine::Instant, u32, u32)>,
     /// Each account and its signed amount, in the account's currency (major
-    /// units); they sum to zero per currency.
-    pub legs: Vec<(AccountId, Decimal)>,
+    /// units); a posting's legs sum to zero per currency.
+    legs: Vec<(AccountId, Decimal)>,
+}
+
+impl Journal {
+    /// How many postings.
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// True when no posting was journalled.
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// Posting `i`'s simulated time.
+    pub fn at(&self, i: usize) -> crate::engine::Instant {
+        self.heads[i].0
+    }
+
+    /// Events recorded before posting `i`.
+    pub fn events(&self, i: usize) -> u64 {
+        u64::from(self.heads[i].1)
+    }
+
+    /// Posting `i`'s legs: each account and its signed amount.
+    pub fn legs(&self, i: usize) -> &[(AccountId, Decimal)] {
+        let start = i.checked_sub(1).map_or(0, |j| self.heads[j].2 as usize);
+        &self.legs[start..self.heads[i].2 as usize]
+    }
+
+    /// The number of leading postings whose (time, events before it)
+    /// satisfy `pred`, which must hold for a prefix, as
+    /// `slice::partition_point` finds it.
+    pub fn partition_point(&self, pred: impl Fn(crate::engine::Instant, u64) -> bool) -> usize {
+        self.heads
+            .partition_point(|(at, events, _)| pred(*at, u64::from(*events)))
+    }
+
+    /// Gives back the spare capacity of growing.
+    pub fn shrink_to_fit(&mut self) {
+        self.heads.shrink_to_fit();
+        self.legs.shrink_to_fit();
+    }
 }
 
 impl Ledger {
@@ -107,7 +152,7 @@ impl Ledger {
     /// Starts keeping a journal of every posting from now on (earlier ones
     /// are not in it); a second call keeps the journal as it is.
     pub fn keep_journal(&mut self) {
-        self.journal.get_or_insert_with(Vec::new);
+        self.journal.get_or_insert_with(Journal::default);
     }
 
     /// Records a posting already applied, with its time, if a journal is
@@ -115,17 +160,14 @@ impl Ledger {
     /// call it after [`Ledger::post`] succeeded.
     pub fn journal(&mut self, at: crate::engine::Instant, events: u64, legs: &[(AccountId, Money)]) {
         if let Some(j) = &mut self.journal {
-            j.push(Entry {
-                at,
-                events,
-                legs: legs.iter().map(|(id, m)| (*id, m.amount())).collect(),
-            });
+            j.legs.extend(legs.iter().map(|(id, m)| (*id, m.amount())));
+            j.heads.push((at, events as u32, j.legs.len() as u32));
         }
     }
 
     /// The journal, in posting order, and stops keeping one; empty if none
     /// was kept.
-    pub fn take_journal(&mut self) -> Vec<Entry> {
+    pub fn take_journal(&mut self) -> Journal {
         self.journal.take().unwrap_or_default()
     }
 

@@ -27,7 +27,7 @@ pub fn render(lesson: &Prepared, rec: &Recording) -> String {
     );
     let mut question = 0;
     for (i, (stop, placed)) in l.stops.iter().zip(&lesson.placed).enumerate() {
-        let at = rec.events[placed.event].at;
+        let at = rec.events.at(placed.event);
         let _ = writeln!(s, "## {}. {}\n", i + 1, stop.title);
         let _ = writeln!(
             s,

@@ -61,7 +61,7 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
                 format!("stop {n} ({}): {e}", stop.title),
             ),
         }
-        let payment = rec.events[event].body.payment();
+        let payment = rec.events.get(event).body.payment();
         if stop.panel == Panel::Sequence && payment.is_none() {
             p.fail(
                 stop.panel_span.clone(),
@@ -69,7 +69,7 @@ pub fn prepare(lesson: Lesson, rec: &Recording) -> Result<Prepared, LoadError> {
                 format!(
                     "stop {n} ({}): the sequence panel shows a payment's life, and the stop's event ({}) names no payment",
                     stop.title,
-                    rec.events[event].kind().name()
+                    rec.events.kind(event).name()
                 ),
             );
         }
@@ -151,7 +151,7 @@ fn words(text: &str, rec: &Recording, event: usize) -> Result<String, String> {
         };
         let word = &rest[open..open + close + 1];
         let said = match word {
-            "{day}" => crate::domain::zone::Zone::beijing().strftime(rec.events[event].at, "%A %-d %B"),
+            "{day}" => crate::domain::zone::Zone::beijing().strftime(rec.events.at(event), "%A %-d %B"),
             "{switch.markup}" if sc.switch.fx_markup.is_zero() => "at the market rate, with no markup".to_string(),
             "{switch.markup}" => format!(
                 "at the market rate plus a {}% markup",

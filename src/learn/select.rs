@@ -45,11 +45,18 @@ impl At {
     pub fn find(&self, rec: &Recording) -> Option<usize> {
         match self {
             At::Time(t) => {
-                let upto = rec.events.partition_point(|e| e.at <= *t);
+                let upto = rec.events.partition_at(|at| at <= *t);
                 upto.checked_sub(1)
             }
             At::Event { terms, nth } => (0..rec.events.len())
-                .filter(|&i| terms.iter().all(|t| holds(t, &rec.events[i], rec)))
+                .filter(|&i| {
+                    // Kinds are read without decoding the event.
+                    let kind = rec.events.kind(i);
+                    terms.iter().all(|t| !matches!(t, Term::Kind(k) if *k != kind)) && {
+                        let e = rec.events.get(i);
+                        terms.iter().all(|t| holds(t, &e, rec))
+                    }
+                })
                 .nth(nth - 1),
         }
     }

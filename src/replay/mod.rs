@@ -4,11 +4,14 @@
 //! simulation is deterministic, so this is exactly the run `corridor run`
 //! reports.
 
+mod events;
 pub mod story;
+
+pub use events::Events;
 
 use rust_decimal::Decimal;
 
-use crate::domain::ledger::Entry;
+use crate::domain::ledger::Journal;
 use crate::engine::Instant;
 use crate::messages::{Directory, Event, EventSink};
 use crate::scenario::Scenario;
@@ -23,19 +26,20 @@ const CHECKPOINT_EVERY: usize = 4096;
 #[derive(Default)]
 pub struct Collector {
     /// The events, in the order the run recorded them.
-    pub events: Vec<Event>,
+    pub events: Events,
     /// Keep only events that name no payment or name this one.
     pub only: Option<crate::domain::ids::PaymentId>,
 }
 
 impl EventSink for Collector {
     fn record(&mut self, _seq: u64, event: &Event) -> std::io::Result<()> {
-        let keep = match (self.only, event.body.payment()) {
-            (Some(p), Some(q)) => p == q,
-            _ => true,
+        // Only a story's recording asks which payment an event names.
+        let keep = match self.only {
+            Some(p) => event.body.payment().is_none_or(|q| q == p),
+            None => true,
         };
         if keep {
-            self.events.push(event.clone());
+            self.events.push(event);
         }
         Ok(())
     }
@@ -48,9 +52,9 @@ pub struct Recording {
     pub scenario: Scenario,
     /// What the run left behind: the agents' records, the ledger, statistics.
     pub outcome: Outcome,
-    /// Every event, in log order (an event's index is its `seq`).
-    pub events: Vec<Event>,
-    journal: Vec<Entry>,
+    /// Every event, in log order (an event's index is its `seq`), packed.
+    pub events: Events,
+    journal: Journal,
     /// (postings applied, balances after them), from the empty ledger.
     checkpoints: Vec<(usize, Vec<Decimal>)>,
 }
@@ -74,12 +78,15 @@ impl Recording {
             },
             observe,
         );
-        let journal = outcome.ledger.take_journal();
+        let mut journal = outcome.ledger.take_journal();
+        journal.shrink_to_fit();
+        let mut events = collector.events;
+        events.shrink_to_fit();
         let accounts = outcome.ledger.len();
         let mut balances = vec![Decimal::ZERO; accounts];
         let mut checkpoints = vec![(0, balances.clone())];
-        for (i, entry) in journal.iter().enumerate() {
-            for (id, amount) in &entry.legs {
+        for i in 0..journal.len() {
+            for (id, amount) in journal.legs(i) {
                 balances[id.index()] += amount;
             }
             if (i + 1) % CHECKPOINT_EVERY == 0 {
@@ -89,7 +96,7 @@ impl Recording {
         Recording {
             scenario: sc.clone(),
             outcome,
-            events: collector.events,
+            events,
             journal,
             checkpoints,
         }
@@ -113,25 +120,27 @@ impl Recording {
         };
         let outcome = run_with(sc, Some(&mut collector), checks);
         let accounts = outcome.ledger.len();
+        let mut events = collector.events;
+        events.shrink_to_fit();
         Recording {
             scenario: sc.clone(),
             outcome,
-            events: collector.events,
-            journal: Vec::new(),
+            events,
+            journal: Journal::default(),
             checkpoints: vec![(0, vec![Decimal::ZERO; accounts])],
         }
     }
 
     /// Every account's balance at `t` (after everything posted at `t`).
     pub fn balances_at(&self, t: Instant) -> Vec<Decimal> {
-        self.balances_upto(self.journal.partition_point(|e| e.at <= t))
+        self.balances_upto(self.journal.partition_point(|at, _| at <= t))
     }
 
     /// Every account's balance just after event `i` (postings made while
     /// handling it included), so stepping through events at one instant
     /// shows the money move one message at a time.
     pub fn balances_after_event(&self, i: usize) -> Vec<Decimal> {
-        self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64 + 1))
+        self.balances_upto(self.journal.partition_point(|_, events| events <= i as u64 + 1))
     }
 
     /// Every account's balance as the log's event `i` is recorded: the
@@ -140,7 +149,7 @@ impl Recording {
     /// shows this beside event `i` in the log, so the money panel and the
     /// log show the same instant.
     pub fn balances_as_recorded(&self, i: usize) -> Vec<Decimal> {
-        self.balances_upto(self.journal.partition_point(|e| e.events <= i as u64))
+        self.balances_upto(self.journal.partition_point(|_, events| events <= i as u64))
     }
 
     /// Every account's balance at each of `times` (in increasing order),
@@ -150,8 +159,8 @@ impl Recording {
         let mut next = 0;
         let mut out = Vec::with_capacity(times.len());
         for t in times {
-            while let Some(entry) = self.journal.get(next).filter(|e| e.at <= *t) {
-                for (id, amount) in &entry.legs {
+            while next < self.journal.len() && self.journal.at(next) <= *t {
+                for (id, amount) in self.journal.legs(next) {
                     balances[id.index()] += amount;
                 }
                 next += 1;
@@ -164,8 +173,8 @@ impl Recording {
     fn balances_upto(&self, upto: usize) -> Vec<Decimal> {
         let (start, base) = &self.checkpoints[self.checkpoints.partition_point(|(n, _)| *n <= upto) - 1];
         let mut balances = base.clone();
-        for entry in &self.journal[*start..upto] {
-            for (id, amount) in &entry.legs {
+        for i in *start..upto {
+            for (id, amount) in self.journal.legs(i) {
                 balances[id.index()] += amount;
             }
         }

@@ -1,9 +1,10 @@
 //! What the explorer computes once per recorded run, so each frame only looks
 //! things up: the days' marks for the calendar strip, where the payments and
 //! declines are in the event log (for the running totals), each merchant's
-//! completed sales in log order, and the EUR places sampled over the run
-//! (for the chart of where the money is). Every figure is read from the
-//! recording: events the agents emitted, postings they made.
+//! completed sales in log order (when the merchants' screen first asks), and
+//! the EUR places sampled over the run (for the chart of where the money
+//! is). Every figure is read from the recording: events the agents emitted,
+//! postings they made.
 
 use std::collections::BTreeSet;
 
@@ -25,13 +26,15 @@ const SAMPLES: i64 = 600;
 pub struct Index {
     /// The calendar strip's days, remittances, credits and conversions.
     pub marks: Marks,
-    /// Event positions of each `payment_initiated`, in log order.
-    pub initiated: Vec<usize>,
+    /// Event positions of each `payment_initiated`, in log order (as `u32`:
+    /// the recording limit keeps a run's events far below four billion).
+    pub initiated: Vec<u32>,
     /// Event positions of each `payment_declined`, in log order.
-    pub declined: Vec<usize>,
+    pub declined: Vec<u32>,
     /// Per merchant (by index): `(event position, EUR sold so far)` at each
-    /// of its `payment_completed` events.
-    pub sales: Vec<Vec<(usize, Decimal)>>,
+    /// of its `payment_completed` events; made when the merchants' screen
+    /// first asks (a million payments make 20 MB of it).
+    sales: std::cell::OnceCell<Vec<Vec<(u32, Decimal)>>>,
     /// The EUR places over time, for the chart.
     pub flows: Flows,
 }
@@ -57,24 +60,21 @@ impl Index {
     /// Indexes `rec` (one pass over its events, one over its journal).
     pub fn new(rec: &Recording) -> Index {
         let (mut initiated, mut declined) = (Vec::new(), Vec::new());
-        let mut sales: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); rec.names().len()];
-        for (i, e) in rec.events.iter().enumerate() {
-            match &e.body {
-                Body::PaymentInitiated { .. } => initiated.push(i),
-                Body::PaymentDeclined { .. } => declined.push(i),
-                Body::PaymentCompleted { merchant, amount, .. } => {
-                    let list = &mut sales[merchant.index()];
-                    let before = list.last().map_or(Decimal::ZERO, |(_, s)| *s);
-                    list.push((i, before + amount.amount()));
-                }
+        // Kinds are read without decoding the events.
+        for i in 0..rec.events.len() {
+            match rec.events.kind(i) {
+                Kind::PaymentInitiated => initiated.push(i as u32),
+                Kind::PaymentDeclined => declined.push(i as u32),
                 _ => {}
             }
         }
+        initiated.shrink_to_fit();
+        declined.shrink_to_fit();
         Index {
             marks: Marks::new(rec),
             initiated,
             declined,
-            sales,
+            sales: std::cell::OnceCell::new(),
             flows: Flows::new(rec),
         }
     }
@@ -82,18 +82,36 @@ impl Index {
     /// Payments initiated and declined among the first `upto` events.
     pub fn payments(&self, upto: usize) -> (usize, usize) {
         (
-            self.initiated.partition_point(|&i| i < upto),
-            self.declined.partition_point(|&i| i < upto),
+            self.initiated.partition_point(|&i| (i as usize) < upto),
+            self.declined.partition_point(|&i| (i as usize) < upto),
         )
     }
 
     /// Merchant `m`'s completed payments and their EUR among the first
-    /// `upto` events.
-    pub fn sold(&self, m: MerchantId, upto: usize) -> (usize, Decimal) {
-        let list = &self.sales[m.index()];
-        let n = list.partition_point(|(i, _)| *i < upto);
+    /// `upto` events of `rec`, the recording this index was made of.
+    pub fn sold(&self, rec: &Recording, m: MerchantId, upto: usize) -> (usize, Decimal) {
+        let list = &self.sales.get_or_init(|| sales(rec))[m.index()];
+        let n = list.partition_point(|(i, _)| (*i as usize) < upto);
         (n, n.checked_sub(1).map_or(Decimal::ZERO, |k| list[k].1))
     }
+}
+
+/// Per merchant, `(event position, EUR sold so far)` at each of its
+/// `payment_completed` events.
+fn sales(rec: &Recording) -> Vec<Vec<(u32, Decimal)>> {
+    let mut sales: Vec<Vec<(u32, Decimal)>> = vec![Vec::new(); rec.names().len()];
+    for i in 0..rec.events.len() {
+        if rec.events.kind(i) != Kind::PaymentCompleted {
+            continue;
+        }
+        if let Body::PaymentCompleted { merchant, amount, .. } = rec.events.get(i).body {
+            let list = &mut sales[merchant.index()];
+            let before = list.last().map_or(Decimal::ZERO, |(_, s)| *s);
+            list.push((i as u32, before + amount.amount()));
+        }
+    }
+    sales.iter_mut().for_each(Vec::shrink_to_fit);
+    sales
 }
 
 impl Flows {
@@ -155,15 +173,16 @@ impl Marks {
             d = add_days(d, 1);
         }
         let (mut remitted, mut credited, mut conversions) = (BTreeSet::new(), BTreeSet::new(), Vec::new());
-        for e in &rec.events {
-            match e.kind() {
+        for i in 0..rec.events.len() {
+            match rec.events.kind(i) {
                 Kind::RemittanceSent => {
-                    remitted.insert(bj.date(e.at));
+                    remitted.insert(bj.date(rec.events.at(i)));
                 }
                 Kind::PayoutSettled => {
-                    credited.insert(acq.date(e.at));
+                    credited.insert(acq.date(rec.events.at(i)));
                 }
                 Kind::FxConverted => {
+                    let e = rec.events.get(i);
                     let rate = match &e.body {
                         Body::FxConverted { rate, .. } => Some(*rate),
                         _ => None,

@@ -203,7 +203,7 @@ fn time_moves_both_ways_exactly() {
         key(&mut a, KeyCode::Right);
     }
     assert_eq!(a.cursor, cursor.map(|c| c + 500));
-    assert_eq!(a.now, a.rec.events[a.cursor.unwrap()].at);
+    assert_eq!(a.now, a.rec.events.at(a.cursor.unwrap()));
     for _ in 0..500 {
         key(&mut a, KeyCode::Left);
     }
@@ -218,7 +218,7 @@ fn jumps_land_on_the_right_event() {
     key(&mut a, KeyCode::Char('g'));
     typed(&mut a, "2018-02-15");
     key(&mut a, KeyCode::Char('r'));
-    let e = &a.rec.events[a.cursor.unwrap()];
+    let e = &a.rec.events.get(a.cursor.unwrap());
     assert_eq!(e.kind().name(), "remittance_sent");
     // The first remittance after 15 February waits for the holiday's end.
     assert_eq!(
@@ -237,7 +237,7 @@ fn jumps_land_on_the_right_event() {
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "kind:payout_settled merchant:milan-fashion/1");
     key(&mut a, KeyCode::Right);
-    let e = &a.rec.events[a.cursor.unwrap()];
+    let e = &a.rec.events.get(a.cursor.unwrap());
     assert_eq!(e.kind().name(), "payout_settled");
     assert!(a.filter.as_ref().unwrap().admits(e));
     key(&mut a, KeyCode::Char('g'));
@@ -292,7 +292,7 @@ fn go_to_a_date_outside_the_run_says_so() {
 fn an_event_is_selected_from_the_start_and_enter_always_answers() {
     let mut a = app("spring-festival-2018");
     let c = a.cursor.expect("an event is selected at the start");
-    assert_eq!(a.rec.events[c].kind().name(), "merchant_onboarded");
+    assert_eq!(a.rec.events.kind(c).name(), "merchant_onboarded");
     key(&mut a, KeyCode::Enter);
     assert!(matches!(a.screen, Screen::Main));
     assert_eq!(
@@ -307,7 +307,7 @@ fn an_event_is_selected_from_the_start_and_enter_always_answers() {
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "kind:remittance_sent");
     let first = a.cursor.expect("the first remittance is selected");
-    assert!(a.rec.events[first].at > a.now);
+    assert!(a.rec.events.at(first) > a.now);
     key(&mut a, KeyCode::Enter);
     assert!(
         matches!(a.screen, Screen::Story { .. }),
@@ -316,7 +316,7 @@ fn an_event_is_selected_from_the_start_and_enter_always_answers() {
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Right);
     assert_eq!(a.cursor, Some(first));
-    assert_eq!(a.now, a.rec.events[first].at);
+    assert_eq!(a.now, a.rec.events.at(first));
     // Esc closes a prompt, then does nothing worse than say how to quit.
     key(&mut a, KeyCode::Char('g'));
     key(&mut a, KeyCode::Esc);
@@ -337,7 +337,7 @@ fn failures_are_found_among_the_filtered_events() {
     // Its three AC04 returns, one after the other, then nothing further.
     for _ in 0..3 {
         key(&mut a, KeyCode::Char('f'));
-        let e = &a.rec.events[a.cursor.unwrap()];
+        let e = &a.rec.events.get(a.cursor.unwrap());
         assert_eq!(e.kind().name(), "payout_returned");
         assert!(a.status.is_none());
     }

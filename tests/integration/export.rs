@@ -113,15 +113,16 @@ fn run_checked(name: &str, sc: corridor::scenario::Scenario) -> Checked {
     let accounts = corridor::report::export::settlement_accounts(&o);
     let mut ledger = std::collections::BTreeMap::new();
     let mut balance = rust_decimal::Decimal::ZERO;
-    for posting in o.ledger.take_journal() {
-        let moved: rust_decimal::Decimal = posting
-            .legs
+    let journal = o.ledger.take_journal();
+    for posting in 0..journal.len() {
+        let moved: rust_decimal::Decimal = journal
+            .legs(posting)
             .iter()
             .filter(|(id, _)| accounts.contains(id))
             .map(|(_, amount)| *amount)
             .sum();
         balance += moved;
-        ledger.insert(sc.acquirer.zone.date(posting.at), balance);
+        ledger.insert(sc.acquirer.zone.date(journal.at(posting)), balance);
     }
     Checked {
         name: name.to_string(),

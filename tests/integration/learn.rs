@@ -175,8 +175,8 @@ fn no_question_shows_its_answer_before_it_is_answered() {
 #[test]
 fn the_four_corners_end_on_the_payout_that_pays_the_followed_payment() {
     let (lesson, rec) = bundled_lesson("four-corners");
-    let first = &rec.events[lesson.placed[0].event];
-    let last = &rec.events[lesson.placed.last().unwrap().event];
+    let first = &rec.events.get(lesson.placed[0].event);
+    let last = &rec.events.get(lesson.placed.last().unwrap().event);
     assert_eq!(first.body.payment().unwrap().to_string(), "P00000001");
     let payout = last.body.payout().expect("a payout event");
     let carried = &rec.outcome.acquirer().payouts()[payout.index()];
@@ -247,7 +247,7 @@ fn the_answers_follow_the_run_when_the_seed_changes() {
     // Each answer is the run's own: the EUR the switch fixed and the CNY it
     // asked the issuer for, for the payment of the stop.
     for (p, rec, got) in [(&one, &rec_one, &a), (&two, &rec_two, &b)] {
-        let payment = rec.events[p.placed[0].event].body.payment().unwrap();
+        let payment = rec.events.get(p.placed[0].event).body.payment().unwrap();
         let eur = rec.events.iter().find_map(|e| match &e.body {
             Body::PaymentCompleted { payment: q, amount, .. } if *q == payment => Some(amount.grouped()),
             _ => None,
@@ -264,7 +264,7 @@ fn the_answers_follow_the_run_when_the_seed_changes() {
     let (one, _) = prepare("spring-festival.toml", text, None).unwrap();
     let (two, rec) = prepare("spring-festival.toml", text, Some(99)).unwrap();
     assert_eq!(answers(&one), answers(&two));
-    let r = rec.events[two.placed[2].event].body.remittance().unwrap();
+    let r = rec.events.get(two.placed[2].event).body.remittance().unwrap();
     let report = corridor::report::Report::new(&rec.scenario, &rec.outcome);
     let metrics = corridor::report::metrics::metrics(&rec.outcome, &report);
     assert_eq!(
@@ -393,7 +393,7 @@ fn lesson_files_are_refused_with_the_place_and_what_is_valid() {
     // A time stops at the last event at or before it.
     let timed = GOOD.replace("kind = \"clearing_batch_closed\"", "time = \"2018-03-06T00:00+08:00\"");
     let (p, rec) = prepare("lesson.toml", &timed, None).unwrap();
-    let e = &rec.events[p.placed[0].event];
+    let e = &rec.events.get(p.placed[0].event);
     assert_eq!(e.kind().name(), "clearing_batch_closed");
     assert_eq!(answers(&p), ["2018-03-06"]);
     let two = format!(

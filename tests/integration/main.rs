@@ -3,6 +3,7 @@
 mod calendars;
 mod ci_tests;
 mod cli;
+mod compact;
 mod determinism;
 mod edges;
 mod explore;

@@ -48,40 +48,43 @@ impl Asked {
         let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
         let asked = find(
             rec,
+            Kind::AuthorizationRequested,
             |b| matches!(b, Body::AuthorizationRequested { payment, .. } if *payment == p),
         );
         let authorised = find(
             rec,
+            Kind::PaymentAuthorized,
             |b| matches!(b, Body::PaymentAuthorized { payment, .. } if *payment == p),
         );
         let completed = find(
             rec,
+            Kind::PaymentCompleted,
             |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
         );
         match (self.pattern, asked, authorised, completed) {
-            ("payment.ID.eur", Some(a), _, Some(c)) => match &rec.events[c].body {
+            ("payment.ID.eur", Some(a), _, Some(c)) => match &rec.events.get(c).body {
                 Body::PaymentCompleted { amount, .. } => fact(Answer::Money(*amount), vec![a, c], None),
                 _ => none("no such payment"),
             },
-            ("payment.ID.cny", Some(a), Some(d), _) => match &rec.events[a].body {
+            ("payment.ID.cny", Some(a), Some(d), _) => match &rec.events.get(a).body {
                 Body::AuthorizationRequested { amount, .. } => fact(Answer::Money(*amount), vec![a, d], None),
                 _ => none("no such payment"),
             },
-            ("payment.ID.rate", Some(a), _, _) => match &rec.events[a].body {
+            ("payment.ID.rate", Some(a), _, _) => match &rec.events.get(a).body {
                 Body::AuthorizationRequested { rate, .. } => fact(Answer::Word(rate.to_string()), vec![a], None),
                 _ => none("no such payment"),
             },
             ("payment.ID.debited_by", asked, Some(d), _) => {
                 let mut f = fact(
-                    Answer::Word(party(rec.events[d].from).into()),
+                    Answer::Word(party(rec.events.get(d).from).into()),
                     asked.into_iter().chain([d]).collect(),
                     None,
                 )?;
                 if let Some(a) = asked {
                     f.notes.push(format!(
                         "The {} keeps the shopper's CNY wallet, so it checks and debits it; the {} only asked it to authorise",
-                        party(rec.events[d].from),
-                        party(rec.events[a].from)
+                        party(rec.events.get(d).from),
+                        party(rec.events.get(a).from)
                     ));
                 }
                 Ok(f)
@@ -96,16 +99,18 @@ impl Asked {
         let p = parse_id(id, PaymentId::parse, "a payment id like P00000042")?;
         let Some(c) = find(
             rec,
+            Kind::PaymentCompleted,
             |b| matches!(b, Body::PaymentCompleted { payment, .. } if *payment == p),
         ) else {
             return none(&format!("payment {id} was not completed"));
         };
-        let Body::PaymentCompleted { batch, .. } = rec.events[c].body else {
+        let Body::PaymentCompleted { batch, .. } = rec.events.get(c).body else {
             return none("no such payment");
         };
         let mut events = vec![c];
         events.extend(find(
             rec,
+            Kind::ClearingBatchClosed,
             |b| matches!(b, Body::ClearingBatchClosed { batch: d, .. } if *d == batch),
         ));
         fact(Answer::Date(batch.day()), events, Some(batch))
@@ -125,14 +130,19 @@ impl Asked {
         let Some(po) = settled else {
             return none(&format!("payment {id} was never credited to its merchant"));
         };
-        let sent = find(rec, |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po));
+        let sent = find(
+            rec,
+            Kind::PayoutSent,
+            |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po),
+        );
         let Some(s) = find(
             rec,
+            Kind::PayoutSettled,
             |b| matches!(b, Body::PayoutSettled { payout, .. } if *payout == po),
         ) else {
             return none(&format!("payment {id} was never credited to its merchant"));
         };
-        let date = rec.scenario.acquirer.zone.date(rec.events[s].at);
+        let date = rec.scenario.acquirer.zone.date(rec.events.at(s));
         fact(Answer::Date(date), sent.into_iter().chain([s]).collect(), None)
     }
 
@@ -140,32 +150,36 @@ impl Asked {
         let rec = cx.rec;
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let b = parse_batch(id)?;
-        let requested = rec.events.iter().rposition(|e| {
-            matches!(e.kind(), Kind::RemittanceRequested | Kind::RemittanceExtended) && e.body.names_batch(b)
+        let requested = (0..rec.events.len()).rev().find(|&i| {
+            matches!(rec.events.kind(i), Kind::RemittanceRequested | Kind::RemittanceExtended)
+                && rec.events.get(i).body.names_batch(b)
         });
-        let Some(s) = find(rec, |x| matches!(x, Body::RemittanceSent { .. }) && x.names_batch(b)) else {
+        let Some(s) = find(rec, Kind::RemittanceSent, |x| {
+            matches!(x, Body::RemittanceSent { .. }) && x.names_batch(b)
+        }) else {
             return none(&format!("batch {id} never left China"));
         };
         let Body::RemittanceSent {
             remittance, value_date, ..
-        } = &rec.events[s].body
+        } = &rec.events.get(s).body
         else {
             return none("no such batch");
         };
         let received = find(
             rec,
+            Kind::RemittanceReceived,
             |x| matches!(x, Body::RemittanceReceived { remittance: r, .. } if r == remittance),
         );
         if self.pattern == "batch.ID.requested" {
             let Some(r) = requested else {
                 return none(&format!("batch {id} was never asked to be remitted"));
             };
-            return fact(Answer::Date(Zone::beijing().date(rec.events[r].at)), vec![r], Some(b));
+            return fact(Answer::Date(Zone::beijing().date(rec.events.at(r))), vec![r], Some(b));
         }
         let value = match self.pattern {
-            "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events[s].at)),
+            "batch.ID.sent" => Answer::Date(Zone::beijing().date(rec.events.at(s))),
             "batch.ID.value_date" => Answer::Date(*value_date),
-            "batch.ID.paid_to" => Answer::Word(party(rec.events[s].to).into()),
+            "batch.ID.paid_to" => Answer::Word(party(rec.events.get(s).to).into()),
             _ => Answer::Word(remittance.to_string()),
         };
         let events = match self.pattern {
@@ -181,11 +195,12 @@ impl Asked {
         let r = parse_id(id, RemittanceId::parse, "a remittance id like R0002")?;
         let Some(i) = find(
             rec,
+            Kind::RemittanceReceived,
             |b| matches!(b, Body::RemittanceReceived { remittance, .. } if *remittance == r),
         ) else {
             return none(&format!("remittance {id} never arrived"));
         };
-        let Body::RemittanceReceived { amount, .. } = rec.events[i].body else {
+        let Body::RemittanceReceived { amount, .. } = rec.events.get(i).body else {
             return none("no such remittance");
         };
         fact(Answer::Money(amount), remittance_events(rec, r), None)
@@ -197,11 +212,12 @@ impl Asked {
         let x = parse_id(id, ExceptionId::parse, "an exception id like E0001")?;
         let Some(i) = find(
             rec,
+            Kind::ExceptionResolved,
             |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
         ) else {
             return none(&format!("exception {id} was never resolved"));
         };
-        let Body::ExceptionResolved { remittance, .. } = rec.events[i].body else {
+        let Body::ExceptionResolved { remittance, .. } = rec.events.get(i).body else {
             return none("no such exception");
         };
         fact(Answer::Word(remittance.to_string()), vec![i], None)
@@ -213,25 +229,28 @@ impl Asked {
         let x = parse_id(id, ExceptionId::parse, "an exception id like E0001")?;
         let Some(i) = find(
             rec,
+            Kind::ReconciliationFailed,
             |b| matches!(b, Body::ReconciliationFailed { exception, .. } if *exception == x),
         ) else {
             return none(&format!("no exception {id}"));
         };
-        let Body::ReconciliationFailed { expected, amount, .. } = rec.events[i].body else {
+        let Body::ReconciliationFailed { expected, amount, .. } = rec.events.get(i).body else {
             return none("no such exception");
         };
         let resolved = find(
             rec,
+            Kind::ExceptionResolved,
             |b| matches!(b, Body::ExceptionResolved { exception, .. } if *exception == x),
         );
         // The remittance that brings the shortfall, as China asked for it.
-        let by = resolved.and_then(|r| match rec.events[r].body {
+        let by = resolved.and_then(|r| match rec.events.get(r).body {
             Body::ExceptionResolved { remittance, .. } => Some(remittance),
             _ => None,
         });
         let carried = by.and_then(|r| {
             find(
                 rec,
+                Kind::RemittanceRequested,
                 |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
             )
         });
@@ -256,9 +275,11 @@ impl Asked {
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let is = |b: &Body| b.refund().is_some_and(|r| r.to_string() == id);
         let failed: Vec<usize> = (0..rec.events.len())
-            .filter(|&i| rec.events[i].kind() == Kind::RefundFailed && is(&rec.events[i].body))
+            .filter(|&i| rec.events.kind(i) == Kind::RefundFailed && is(&rec.events.get(i).body))
             .collect();
-        let Some(done) = find(rec, |b| matches!(b, Body::RefundCompleted { .. }) && is(b)) else {
+        let Some(done) = find(rec, Kind::RefundCompleted, |b| {
+            matches!(b, Body::RefundCompleted { .. }) && is(b)
+        }) else {
             return none(&format!("refund {id} was never paid"));
         };
         let mut events: Vec<usize> = failed.iter().copied().take(1).collect();
@@ -270,12 +291,19 @@ impl Asked {
         let rec = cx.rec;
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
-        let Some(sent) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+        let Some(sent) = find(rec, Kind::DirectDebitSent, |b| {
+            matches!(b, Body::DirectDebitSent { .. }) && is(b)
+        }) else {
             return none(&format!("no direct debit {id}"));
         };
-        let returned = find(rec, |b| matches!(b, Body::DirectDebitReturned { .. }) && is(b));
-        let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
-        let word = match returned.map(|i| &rec.events[i].body) {
+        let returned = find(rec, Kind::DirectDebitReturned, |b| {
+            matches!(b, Body::DirectDebitReturned { .. }) && is(b)
+        });
+        let settled = find(rec, Kind::DirectDebitSettled, |b| {
+            matches!(b, Body::DirectDebitSettled { .. }) && is(b)
+        });
+        let returned_event = returned.map(|i| rec.events.get(i));
+        let word = match returned_event.as_ref().map(|e| &e.body) {
             Some(Body::DirectDebitReturned { reason, .. }) => format!("returned {}", reason.code),
             _ => "collected".to_string(),
         };
@@ -290,13 +318,17 @@ impl Asked {
         let rec = cx.rec;
         let none = |what: &str| Err(format!("`{}`: {what} in this run", self.written));
         let is = |b: &Body| b.direct_debit().is_some_and(|d| d.to_string() == id);
-        let Some(i) = find(rec, |b| matches!(b, Body::DirectDebitSent { .. }) && is(b)) else {
+        let Some(i) = find(rec, Kind::DirectDebitSent, |b| {
+            matches!(b, Body::DirectDebitSent { .. }) && is(b)
+        }) else {
             return none(&format!("no direct debit {id}"));
         };
-        let Body::DirectDebitSent { amount, .. } = rec.events[i].body else {
+        let Body::DirectDebitSent { amount, .. } = rec.events.get(i).body else {
             return none("no such direct debit");
         };
-        let settled = find(rec, |b| matches!(b, Body::DirectDebitSettled { .. }) && is(b));
+        let settled = find(rec, Kind::DirectDebitSettled, |b| {
+            matches!(b, Body::DirectDebitSettled { .. }) && is(b)
+        });
         fact(
             Answer::Money(amount),
             [Some(i), settled].into_iter().flatten().collect(),
@@ -321,7 +353,8 @@ impl Asked {
         // The biggest purchase tells the story: the one that carried
         // the most CNY across the rate's move.
         let converted: Vec<usize> = (0..rec.events.len())
-            .filter_map(|i| match &rec.events[i].body {
+            .filter(|&i| rec.events.kind(i) == Kind::FxConverted)
+            .filter_map(|i| match &rec.events.get(i).body {
                 Body::FxConverted { sold, .. } => Some((sold.amount(), i)),
                 _ => None,
             })
@@ -333,10 +366,9 @@ impl Asked {
         // The shoppers' rates against the bank's: CNY per EUR, so a higher
         // rate at conversion means each EUR cost the switch more CNY than
         // the shoppers paid for it.
-        let quoted: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)> = rec
-            .events
-            .iter()
-            .filter_map(|e| match e.body {
+        let quoted: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)> = (0..rec.events.len())
+            .filter(|&i| rec.events.kind(i) == Kind::AuthorizationRequested)
+            .filter_map(|i| match rec.events.get(i).body {
                 Body::AuthorizationRequested { rate, amount, .. } => Some((rate, amount.amount())),
                 _ => None,
             })
@@ -346,7 +378,7 @@ impl Asked {
         // over all the EUR it bought.
         let cny: rust_decimal::Decimal = quoted.iter().map(|(_, c)| *c).sum();
         let eur: rust_decimal::Decimal = quoted.iter().map(|(r, c)| *c / *r).sum();
-        let bank = converted.first().and_then(|&i| match rec.events[i].body {
+        let bank = converted.first().and_then(|&i| match rec.events.get(i).body {
             Body::FxConverted { rate, .. } => Some(rate),
             _ => None,
         });
@@ -376,12 +408,21 @@ impl Asked {
         let Some(payout) = rec.outcome.acquirer().payouts().get(po.index()) else {
             return Err(format!("`{}`: no payout {id} in this run", self.written));
         };
-        let sent = find(rec, |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po));
-        let bounced = find(
+        let sent = find(
             rec,
-            |b| matches!(b, Body::PayoutRejected { payout, .. } | Body::PayoutReturned { payout, .. } if *payout == po),
+            Kind::PayoutSent,
+            |b| matches!(b, Body::PayoutSent { payout, .. } if *payout == po),
         );
-        let (message, reason) = match bounced.map(|i| &rec.events[i].body) {
+        let bounced = [Kind::PayoutRejected, Kind::PayoutReturned]
+            .into_iter()
+            .filter_map(|k| {
+                find(rec, k, |b| {
+                    matches!(b, Body::PayoutRejected { payout, .. } | Body::PayoutReturned { payout, .. } if *payout == po)
+                })
+            })
+            .min();
+        let bounced_event = bounced.map(|i| rec.events.get(i));
+        let (message, reason) = match bounced_event.as_ref().map(|e| &e.body) {
             Some(Body::PayoutRejected { reason, .. }) => ("pacs.002", reason.code.to_string()),
             Some(Body::PayoutReturned { reason, .. }) => ("pacs.004", reason.code.to_string()),
             _ => ("nothing", "none".to_string()),
@@ -404,7 +445,8 @@ impl Asked {
                 let after =
                     bounced.ok_or_else(|| format!("`{}`: payout {id} was never rejected or returned", self.written))?;
                 let released = (after..rec.events.len()).find(|&i| {
-                    matches!(&rec.events[i].body, Body::SuspenseReleased { merchant, .. } if *merchant == payout.merchant)
+                    rec.events.kind(i) == Kind::SuspenseReleased
+                        && matches!(&rec.events.get(i).body, Body::SuspenseReleased { merchant, .. } if *merchant == payout.merchant)
                 });
                 let Some(r) = released else {
                     return Err(format!(
@@ -412,7 +454,7 @@ impl Asked {
                         self.written
                     ));
                 };
-                let date = rec.scenario.acquirer.zone.date(rec.events[r].at);
+                let date = rec.scenario.acquirer.zone.date(rec.events.at(r));
                 Ok(Fact {
                     value: Answer::Date(date),
                     events: events.into_iter().chain([r]).collect(),
@@ -454,9 +496,10 @@ impl Asked {
             .and_then(|r| {
                 let i = find(
                     cx.rec,
+                    Kind::RemittanceRequested,
                     |b| matches!(b, Body::RemittanceRequested { remittance, .. } if *remittance == r),
                 )?;
-                match &cx.rec.events[i].body {
+                match &cx.rec.events.get(i).body {
                     Body::RemittanceRequested { batches, .. } => Some(carried(r, batches)),
                     _ => None,
                 }
@@ -476,7 +519,7 @@ impl Asked {
         if self.id != "this" {
             return Ok(self.id.clone());
         }
-        let e = &cx.rec.events[cx.event];
+        let e = &cx.rec.events.get(cx.event);
         let what = self.pattern.split('.').next().unwrap_or_default();
         let found = match what {
             "payment" => e.body.payment().map(|x| x.to_string()),
@@ -514,20 +557,20 @@ pub(super) fn parse_batch(id: &str) -> Result<BatchId, String> {
     dashed.parse::<Date>().map(BatchId).map_err(|_| bad())
 }
 
-/// The first event whose body `hit` accepts.
-fn find(rec: &Recording, hit: impl Fn(&Body) -> bool) -> Option<usize> {
-    rec.events.iter().position(|e| hit(&e.body))
+/// The first event of kind `kind` whose body `hit` accepts (kinds are read
+/// without decoding the events).
+fn find(rec: &Recording, kind: Kind, hit: impl Fn(&Body) -> bool) -> Option<usize> {
+    (0..rec.events.len()).find(|&i| rec.events.kind(i) == kind && hit(&rec.events.get(i).body))
 }
 
 /// A remittance's request, sending and arrival.
 fn remittance_events(rec: &Recording, r: RemittanceId) -> Vec<usize> {
     (0..rec.events.len())
         .filter(|&i| {
-            let e = &rec.events[i];
             matches!(
-                e.kind(),
+                rec.events.kind(i),
                 Kind::RemittanceRequested | Kind::RemittanceSent | Kind::RemittanceReceived
-            ) && e.body.remittance() == Some(r)
+            ) && rec.events.get(i).body.remittance() == Some(r)
         })
         .collect()
 }

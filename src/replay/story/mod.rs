@@ -142,9 +142,12 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
         .values()
         .find(|b| b.cleared_of(pay.merchant).iter().any(|c| c.payment == p))
         .map(|b| b.id());
+    // No event that names a payment names a remittance: those are skipped
+    // without being decoded.
     let remittances: BTreeSet<_> = batch.map_or_else(BTreeSet::new, |b| {
-        rec.events
-            .iter()
+        (0..rec.events.len())
+            .filter(|&i| rec.events.payment(i).is_none())
+            .map(|i| rec.events.get(i))
             .filter(|e| e.body.names_batch(b))
             .filter_map(|e| e.body.remittance())
             .collect()
@@ -200,7 +203,13 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
     };
     let mut steps = Vec::new();
     let mut last: Option<Instant> = None;
-    for (i, e) in rec.events.iter().enumerate().filter(|(_, e)| belongs(e)) {
+    // Another payment's events are skipped without being decoded.
+    let others = |i: usize| rec.events.payment(i).is_some_and(|q| q != p);
+    for (i, e) in (0..rec.events.len())
+        .filter(|&i| !others(i))
+        .map(|i| (i, rec.events.get(i)))
+        .filter(|(_, e)| belongs(e))
+    {
         if steps.is_empty() && e.kind() == Kind::PaymentInitiated {
             steps.push(Step {
                 at: e.at,
@@ -271,7 +280,7 @@ pub fn story(rec: &Recording, id: &str) -> Result<Story, String> {
 /// February are closed (public holidays) in China; ...`). `batch` narrows a
 /// remittance window's closed days to those that batch waited through.
 pub fn told(rec: &Recording, i: usize, batch: Option<crate::domain::ids::BatchId>) -> String {
-    let e = &rec.events[i];
+    let e = &rec.events.get(i);
     let actor = if e.kind() == Kind::RemittanceReceived {
         Lane::Acquirer
     } else {

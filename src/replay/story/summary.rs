@@ -37,9 +37,11 @@ pub(super) fn outcome(
         PaymentState::Declined(reason) => {
             // Who declined is who sent the decline: the issuer, or the switch
             // (merchant not active, issuer unavailable, invalid amount).
-            let by = rec
-                .events
-                .iter()
+            let by = (0..rec.events.len())
+                .filter(|&i| {
+                    rec.events.payment(i) == Some(p) && rec.events.kind(i) == crate::messages::Kind::PaymentDeclined
+                })
+                .map(|i| rec.events.get(i))
                 .find(|e| matches!(e.body, Body::PaymentDeclined { payment, .. } if payment == p))
                 .map_or("the switch", |e| match e.from {
                     Party::Issuer => "the issuer",

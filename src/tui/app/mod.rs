@@ -340,7 +340,7 @@ impl App {
         // The selected event's merchant, else the first.
         let selected = self
             .cursor
-            .and_then(|c| self.rec.events[c].body.merchant())
+            .and_then(|c| self.rec.events.get(c).body.merchant())
             .map_or(0, |m| m.index());
         self.screen = Screen::Merchants { selected };
     }

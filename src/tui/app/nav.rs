@@ -22,7 +22,7 @@ impl App {
     /// events), the first visible one after it: an event is selected
     /// whenever the log shows one.
     pub(super) fn follow_clock(&mut self) {
-        let upto = self.rec.events.partition_point(|e| e.at <= self.now);
+        let upto = self.rec.events.partition_at(|at| at <= self.now);
         self.cursor = (0..upto)
             .rev()
             .find(|&i| self.visible(i))
@@ -31,7 +31,7 @@ impl App {
 
     /// True if the filter lets event `i` through.
     pub fn visible(&self, i: usize) -> bool {
-        self.filter.as_ref().is_none_or(|f| f.admits(&self.rec.events[i]))
+        self.filter.as_ref().is_none_or(|f| f.admits(&self.rec.events.get(i)))
     }
 
     /// How many events have happened at the current instant: up to the
@@ -40,14 +40,14 @@ impl App {
     /// the clock.
     pub fn upto(&self) -> usize {
         match self.cursor {
-            Some(c) if self.rec.events[c].at == self.now => c + 1,
-            _ => self.rec.events.partition_point(|e| e.at <= self.now),
+            Some(c) if self.rec.events.at(c) == self.now => c + 1,
+            _ => self.rec.events.partition_at(|at| at <= self.now),
         }
     }
 
     /// True when the selected event is still ahead of the clock.
     fn ahead(&self) -> bool {
-        self.cursor.is_some_and(|c| self.rec.events[c].at > self.now)
+        self.cursor.is_some_and(|c| self.rec.events.at(c) > self.now)
     }
 
     /// The next or previous visible event; the clock moves to it. A
@@ -64,7 +64,7 @@ impl App {
     }
 
     fn select(&mut self, i: usize) {
-        self.now = self.rec.events[i].at;
+        self.now = self.rec.events.at(i);
         self.cursor = Some(i);
     }
 
@@ -85,7 +85,7 @@ impl App {
     /// the filter shows; when there is none, says so, and whether there are
     /// some outside the filter.
     pub(super) fn jump_kind(&mut self, forward: bool, kinds: &[Kind], what: &str) {
-        let is = |i: usize| kinds.contains(&self.rec.events[i].kind());
+        let is = |i: usize| kinds.contains(&self.rec.events.kind(i));
         if let Some(i) = self.find(forward, is) {
             return self.select(i);
         }
@@ -139,7 +139,7 @@ impl App {
             });
             return;
         };
-        let e = &self.rec.events[i];
+        let e = &self.rec.events.get(i);
         let o = &self.rec.outcome;
         let first_of_batch = |b: crate::domain::ids::BatchId| {
             o.switch()

@@ -66,16 +66,14 @@ fn so_far(full: &Index, rec: &Recording, upto: usize) -> Index {
     let mut index = full.clone();
     let bj = Zone::beijing();
     let acq = &rec.scenario.acquirer.zone;
-    let past = &rec.events[..=upto.min(rec.events.len().saturating_sub(1))];
-    index.marks.remitted = past
-        .iter()
-        .filter(|e| e.kind() == MessageKind::RemittanceSent)
-        .map(|e| bj.date(e.at))
+    let past = || 0..(upto + 1).min(rec.events.len());
+    index.marks.remitted = past()
+        .filter(|&i| rec.events.kind(i) == MessageKind::RemittanceSent)
+        .map(|i| bj.date(rec.events.at(i)))
         .collect();
-    index.marks.credited = past
-        .iter()
-        .filter(|e| e.kind() == MessageKind::PayoutSettled)
-        .map(|e| acq.date(e.at))
+    index.marks.credited = past()
+        .filter(|&i| rec.events.kind(i) == MessageKind::PayoutSettled)
+        .map(|i| acq.date(rec.events.at(i)))
         .collect();
     index
 }
@@ -127,7 +125,7 @@ impl Session {
             return;
         };
         let e = placed.event;
-        let now = self.app.rec.events[e].at;
+        let now = self.app.rec.events.at(e);
         self.app.now = now;
         self.app.cursor = Some(e);
         self.app.index = Rc::new(so_far(&self.full, &self.app.rec, e));

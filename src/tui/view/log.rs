@@ -121,7 +121,7 @@ pub fn draw_until(frame: &mut Frame, area: Rect, app: &App, end: usize) {
         .iter()
         .rev()
         .chain(after.iter())
-        .map(|&i| (i, row(rec, &rec.events[i])))
+        .map(|&i| (i, row(rec, &rec.events.get(i))))
         .collect();
     let kind_width = shown.iter().map(|(_, r)| r.kind.len()).max().unwrap_or(0);
     let amount_width = shown.iter().map(|(_, r)| r.amount.chars().count()).max().unwrap_or(0);
@@ -173,7 +173,11 @@ pub fn draw_ending_at(frame: &mut Frame, area: Rect, app: &App, last: usize) {
     let width = (area.width as usize).max(20);
     let upto = last.min(rec.events.len().saturating_sub(1));
     let picked: Vec<usize> = (0..=upto).rev().filter(|&i| app.visible(i)).take(rows).collect();
-    let shown: Vec<(usize, Row)> = picked.iter().rev().map(|&i| (i, row(rec, &rec.events[i]))).collect();
+    let shown: Vec<(usize, Row)> = picked
+        .iter()
+        .rev()
+        .map(|&i| (i, row(rec, &rec.events.get(i))))
+        .collect();
     let kind_width = shown.iter().map(|(_, r)| r.kind.len()).max().unwrap_or(0);
     let amount_width = shown.iter().map(|(_, r)| r.amount.chars().count()).max().unwrap_or(0);
     // Continuation lines start under the event's kind, after the time.

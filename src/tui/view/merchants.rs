@@ -56,7 +56,7 @@ pub fn accounts(app: &App) -> Vec<Account> {
     let upto = app.upto();
     let mut out: Vec<Account> = (0..rec.names().len())
         .map(|i| Account {
-            sold: app.index.sold(MerchantId::from_index(i as u32), upto),
+            sold: app.index.sold(rec, MerchantId::from_index(i as u32), upto),
             ..Account::default()
         })
         .collect();

@@ -52,7 +52,7 @@ pub fn bold() -> Style {
 /// of one instant shows the money move one message at a time.
 pub fn balances(app: &App) -> Vec<rust_decimal::Decimal> {
     match app.cursor {
-        Some(c) if app.rec.events[c].at == app.now => app.rec.balances_after_event(c),
+        Some(c) if app.rec.events.at(c) == app.now => app.rec.balances_after_event(c),
         _ => app.rec.balances_at(app.now),
     }
 }
