@@ -121,8 +121,9 @@ pub struct Tally {
     pub days: BTreeMap<Date, DayTally>,
     /// Declined payments per decline reason (the switch adds them).
     pub declines: BTreeMap<Decline, u64>,
-    /// Purchase to merchant credit, one per paid payment, in ms.
-    pub to_credit_ms: Vec<i64>,
+    /// Purchase to merchant credit, one per paid payment, in ms (exact,
+    /// in a byte or two each).
+    pub to_credit_ms: super::credit_times::CreditTimes,
     /// Payments the cardholders initiated (`payment_initiated`), whatever
     /// became of them.
     pub initiated: u64,

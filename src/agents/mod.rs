@@ -6,6 +6,7 @@
 
 pub mod acquirer;
 pub mod cardholders;
+pub mod credit_times;
 pub mod ctx;
 pub mod draws;
 pub mod issuer;

@@ -39,7 +39,7 @@ pub fn metrics(o: &Outcome, report: &Report) -> Metrics {
             m.insert(format!("time_to_credit.{k}"), Value::Duration(Duration(ms)));
         }
     }
-    if let Some(mean) = mean_ms(&o.tally.to_credit_ms) {
+    if let Some(mean) = mean_ms(o.tally.to_credit_ms.sum(), o.tally.to_credit_ms.len()) {
         m.insert("time_to_credit.mean".into(), Value::Duration(Duration(mean)));
     }
     let money = |m: &mut Metrics, k: &str, v: Money| m.insert(k.to_string(), Value::Money(v));
@@ -77,11 +77,14 @@ pub fn metrics(o: &Outcome, report: &Report) -> Metrics {
     m
 }
 
-/// The mean of `ms`, to the millisecond, half away from zero (exact integer
-/// arithmetic); none for no values. Every mean here is of positive times.
-fn mean_ms(ms: &[i64]) -> Option<i64> {
-    let n = i128::try_from(ms.len()).ok().filter(|n| *n > 0)?;
-    let sum: i128 = ms.iter().map(|&x| i128::from(x)).sum();
+/// The mean of `n` values summing to `sum` ms, to the millisecond, half
+/// away from zero (exact integer arithmetic); none for no values. Every
+/// mean here is of positive times.
+fn mean_ms(sum: i128, n: u64) -> Option<i64> {
+    let n = i128::from(n);
+    if n == 0 {
+        return None;
+    }
     let (q, r) = (sum.div_euclid(n), sum.rem_euclid(n));
     let mean = if 2 * r >= n { q + 1 } else { q };
     i64::try_from(mean).ok()

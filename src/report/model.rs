@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::agents::credit_times::CreditTimes;
 use crate::domain::Date;
 use crate::domain::ids::{BatchId, RemittanceId};
 use crate::domain::money::{Currency, Money};
@@ -355,22 +356,18 @@ fn payments(o: &Outcome) -> PaymentSummary {
     }
 }
 
-/// Nearest-rank percentiles: the smallest value with at least p% of the
-/// payments at or below it.
-pub fn percentile(sorted: &[i64], p: usize) -> i64 {
-    let rank = (p * sorted.len()).div_ceil(100).max(1);
-    sorted[rank - 1]
+/// The nearest rank (1-based) of percentile `p` of `n` values: the
+/// smallest value with at least p% of the payments at or below it.
+fn percentile_rank(n: u64, p: u64) -> u64 {
+    (p * n).div_ceil(100).max(1)
 }
 
-fn to_credit(ms: &[i64]) -> Option<ToCredit> {
-    if ms.is_empty() {
-        return None;
-    }
-    let mut v = ms.to_vec();
-    v.sort_unstable();
-    let (m, p, x) = (percentile(&v, 50), percentile(&v, 95), *v.last().expect("non-empty"));
+fn to_credit(ms: &CreditTimes) -> Option<ToCredit> {
+    let x = ms.max()?;
+    let n = ms.len();
+    let [m, p] = ms.at_ranks([percentile_rank(n, 50), percentile_rank(n, 95)])?;
     Some(ToCredit {
-        payments: v.len() as u64,
+        payments: n,
         median: Duration(m).to_string(),
         p95: Duration(p).to_string(),
         max: Duration(x).to_string(),

@@ -10,6 +10,7 @@ mod bookings;
 mod collections;
 mod payouts;
 mod reconciliation;
+mod waiting;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
@@ -54,7 +55,7 @@ struct Account {
     /// its takings).
     balance: Decimal,
     /// Payments whose money is in the balance, for time-to-credit.
-    payments: Vec<Cleared>,
+    payments: waiting::Waiting,
     /// Whether some of `payments` came back from a rejected or returned
     /// payout.
     repays: bool,
@@ -92,6 +93,9 @@ pub struct Acquirer {
     open_exceptions: Vec<crate::domain::ids::ExceptionId>,
     exceptions: Vec<Exception>,
     payouts: Vec<Payout>,
+    /// The payments of payouts in flight, packed, under
+    /// [`Retention::InFlight`] (their `payments` is empty meanwhile).
+    in_flight: BTreeMap<PayoutId, waiting::Waiting>,
     direct_debits: Vec<DirectDebit>,
     /// Every change to a merchant's balance or suspense, in booking order
     /// (none under [`Retention::InFlight`]).
@@ -141,6 +145,7 @@ impl Acquirer {
             open_exceptions: Vec::new(),
             exceptions: Vec::new(),
             payouts: Vec::new(),
+            in_flight: BTreeMap::new(),
             direct_debits: Vec::new(),
             bookings: Vec::new(),
             returns_pending: 0,

@@ -23,6 +23,7 @@ use crate::messages::{Body, Party, Why};
 use crate::scenario::faults::FaultKind;
 use crate::scenario::model::{self, PayoutSchedule, Scheme, add_days};
 
+use super::super::Retention;
 use super::super::ctx::Ctx;
 use super::super::draw_duration;
 
@@ -70,7 +71,9 @@ pub struct Payout {
     /// The payments whose money it carries. A run that only reports
     /// ([`Retention::InFlight`](crate::agents::Retention)) empties the list
     /// once the payout settled for good, unless it pays again money a
-    /// bounced payout carried (the failure report follows that money).
+    /// bounced payout carried (the failure report follows that money), and
+    /// leaves it empty while the payout is in flight (the acquirer keeps it
+    /// packed meanwhile).
     pub payments: Vec<Cleared>,
     /// Whether it carries money a rejected or returned payout carried.
     pub repays: bool,
@@ -161,7 +164,7 @@ impl Acquirer {
         a.waiting_since = None;
         let lane = a.payouts;
         a.payouts += 1;
-        let payments = std::mem::take(&mut a.payments);
+        let waiting = std::mem::take(&mut a.payments);
         let repays = std::mem::take(&mut a.repays);
         let id = PayoutId::from_index(self.payouts.len() as u32);
         let acq = &cx.sc.acquirer;
@@ -174,6 +177,14 @@ impl Acquirer {
             (Some(FaultKind::PayoutReject(_)), _) | (Some(FaultKind::PayoutReturn(_)), Scheme::SctInst) => (true, None),
             (Some(FaultKind::PayoutReturn(r)), Scheme::Sct) => (false, Some(*r)),
             _ => (false, None),
+        };
+        // A run that lets records go keeps a payout's payments packed while
+        // it is in flight (a weekly run sends a week of payments at once).
+        let payments = if self.retention == Retention::InFlight {
+            self.in_flight.insert(id, waiting);
+            Vec::new()
+        } else {
+            waiting.to_vec()
         };
         self.payouts.push(Payout {
             merchant,
@@ -250,6 +261,7 @@ impl Acquirer {
     /// A payout reaches the merchant's account: the money leaves the
     /// corridor, and every payment it covered has reached its merchant.
     pub(super) fn settled(&mut self, id: PayoutId, cx: &mut Ctx) {
+        self.unpack(id);
         let po = &mut self.payouts[id.index()];
         po.settled_at = Some(cx.now);
         po.outcome = PayoutOutcome::Settled;
@@ -281,6 +293,13 @@ impl Acquirer {
         cx.emit_if_because(Party::Acquirer, Party::Merchant(merchant), body, why);
     }
 
+    /// Gives payout `id` its list of payments back if it was kept packed.
+    fn unpack(&mut self, id: PayoutId) {
+        if let Some(waiting) = self.in_flight.remove(&id) {
+            self.payouts[id.index()].payments = waiting.to_vec();
+        }
+    }
+
     /// A payout came back: rejected before settlement, or returned after it.
     /// The money waits in suspense with its reason; payouts to the merchant
     /// stop until it has fixed its account.
@@ -293,6 +312,7 @@ impl Acquirer {
             Some(FaultKind::PayoutReject(r) | FaultKind::PayoutReturn(r)) => *r,
             _ => return cx.violate(format!("payout {id} bounced without a fault")),
         };
+        self.unpack(id);
         let po = &mut self.payouts[id.index()];
         po.outcome = if rejected {
             PayoutOutcome::Rejected(reason)
@@ -370,9 +390,11 @@ impl Acquirer {
             let a = &mut self.accounts[merchant.index()];
             let amount = Money::eur(h.amount);
             a.balance += h.amount;
-            let mut payments = h.payments;
-            payments.append(&mut a.payments);
-            a.payments = payments;
+            // The money back from suspense waited longest: its payments
+            // come first.
+            let later = a.payments.take();
+            a.payments.extend(&h.payments);
+            a.payments.extend(&later);
             a.repays = true;
             a.blocked_until = None;
             // Paid at once: the merchant has waited long enough.

@@ -184,7 +184,7 @@ impl Acquirer {
                 account.waiting_since = Some(today);
             }
             account.balance += credit;
-            account.payments.extend_from_slice(statement.cleared_of(merchant));
+            account.payments.extend(statement.cleared_of(merchant));
             self.attention.insert(merchant);
         }
         // Each payment now waits in its merchant's account for a payout.
