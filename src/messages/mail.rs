@@ -81,6 +81,17 @@ pub enum Decline {
 }
 
 impl Decline {
+    /// Every reason, in the order of the enum.
+    pub const ALL: [Decline; 7] = [
+        Decline::MerchantNotActive,
+        Decline::OverPaymentLimit,
+        Decline::OverDailyLimit,
+        Decline::InsufficientBalance,
+        Decline::Risk,
+        Decline::IssuerUnavailable,
+        Decline::InvalidAmount,
+    ];
+
     /// The code the event log and the report print.
     pub fn code(self) -> &'static str {
         match self {

@@ -118,26 +118,12 @@ const SHAPES: [Shape; 10] = [
     Shape::PayoutSettled,
 ];
 
-const DECLINES: [Decline; 7] = [
-    Decline::MerchantNotActive,
-    Decline::OverPaymentLimit,
-    Decline::OverDailyLimit,
-    Decline::InsufficientBalance,
-    Decline::Risk,
-    Decline::IssuerUnavailable,
-    Decline::InvalidAmount,
-];
-
+/// A decline reason's place in [`Decline::ALL`], which is how it is packed.
 fn decline_index(d: Decline) -> u32 {
-    match d {
-        Decline::MerchantNotActive => 0,
-        Decline::OverPaymentLimit => 1,
-        Decline::OverDailyLimit => 2,
-        Decline::InsufficientBalance => 3,
-        Decline::Risk => 4,
-        Decline::IssuerUnavailable => 5,
-        Decline::InvalidAmount => 6,
-    }
+    Decline::ALL
+        .iter()
+        .position(|x| *x == d)
+        .expect("every reason is in ALL") as u32
 }
 
 fn currency_index(c: Currency) -> u8 {
@@ -354,7 +340,7 @@ impl Packed {
             },
             Shape::Declined => Body::PaymentDeclined {
                 payment,
-                reason: DECLINES[self.extra as usize],
+                reason: Decline::ALL[self.extra as usize],
             },
             Shape::Completed => Body::PaymentCompleted {
                 payment,
