@@ -158,7 +158,7 @@ mod tests {
                 | Decline::InvalidAmount => {}
             }
         }
-        let codes: Vec<&str> = all.iter().map(|d| d.code()).collect();
+        let codes: Vec<&str> = Decline::ALL.iter().map(|d| d.code()).collect();
         assert_eq!(codes, DECLINE_REASONS);
     }
 }
