@@ -12,6 +12,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::varint;
+
 /// Values buffered unsorted before they become a run: 512 KiB.
 const CHUNK: usize = 1 << 16;
 
@@ -132,7 +134,7 @@ impl Run {
                 None => ((v << 1) ^ (v >> 63)) as u64,
                 Some(p) => (v as u64).wrapping_sub(p as u64),
             };
-            put_varint(&mut bytes, word);
+            varint::put(&mut bytes, word);
             prev = Some(v);
         }
         bytes.shrink_to_fit();
@@ -146,14 +148,6 @@ impl Run {
             prev: None,
         }
     }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut word: u64) {
-    while word >= 0x80 {
-        out.push((word as u8) | 0x80);
-        word >>= 7;
-    }
-    out.push(word as u8);
 }
 
 /// One sorted source: an encoded run, or the sorted pending values.
@@ -183,16 +177,7 @@ impl Iterator for RunIter<'_> {
                     return None;
                 }
                 *left -= 1;
-                let (mut word, mut shift) = (0u64, 0);
-                loop {
-                    let (b, rest) = bytes.split_first().expect("a run holds its length");
-                    *bytes = rest;
-                    word |= u64::from(b & 0x7f) << shift;
-                    if b & 0x80 == 0 {
-                        break;
-                    }
-                    shift += 7;
-                }
+                let word = varint::take(bytes);
                 let v = match *prev {
                     None => ((word >> 1) as i64) ^ -((word & 1) as i64),
                     Some(p) => (p as u64).wrapping_add(word) as i64,

@@ -14,6 +14,7 @@ pub mod merchants;
 pub mod regulator;
 pub mod settlement_bank;
 pub mod switch;
+mod varint;
 
 use std::sync::Arc;
 

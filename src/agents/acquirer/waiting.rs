@@ -5,6 +5,7 @@
 //! merchant holds a week of payments; ten million payments a fortnight keep
 //! millions waiting at once.
 
+use crate::agents::varint;
 use crate::domain::ids::PaymentId;
 use crate::engine::Instant;
 use crate::messages::statement::Cleared;
@@ -23,8 +24,8 @@ impl Waiting {
     pub(super) fn extend(&mut self, payments: &[Cleared]) {
         for c in payments {
             let (id, at) = self.last.map_or((0, 0), |l| (l.payment.index() as i64, l.initiated.0));
-            put_zigzag(&mut self.bytes, c.payment.index() as i64 - id);
-            put_zigzag(&mut self.bytes, c.initiated.0.wrapping_sub(at));
+            varint::put_signed(&mut self.bytes, c.payment.index() as i64 - id);
+            varint::put_signed(&mut self.bytes, c.initiated.0.wrapping_sub(at));
             self.last = Some(*c);
         }
         self.len += payments.len();
@@ -42,8 +43,8 @@ impl Waiting {
         let mut out = Vec::with_capacity(self.len);
         let (mut id, mut at, mut rest) = (0i64, 0i64, self.bytes.as_slice());
         for _ in 0..self.len {
-            id += take_zigzag(&mut rest);
-            at = at.wrapping_add(take_zigzag(&mut rest));
+            id += varint::take_signed(&mut rest);
+            at = at.wrapping_add(varint::take_signed(&mut rest));
             out.push(Cleared {
                 payment: PaymentId::from_index(id as u32),
                 initiated: Instant(at),
@@ -51,28 +52,6 @@ impl Waiting {
         }
         out
     }
-}
-
-fn put_zigzag(out: &mut Vec<u8>, v: i64) {
-    let mut word = ((v << 1) ^ (v >> 63)) as u64;
-    while word >= 0x80 {
-        out.push((word as u8) | 0x80);
-        word >>= 7;
-    }
-    out.push(word as u8);
-}
-
-fn take_zigzag(bytes: &mut &[u8]) -> i64 {
-    let (mut word, mut shift) = (0u64, 0);
-    while let Some((b, rest)) = bytes.split_first() {
-        *bytes = rest;
-        word |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    ((word >> 1) as i64) ^ -((word & 1) as i64)
 }
 
 #[cfg(test)]
