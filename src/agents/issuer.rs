@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::Date;
 use crate::domain::ids::{CardholderId, PaymentId, PaymentSet};
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::zone::{Dates, Zone};
 use crate::engine::{Duration, Probability, Stream};
 use crate::messages::mail::{AuthorizationRequest, Decline, IssuerMsg, SwitchMsg};
@@ -18,16 +18,31 @@ use super::ctx::Ctx;
 use super::draws::{self, purpose};
 
 /// One consumer's account at the issuer, kept together because an
-/// authorisation reads all of it (one cache line, not three).
+/// authorisation reads all of it: 32 bytes, in fen, so that two wallets
+/// share a cache line and a million wallets take 32 MB.
 #[derive(Clone, Copy, Debug)]
 struct Wallet {
-    /// The CNY balance: the sub-ledger of `issuer:wallets`.
-    balance: Decimal,
-    /// What the linked bank card can still fund (CNY); zero without a card.
-    card: Decimal,
-    /// CNY spent on the Beijing day `spent_on`, for the daily limit.
-    spent: Decimal,
+    /// The CNY balance in fen: the sub-ledger of `issuer:wallets`.
+    balance: i64,
+    /// What the linked bank card can still fund, in fen; zero without a
+    /// card.
+    card: i64,
+    /// Fen spent on the Beijing day `spent_on`, for the daily limit.
+    spent: i64,
     spent_on: Date,
+}
+
+/// `d` yuan in fen. CNY amounts reach the issuer in whole fen (`Money`
+/// rounds to the fen); a limit beyond what 64 bits of fen hold saturates,
+/// which no wallet comes near.
+fn fen(d: Decimal) -> i64 {
+    match d.scale() {
+        s @ 0..=2 => d
+            .mantissa()
+            .saturating_mul(10i128.pow(2 - s))
+            .clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+        _ => fen(d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)),
+    }
 }
 
 /// The issuer and its wallets.
@@ -50,15 +65,14 @@ impl Issuer {
                 let balance = sc
                     .cardholders
                     .wallet
-                    .draw(&mut Stream::derive(sc.seed, &id, "wallet"))
-                    .amount();
-                let card = sc.cardholders.linked_card.as_ref().map_or(Decimal::ZERO, |card| {
-                    card.draw(&mut Stream::derive(sc.seed, &id, "linked_card")).amount()
+                    .draw_minor(&mut Stream::derive(sc.seed, &id, "wallet"));
+                let card = sc.cardholders.linked_card.as_ref().map_or(0, |card| {
+                    card.draw_minor(&mut Stream::derive(sc.seed, &id, "linked_card"))
                 });
                 Wallet {
                     balance,
                     card,
-                    spent: Decimal::ZERO,
+                    spent: 0,
                     spent_on: sc.start,
                 }
             })
@@ -73,7 +87,7 @@ impl Issuer {
 
     /// CNY in all wallets.
     pub fn total(&self) -> Money {
-        Money::cny(self.wallets.iter().map(|w| w.balance).sum())
+        Money::from_minor(self.wallets.iter().map(|w| w.balance).sum(), Currency::CNY)
     }
 
     /// Handles a message for the issuer.
@@ -85,7 +99,7 @@ impl Issuer {
                 cardholder,
                 cny,
             } => self.reverse(payment, cardholder, cny, cx),
-            IssuerMsg::RefundCredit { cardholder, cny } => self.wallets[cardholder.index()].balance += cny,
+            IssuerMsg::RefundCredit { cardholder, cny } => self.wallets[cardholder.index()].balance += fen(cny),
         }
     }
 
@@ -95,21 +109,21 @@ impl Issuer {
         if cx.now > r.expires_at {
             return;
         }
-        let (holder, cny) = (r.cardholder.index(), r.cny);
+        let (holder, cny) = (r.cardholder.index(), fen(r.cny));
         let today = self.beijing.date(cx.now);
         let w = &mut self.wallets[holder];
         if w.spent_on != today {
             w.spent_on = today;
-            w.spent = Decimal::ZERO;
+            w.spent = 0;
         }
         let limits = &cx.sc.issuer;
         // A wallet short of the amount is topped up from the linked bank
         // card, as Chinese wallets pay from a bound card when the balance is
         // short; only a card that cannot cover the rest declines.
-        let from_card = (cny - w.balance).max(Decimal::ZERO);
-        let decline = if cny > limits.limit_per_payment.amount() {
+        let from_card = (cny - w.balance).max(0);
+        let decline = if cny > fen(limits.limit_per_payment.amount()) {
             Some(Decline::OverPaymentLimit)
-        } else if w.spent + cny > limits.limit_per_day.amount() {
+        } else if w.spent.saturating_add(cny) > fen(limits.limit_per_day.amount()) {
             Some(Decline::OverDailyLimit)
         } else if from_card > w.card {
             Some(Decline::InsufficientBalance)
@@ -130,24 +144,33 @@ impl Issuer {
         match decline {
             Some(reason) => cx.emit(Party::Issuer, Party::Switch, Body::PaymentDeclined { payment, reason }),
             None => {
-                if !from_card.is_zero() {
+                if from_card != 0 {
                     let w = &mut self.wallets[holder];
                     w.card -= from_card;
                     w.balance += from_card;
-                    cx.transfer(cx.acc.wallet_top_ups, cx.acc.wallets, Money::cny(from_card));
+                    cx.transfer(
+                        cx.acc.wallet_top_ups,
+                        cx.acc.wallets,
+                        Money::from_minor(from_card, Currency::CNY),
+                    );
                 }
                 let w = &mut self.wallets[holder];
                 w.balance -= cny;
                 w.spent += cny;
                 self.debited.insert(payment);
-                cx.transfer(cx.acc.wallets, cx.acc.cny_pool, Money::cny(cny));
+                cx.transfer(cx.acc.wallets, cx.acc.cny_pool, Money::cny(r.cny));
                 cx.emit(
                     Party::Issuer,
                     Party::Switch,
                     Body::PaymentAuthorized {
                         payment,
-                        amount: Money::cny(cny),
-                        from_card: Money::cny(from_card),
+                        amount: Money::cny(r.cny),
+                        // Nothing from the card is written as it always
+                        // was, the zero of no scale.
+                        from_card: match from_card {
+                            0 => Money::cny(Decimal::ZERO),
+                            fen => Money::from_minor(fen, Currency::CNY),
+                        },
                     },
                 );
             }
@@ -171,8 +194,8 @@ impl Issuer {
         }
         let holder = cardholder.index();
         let w = &mut self.wallets[holder];
-        w.balance += cny;
-        w.spent -= cny;
+        w.balance += fen(cny);
+        w.spent -= fen(cny);
         cx.tally.reversals += 1;
         cx.transfer(cx.acc.cny_pool, cx.acc.wallets, Money::cny(cny));
         cx.emit(
@@ -183,5 +206,22 @@ impl Issuer {
                 amount: Money::cny(cny),
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fen;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn yuan_are_read_as_fen_whatever_their_scale() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(fen(d("4125.10")), 412_510);
+        assert_eq!(fen(d("4125.1")), 412_510);
+        assert_eq!(fen(d("50000")), 5_000_000);
+        assert_eq!(fen(d("-0.01")), -1);
+        assert_eq!(fen(d("1.005")), 101);
+        assert_eq!(fen(Decimal::MAX), i64::MAX);
     }
 }
