@@ -12,7 +12,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::varint;
+use crate::domain::varint;
 
 /// Values buffered unsorted before they become a run: 512 KiB.
 const CHUNK: usize = 1 << 16;

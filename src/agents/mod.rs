@@ -14,13 +14,12 @@ pub mod merchants;
 pub mod regulator;
 pub mod settlement_bank;
 pub mod switch;
-mod varint;
 
 use std::sync::Arc;
 
 use crate::domain::ids::PaymentId;
 use crate::engine::{Duration, Stream};
-use crate::messages::statement::{Cleared, Statement};
+use crate::messages::statement::{Cleared, ClearedList, Statement};
 
 /// Which records a run keeps once nothing in the run will change them:
 /// payment records, clearing statements' lines and per-payment lists,
@@ -61,11 +60,20 @@ impl Retention {
 
     /// Whether a list of `payments` (a statement line's, a payout's) is
     /// kept once read.
-    pub fn keeps_any(self, payments: &[Cleared]) -> bool {
+    pub fn keeps_any<'c>(self, payments: impl IntoIterator<Item = &'c Cleared>) -> bool {
         match self {
             Retention::All => true,
             Retention::InFlight => false,
+            Retention::Payment(q) => payments.into_iter().any(|c| c.payment == q),
+        }
+    }
+
+    /// As [`Retention::keeps_any`], for a packed list (decoded only when
+    /// the answer depends on it).
+    pub fn keeps_any_of(self, payments: &ClearedList) -> bool {
+        match self {
             Retention::Payment(q) => payments.iter().any(|c| c.payment == q),
+            _ => self.keeps_any([]),
         }
     }
 }
@@ -74,7 +82,7 @@ impl Retention {
 /// it: the statement itself if `retention` keeps one of its lists, else a
 /// copy with its totals only (no lines, no per-payment lists).
 pub fn retained(statement: &Arc<Statement>, retention: Retention) -> Arc<Statement> {
-    if statement.cleared.values().any(|list| retention.keeps_any(list)) {
+    if statement.cleared.values().any(|list| retention.keeps_any_of(list)) {
         Arc::clone(statement)
     } else {
         Arc::new(statement.totals_only())

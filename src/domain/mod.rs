@@ -10,6 +10,7 @@ pub mod money;
 pub mod reason;
 pub mod rules;
 pub mod sampling;
+pub mod varint;
 pub mod zone;
 
 pub use jiff::civil::Date;

@@ -10,7 +10,6 @@ mod bookings;
 mod collections;
 mod payouts;
 mod reconciliation;
-mod waiting;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
@@ -25,7 +24,7 @@ use crate::domain::reason::{Reason, needs_compliance_review};
 use crate::domain::rules::{SCT_INST_MAXIMUM, Unsourced};
 use crate::engine::{Duration, Stream};
 use crate::messages::mail::{AcquirerMsg, CardholdersMsg, SwitchMsg};
-use crate::messages::statement::{Cleared, Statement};
+use crate::messages::statement::{Cleared, ClearedList, Statement};
 use crate::messages::{Body, Envelope, Party};
 use crate::scenario::Scenario;
 use crate::scenario::model::Kyc;
@@ -55,7 +54,7 @@ struct Account {
     /// its takings).
     balance: Decimal,
     /// Payments whose money is in the balance, for time-to-credit.
-    payments: waiting::Waiting,
+    payments: ClearedList,
     /// Whether some of `payments` came back from a rejected or returned
     /// payout.
     repays: bool,
@@ -95,7 +94,7 @@ pub struct Acquirer {
     payouts: Vec<Payout>,
     /// The payments of payouts in flight, packed, under
     /// [`Retention::InFlight`] (their `payments` is empty meanwhile).
-    in_flight: BTreeMap<PayoutId, waiting::Waiting>,
+    in_flight: BTreeMap<PayoutId, ClearedList>,
     direct_debits: Vec<DirectDebit>,
     /// Every change to a merchant's balance or suspense, in booking order
     /// (none under [`Retention::InFlight`]).

@@ -174,17 +174,15 @@ impl Acquirer {
                 mdr,
                 mdr_rate: tier.mdr,
             };
-            self.book_line(
-                Booking::balance(merchant, cx.now, entry, credit),
-                statement.cleared_of(merchant),
-            );
+            let cleared = statement.cleared_of(merchant);
+            self.book_line(Booking::balance(merchant, cx.now, entry, credit), &cleared);
             let account = &mut self.accounts[merchant.index()];
             let credit = credit.amount();
             if account.balance <= Decimal::ZERO && account.balance + credit > Decimal::ZERO {
                 account.waiting_since = Some(today);
             }
             account.balance += credit;
-            account.payments.extend(statement.cleared_of(merchant));
+            account.payments.extend(&cleared);
             self.attention.insert(merchant);
         }
         // Each payment now waits in its merchant's account for a payout.

@@ -45,7 +45,7 @@ impl Switch {
         }
         for list in cleared.values() {
             payments += list.len() as u32;
-            for c in list {
+            for c in list.iter() {
                 if !self.cleared.insert(c.payment) {
                     cx.violate(format!("payment {} was cleared twice", c.payment));
                 }

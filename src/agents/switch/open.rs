@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::ids::MerchantId;
-use crate::messages::statement::{Cleared, Line};
+use crate::messages::statement::{ClearedList, Line};
 
 /// No entry for this merchant yet.
 const NONE: u32 = u32::MAX;
@@ -17,19 +17,19 @@ pub(super) struct OpenDay {
     /// ([`NONE`]: no payment or refund yet).
     slot: Vec<u32>,
     /// The entries in the order merchants first had one.
-    entries: Vec<(MerchantId, Line, Vec<Cleared>)>,
+    entries: Vec<(MerchantId, Line, ClearedList)>,
 }
 
 impl OpenDay {
     /// The merchant's line and payments, created empty.
-    pub(super) fn entry(&mut self, merchant: MerchantId) -> (&mut Line, &mut Vec<Cleared>) {
+    pub(super) fn entry(&mut self, merchant: MerchantId) -> (&mut Line, &mut ClearedList) {
         let m = merchant.index();
         if self.slot.len() <= m {
             self.slot.resize(m + 1, NONE);
         }
         if self.slot[m] == NONE {
             self.slot[m] = self.entries.len() as u32;
-            self.entries.push((merchant, Line::default(), Vec::new()));
+            self.entries.push((merchant, Line::default(), ClearedList::default()));
         }
         let (_, line, cleared) = &mut self.entries[self.slot[m] as usize];
         (line, cleared)
@@ -43,7 +43,7 @@ impl OpenDay {
     /// The day's lines by merchant, and the payments by merchant of the
     /// merchants that had any (a merchant with refunds only has a line and
     /// no list).
-    pub(super) fn close(mut self) -> (BTreeMap<MerchantId, Line>, BTreeMap<MerchantId, Vec<Cleared>>) {
+    pub(super) fn close(mut self) -> (BTreeMap<MerchantId, Line>, BTreeMap<MerchantId, ClearedList>) {
         self.entries.sort_unstable_by_key(|(m, _, _)| *m);
         let mut lines = Vec::with_capacity(self.entries.len());
         let mut cleared = Vec::with_capacity(self.entries.len());

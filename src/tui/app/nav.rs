@@ -144,7 +144,7 @@ impl App {
         let first_of_batch = |b: crate::domain::ids::BatchId| {
             o.switch()
                 .batch(b)
-                .and_then(|s| s.lines.keys().next().and_then(|&m| s.cleared_of(m).first()))
+                .and_then(|s| s.lines.keys().next().and_then(|&m| s.cleared_of(m).first().copied()))
                 .map(|c| c.payment)
         };
         // A remittance's events name it, not its batches: find the batches

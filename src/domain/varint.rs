@@ -1,10 +1,10 @@
 //! LEB128 varints (seven bits a byte, the high bit set on all but the
 //! last), and zigzag for signed values (0, -1, 1, -2, ... as 0, 1, 2, 3),
-//! as protocol buffers encode them: what the agents' packed lists of
+//! as protocol buffers encode them: what the packed lists of
 //! payments and durations are made of, so a small change takes one byte.
 
 /// Appends `word`, 1 to 10 bytes.
-pub(crate) fn put(out: &mut Vec<u8>, mut word: u64) {
+pub fn put(out: &mut Vec<u8>, mut word: u64) {
     while word >= 0x80 {
         out.push((word as u8) | 0x80);
         word >>= 7;
@@ -14,7 +14,7 @@ pub(crate) fn put(out: &mut Vec<u8>, mut word: u64) {
 
 /// Takes one varint off the front of `bytes` (what is left of a truncated
 /// one, if `bytes` ends inside it).
-pub(crate) fn take(bytes: &mut &[u8]) -> u64 {
+pub fn take(bytes: &mut &[u8]) -> u64 {
     let (mut word, mut shift) = (0u64, 0);
     while let Some((b, rest)) = bytes.split_first() {
         *bytes = rest;
@@ -28,12 +28,12 @@ pub(crate) fn take(bytes: &mut &[u8]) -> u64 {
 }
 
 /// Appends a signed value, zigzagged.
-pub(crate) fn put_signed(out: &mut Vec<u8>, v: i64) {
+pub fn put_signed(out: &mut Vec<u8>, v: i64) {
     put(out, ((v << 1) ^ (v >> 63)) as u64);
 }
 
 /// Takes one signed value written by [`put_signed`].
-pub(crate) fn take_signed(bytes: &mut &[u8]) -> i64 {
+pub fn take_signed(bytes: &mut &[u8]) -> i64 {
     let word = take(bytes);
     ((word >> 1) as i64) ^ -((word & 1) as i64)
 }
