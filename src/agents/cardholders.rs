@@ -227,11 +227,8 @@ impl Cardholders {
         }
         let c = &sc.cardholders;
         // Each group's zone read once for the day, not once per purchase.
-        let zone_days: Vec<_> = self
-            .offered
-            .iter()
-            .enumerate()
-            .map(|(g, _)| cx.merchants.group_zone(g).day(day))
+        let zone_days: Vec<_> = (0..self.offered.len())
+            .map(|g| cx.merchants.group_zone(g).day(day))
             .collect();
         for (holder, &sid) in self.stream_ids.iter().enumerate() {
             let mut s = Stream::lane(self.seed, sid, lane);

@@ -5,7 +5,7 @@
 
 use crate::domain::money::Money;
 use crate::replay::Recording;
-use crate::scenario::{LoadError, Located, line_col};
+use crate::scenario::{LoadError, Located};
 
 use super::query::{self, Answer, Context, Fact};
 use super::select::At;
@@ -228,16 +228,14 @@ impl Lesson {
     /// Where the lesson names its scenario, for a message about it
     /// (`lessons/x.toml:3:12: lesson.scenario: ...`).
     pub fn scenario_problem(&self, message: &str) -> LoadError {
-        let (line, column) = line_col(&self.text, self.scenario_span.start);
         LoadError {
             file: self.file.clone(),
-            problems: vec![Located {
-                line,
-                column,
-                key: "lesson.scenario".into(),
-                message: message.to_string(),
-                origin: None,
-            }],
+            problems: vec![Located::at(
+                &self.text,
+                self.scenario_span.start,
+                "lesson.scenario".into(),
+                message.to_string(),
+            )],
         }
     }
 }

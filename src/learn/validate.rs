@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::scenario::{LoadError, Located, line_col, toml_problem};
+use crate::scenario::{LoadError, Located, toml_problem};
 
 use super::query::{self, Shape};
 use super::select::{At, Term};
@@ -31,16 +31,7 @@ impl Problems {
             problems: self
                 .list
                 .into_iter()
-                .map(|(span, key, message)| {
-                    let (line, column) = line_col(text, span.start);
-                    Located {
-                        line,
-                        column,
-                        key,
-                        message,
-                        origin: None,
-                    }
-                })
+                .map(|(span, key, message)| Located::at(text, span.start, key, message))
                 .collect(),
         }
     }

@@ -85,16 +85,7 @@ pub fn load_seeded(
     let place = |mut ps: Vec<Problem>| -> Vec<Located> {
         ps.sort_by_key(|p| p.span.start);
         ps.into_iter()
-            .map(|p| {
-                let (line, column) = line_col(text, p.span.start);
-                Located {
-                    line,
-                    column,
-                    key: p.key,
-                    message: p.message,
-                    origin: None,
-                }
-            })
+            .map(|p| Located::at(text, p.span.start, p.key, p.message))
             .collect()
     };
     let (mut scenario, warnings) = validate::validate(&raw, read).map_err(|ps| fail(place(ps)))?;
@@ -103,6 +94,21 @@ pub fn load_seeded(
         e.line = line_col(text, e.offset).0;
     }
     Ok(scenario)
+}
+
+impl Located {
+    /// A problem with `key` at byte `offset` of the file `text` (not a
+    /// change given on the command line).
+    pub fn at(text: &str, offset: usize, key: String, message: String) -> Located {
+        let (line, column) = line_col(text, offset);
+        Located {
+            line,
+            column,
+            key,
+            message,
+            origin: None,
+        }
+    }
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
@@ -139,7 +145,6 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 /// nearest valid one and lists them all (lesson files read the same way).
 pub fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
     let offset = e.span().map_or(0, |s| s.start);
-    let (line, column) = line_col(text, offset);
     let table = table_at(text, offset).map(|t| t.trim_matches(['[', ']']).to_string());
     let dotted = |k: String| match &table {
         Some(t) => format!("{t}.{k}"),
@@ -165,13 +170,7 @@ pub fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
         }
         let what = if top_level { "tables" } else { "keys" };
         message.push_str(&format!("Valid {what}: {}", valid.join(", ")));
-        return Located {
-            line,
-            column,
-            key,
-            message,
-            origin: None,
-        };
+        return Located::at(text, offset, key, message);
     }
     let key = key_at(text, offset)
         .map(dotted)
@@ -193,13 +192,7 @@ pub fn toml_problem(text: &str, e: &toml::de::Error) -> Located {
         }
         _ => message,
     };
-    Located {
-        line,
-        column,
-        key,
-        message,
-        origin: None,
-    }
+    Located::at(text, offset, key, message)
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").

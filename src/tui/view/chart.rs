@@ -18,6 +18,16 @@ use crate::domain::zone::Zone;
 use crate::engine::Instant;
 use crate::scenario::model::add_days;
 
+/// One line of a chart, in `color` (or the terminal's colour when the
+/// explorer is in monochrome) drawn with `marker`.
+pub fn line<'a>(app: &App, color: Color, marker: Marker, data: &'a [(f64, f64)]) -> Dataset<'a> {
+    Dataset::default()
+        .graph_type(GraphType::Line)
+        .marker(marker)
+        .style(fg(app, color))
+        .data(data)
+}
+
 /// The x axis of a chart over the run: days since the first Beijing
 /// midnight, with Beijing dates as labels on whole days.
 pub struct DateAxis {
@@ -120,24 +130,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let conversions: Vec<(f64, f64)> = marks.conversions.iter().map(|(t, r)| (axis.x(*t), f(*r))).collect();
     let now = axis.now(app, f(lo), f(hi));
     let datasets = vec![
-        Dataset::default()
-            .name("market")
-            .graph_type(GraphType::Line)
-            .marker(Marker::Braille)
-            .style(fg(app, Color::Cyan))
-            .data(&line),
+        self::line(app, Color::Cyan, Marker::Braille, &line).name("market"),
         Dataset::default()
             .name("conversions")
             .graph_type(GraphType::Scatter)
             .marker(Marker::Dot)
             .style(fg(app, Color::Yellow))
             .data(&conversions),
-        Dataset::default()
-            .name("now")
-            .graph_type(GraphType::Line)
-            .marker(Marker::Braille)
-            .style(fg(app, Color::Magenta))
-            .data(&now),
+        self::line(app, Color::Magenta, Marker::Braille, &now).name("now"),
     ];
     let chart = Chart::new(datasets)
         .block(Block::default().borders(Borders::ALL).title("EUR/CNY (CNY per EUR)"))

@@ -9,12 +9,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::super::app::App;
-use super::chart::DateAxis;
+use super::chart::{self, DateAxis};
 use super::fg;
 use super::money::whole;
 
@@ -45,21 +45,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut datasets: Vec<Dataset> = series
         .iter()
         .zip(&points)
-        .map(|((_, _, color, marker, _), data)| {
-            Dataset::default()
-                .graph_type(GraphType::Line)
-                .marker(*marker)
-                .style(fg(app, *color))
-                .data(data)
-        })
+        .map(|((_, _, color, marker, _), data)| chart::line(app, *color, *marker, data))
         .collect();
-    datasets.push(
-        Dataset::default()
-            .graph_type(GraphType::Line)
-            .marker(Marker::Braille)
-            .style(fg(app, Color::Magenta))
-            .data(&now),
-    );
+    datasets.push(chart::line(app, Color::Magenta, Marker::Braille, &now));
     let mut title = vec![Span::raw("EUR:")];
     for (name, _, color, _, mark) in &series {
         title.push(Span::styled(format!(" {mark} {name}"), fg(app, *color)));

@@ -8,14 +8,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, Paragraph, Wrap};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::super::super::app::{App, Showing};
 use super::super::super::index::Flows;
 use super::super::super::whatif::{headline, what_changed};
-use super::super::chart::DateAxis;
+use super::super::chart::{self, DateAxis};
 use super::super::money::whole;
 use super::super::{bold, fg};
 use super::{fit, reversed};
@@ -210,13 +210,7 @@ fn money_chart(frame: &mut Frame, area: Rect, app: &App) {
     let datasets: Vec<Dataset> = series
         .iter()
         .zip(&points)
-        .map(|((.., color, marker, _), data)| {
-            Dataset::default()
-                .graph_type(GraphType::Line)
-                .marker(*marker)
-                .style(fg(app, *color))
-                .data(data)
-        })
+        .map(|((.., color, marker, _), data)| chart::line(app, *color, *marker, data))
         .collect();
     // Pool and paid tell themselves apart by shape (the pool rises and
     // empties, paid only rises); the runs by their marks and colours.
